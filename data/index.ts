@@ -1,0 +1,8 @@
+/** Checked deck data: components import from here, never from the raw files. */
+import { figures as rawFigures } from './figures'
+import { sources as rawSources } from './sources'
+import { validateDeckData } from './validate'
+
+export const { figures, sources } = validateDeckData(rawFigures, rawSources)
+export type { SourceKey } from './sources'
+export * from './schema'

@@ -1,0 +1,7 @@
+// Fonts come from npm (fontsource), never from a font CDN: the deck must work offline.
+import '@fontsource/inter/400.css'
+import '@fontsource/inter/400-italic.css'
+import '@fontsource/inter/600.css'
+import '@fontsource/inter/700.css'
+import '@fontsource/fira-code/400.css'
+import './deck.css'

@@ -1,0 +1,17 @@
+import { defineConfig } from 'vite'
+import { figures } from './data/figures'
+import { sources } from './data/sources'
+import { validateDeckData } from './data/validate'
+
+export default defineConfig({
+  plugins: [
+    {
+      // Bad chart data stops `slidev build` and `slidev export` before anything
+      // is rendered, with a message naming the file, the entry and the field.
+      name: 'deck-data-check',
+      buildStart() {
+        validateDeckData(figures, sources)
+      },
+    },
+  ],
+})
