@@ -1,0 +1,61 @@
+/**
+ * The deck as data, read with Slidev's own parser: titles, notes, frontmatter
+ * of every slide (after `src:` imports are resolved). The handout, the video and
+ * the tests all read the deck through here.
+ */
+import { resolve } from 'node:path'
+import { load } from '@slidev/parser/fs'
+import { root } from './paths'
+
+export interface DeckSlide {
+  /** 1-based, as in Slidev's URLs and the PDF's pages. */
+  no: number
+  title: string
+  /** Speaker notes as written (Markdown, with `[click]` markers). */
+  notes: string
+  frontmatter: Record<string, any>
+  content: string
+  /** File the slide lives in, relative to the deck root. */
+  file: string
+}
+
+export interface Deck {
+  entry: string
+  headmatter: Record<string, any>
+  slides: DeckSlide[]
+}
+
+export async function loadDeck(entry = resolve(root, 'slides.md')): Promise<Deck> {
+  const userRoot = resolve(entry, '..')
+  const data = await load(userRoot, entry)
+  return {
+    entry,
+    headmatter: data.headmatter,
+    slides: data.slides.map((s, i) => ({
+      no: i + 1,
+      title: s.title ?? '',
+      notes: s.note ?? '',
+      frontmatter: s.frontmatter ?? {},
+      content: s.source?.content ?? s.content,
+      file: (s.source?.filepath ?? entry).replace(`${userRoot}/`, ''),
+    })),
+  }
+}
+
+/** Notes split at Slidev's `[click]` markers: part k is spoken while click step k shows. */
+export function notesByClick(notes: string): string[] {
+  return notes.split(/\[click(?::\d+)?\]/).map(s => s.trim())
+}
+
+/** Notes as plain spoken text: Markdown and click markers removed. */
+export function speakable(markdown: string): string {
+  return markdown
+    .replace(/\[click(?::\d+)?\]/g, ' ')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/[*_`#>]+/g, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+}
+
+export const wordCount = (text: string) => (speakable(text).match(/\S+/g) ?? []).length
