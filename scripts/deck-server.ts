@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path'
 import sirv from 'sirv'
 import type { Browser, Page } from 'playwright-chromium'
 import { runSlidev } from './slidev'
+import { checkDeck } from './check-deck'
 import { root } from './paths'
 
 export interface ServedDeck {
@@ -22,6 +23,7 @@ export interface ServedDeck {
 
 /** `slidev build` into `outDir`; throws with Slidev's output when the build fails. */
 export async function buildDeck(options: { entry?: string, outDir: string, base?: string, cwd?: string }) {
+  await checkDeck(resolve(options.cwd ?? root, options.entry ?? 'slides.md'))
   await runSlidev([
     'build',
     options.entry ?? 'slides.md',

@@ -11,12 +11,14 @@ import { findChromium } from './browser'
 import { artifacts, root } from './paths'
 import { writeAtomically } from './atomic'
 import { runSlidev } from './slidev'
+import { checkDeck } from './check-deck'
 
 const FORMATS = { pdf: artifacts.pdf, pptx: artifacts.pptx, png: artifacts.png } as const
 type Format = keyof typeof FORMATS
 
 export async function exportDeck(options: { format: Format, entry?: string, output?: string, dark?: boolean, cwd?: string, quiet?: boolean }) {
   const executablePath = findChromium()
+  await checkDeck(resolve(options.cwd ?? root, options.entry ?? 'slides.md'))
   const output = resolve(options.output ?? FORMATS[options.format])
   const started = performance.now()
   await writeAtomically(output, tmp => runSlidev([
