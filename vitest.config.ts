@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url'
 import vue from '@vitejs/plugin-vue'
 import { defineConfig } from 'vitest/config'
 
-export default defineConfig({
+const shared = {
   plugins: [vue()],
   resolve: {
     alias: {
@@ -10,12 +10,30 @@ export default defineConfig({
       '@slidev/client': fileURLToPath(new URL('./test/stubs/slidev-client.ts', import.meta.url)),
     },
   },
+}
+
+export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
-    globalSetup: ['test/global-setup.ts'],
-    testTimeout: 120_000,
-    hookTimeout: 300_000,
     // Two cores: browser-heavy files would only fight each other.
     maxWorkers: 2,
+    projects: [
+      {
+        ...shared,
+        // Fast: parser, data and component tests, no browser.
+        test: { name: 'unit', include: ['test/**/*.unit.test.ts'] },
+      },
+      {
+        ...shared,
+        // Real Chromium against one build and one PDF export (test/global-setup.ts).
+        test: {
+          name: 'deck',
+          include: ['test/**/*.test.ts'],
+          exclude: ['test/**/*.unit.test.ts'],
+          globalSetup: ['test/global-setup.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 300_000,
+        },
+      },
+    ],
   },
 })
