@@ -1,0 +1,186 @@
+// @vitest-environment happy-dom
+/**
+ * Chart components rendered with Vue Test Utils: the geometry is checked
+ * against the data (ratios, order), not against a snapshot.
+ */
+import { mount } from '@vue/test-utils'
+import type { Component } from 'vue'
+import { afterEach, describe, expect, it } from 'vitest'
+import HorizontalBars from '../components/HorizontalBars.vue'
+import PackagesChart from '../components/PackagesChart.vue'
+import DistroVsHostChart from '../components/DistroVsHostChart.vue'
+import SecurityMatrix from '../components/SecurityMatrix.vue'
+import LifecycleTimeline from '../components/LifecycleTimeline.vue'
+import SourceNote from '../components/SourceNote.vue'
+import ReferenceList from '../components/ReferenceList.vue'
+import QrCode from '../components/QrCode.vue'
+import { figures } from '../data/figures'
+import { sources } from '../data/sources'
+import { printMode } from './stubs/slidev-client'
+
+// Slidev registers v-click globally; here it only marks the element.
+const vClick = { mounted: (el: HTMLElement, binding: { value: unknown }) => { if (binding.value !== false) el.dataset.vclick = '' } }
+const render = (component: Component, props: Record<string, unknown> = {}) =>
+  mount(component as any, { props, global: { directives: { click: vClick } } })
+
+afterEach(() => { printMode.value = false })
+
+const widthOf = (el: Element) => Number(el.getAttribute('width'))
+
+describe('HorizontalBars', () => {
+  const bars = [
+    { label: 'A', segments: [{ value: 100, colour: '#000' }] },
+    { label: 'B', segments: [{ value: 250, colour: '#000' }] },
+    { label: 'C', segments: [{ value: 0, colour: '#000' }] },
+  ]
+
+  it('draws bars from zero with lengths proportional to the values', () => {
+    const w = render(HorizontalBars, { title: 't', description: 'd', unit: 'things', bars })
+    const rects = w.findAll('rect.bar').map(r => r.element)
+    expect(rects.map(r => Number(r.getAttribute('x')))).toEqual([190, 190, 190])
+    expect(widthOf(rects[0]!) / widthOf(rects[1]!)).toBeCloseTo(100 / 250, 6)
+    expect(widthOf(rects[2]!)).toBe(0)
+    expect(w.text()).toContain('250 things')
+  })
+
+  it('shows an error instead of a chart for a negative or missing value', () => {
+    const w = render(HorizontalBars, { title: 'Broken', description: 'd', unit: 'u', bars: [{ label: 'X', segments: [{ value: -1, colour: '#000' }] }] })
+    expect(w.find('svg').exists()).toBe(false)
+    expect(w.get('[role="alert"]').text()).toContain('bar 0 ("X") has an invalid value: -1')
+    const empty = render(HorizontalBars, { title: 'Empty', description: 'd', unit: 'u', bars: [] })
+    expect(empty.get('[role="alert"]').text()).toContain('no bars given')
+  })
+
+  it('grows one bar per click when presenting, and turns transitions off in print mode', () => {
+    const w = render(HorizontalBars, { title: 't', description: 'd', unit: 'u', bars })
+    expect(w.findAll('g.bar-row[data-vclick]')).toHaveLength(3)
+    expect(w.get('svg').classes()).not.toContain('print')
+    printMode.value = true
+    const p = render(HorizontalBars, { title: 't', description: 'd', unit: 'u', bars })
+    expect(p.get('svg').classes()).toContain('print')
+  })
+
+  it('has an accessible name and a text equivalent', () => {
+    const w = render(HorizontalBars, { title: 'My chart', description: 'A is 100, B is 250', unit: 'u', bars })
+    expect(w.get('svg').attributes('role')).toBe('img')
+    expect(w.get('svg title').text()).toBe('My chart')
+    expect(w.get('svg desc').text()).toBe('A is 100, B is 250')
+  })
+})
+
+describe('PackagesChart', () => {
+  it('draws every node image with its count, proportional, and quotes the docs as annotations', () => {
+    const w = render(PackagesChart)
+    const rects = w.findAll('rect.bar').map(r => r.element)
+    expect(rects).toHaveLength(figures.imagePackages.length)
+    const max = Math.max(...figures.imagePackages.map(e => e.packages))
+    figures.imagePackages.forEach((e, i) => {
+      expect(w.text()).toContain(e.os)
+      expect(w.text()).toContain(`${e.packages} packages`)
+      expect(widthOf(rects[i]!) / widthOf(rects[rects.length - 1]!)).toBeCloseTo(e.packages / max, 6)
+    })
+    expect(w.text()).toContain('only 500 packages')
+    expect(w.text()).toContain('roughly 400 packages')
+    // The claims are text, never bars.
+    expect(rects.map(r => r.getAttribute('data-value'))).not.toContain('500')
+  })
+})
+
+describe('DistroVsHostChart', () => {
+  it('stacks the two spec folders and keeps the host bar to the same scale', () => {
+    const w = render(DistroVsHostChart)
+    const rects = w.findAll('rect.bar').map(r => r.element)
+    expect(rects).toHaveLength(3)
+    const distro = widthOf(rects[0]!) + widthOf(rects[1]!)
+    expect(widthOf(rects[2]!) / distro).toBeCloseTo(379 / (1528 + 1516), 6)
+    expect(Number(rects[1]!.getAttribute('x'))).toBeCloseTo(190 + widthOf(rects[0]!), 6)
+    for (const text of ['SPECS/: about 1,528', 'SPECS-EXTENDED/: about 1,516', '379 packages'])
+      expect(w.text()).toContain(text)
+  })
+})
+
+describe('SecurityMatrix', () => {
+  it('shows every cell\'s text and a status word for screen readers', () => {
+    const w = render(SecurityMatrix)
+    for (const row of figures.securityMatrix) {
+      expect(w.text()).toContain(row.feature)
+      for (const cell of row.cells)
+        expect(w.text()).toContain(cell.text)
+    }
+    expect(w.findAll('tbody tr')).toHaveLength(figures.securityMatrix.length)
+    expect(w.findAll('tbody td[data-status="no"] .sr-only')[0]!.text()).toContain('No')
+  })
+
+  it('shows an error state for a row with a bad status', () => {
+    const bad = structuredClone(figures.securityMatrix)
+    ;(bad[0]!.cells[0] as any).status = 'maybe'
+    const w = render(SecurityMatrix, { rows: bad })
+    expect(w.find('table').exists()).toBe(false)
+    expect(w.get('[role="alert"]').text()).toMatch(/row 0 cells\.0\.status/)
+  })
+})
+
+describe('LifecycleTimeline', () => {
+  it('places events in date order, x proportional to time', () => {
+    const shuffled = [...figures.timeline].reverse()
+    const w = render(LifecycleTimeline, { events: shuffled })
+    const events = w.findAll('g.event').map(g => ({ date: g.attributes('data-date')!, x: Number(g.attributes('data-x')) }))
+    const dates = events.map(e => e.date)
+    expect(dates).toEqual([...dates].sort())
+    for (let i = 1; i < events.length; i++)
+      expect(events[i]!.x).toBeGreaterThanOrEqual(events[i - 1]!.x)
+    // Proportional: equal time spans, equal distances.
+    const t = (d: string) => Date.parse(d.length === 7 ? `${d}-15` : d)
+    const [a, b, c] = [events[0]!, events[1]!, events[events.length - 1]!]
+    expect((b.x - a.x) / (c.x - a.x)).toBeCloseTo((t(b.date) - t(a.date)) / (t(c.date) - t(a.date)), 6)
+  })
+
+  it('marks the article\'s date and lists every event in its text equivalent', () => {
+    const w = render(LifecycleTimeline)
+    expect(w.text()).toContain('Article: 26 May 2025')
+    const desc = w.get('desc').text()
+    for (const e of figures.timeline)
+      expect(desc).toContain(e.label)
+    expect(desc.indexOf('Preview')).toBeLessThan(desc.indexOf('Retired on AKS'))
+  })
+
+  it('shows an error state for an event outside the range or with a bad date', () => {
+    const w = render(LifecycleTimeline, { events: [{ date: '2030-01-01', lane: 'Azure Linux 3.0', label: 'Late', source: 'aks-changelog' }] })
+    expect(w.get('[role="alert"]').text()).toContain('outside')
+    const bad = render(LifecycleTimeline, { events: [{ date: 'soon', lane: 'Azure Linux 3.0', label: 'X', source: 'aks-changelog' }] })
+    expect(bad.get('[role="alert"]').text()).toContain('date')
+  })
+})
+
+describe('SourceNote and ReferenceList', () => {
+  it('links each cited source with the number the references use', () => {
+    const w = render(SourceNote, { ids: 'learn-faq aks-changelog' })
+    const links = w.findAll('a')
+    expect(links.map(a => a.attributes('href'))).toEqual([sources['learn-faq'].url, sources['aks-changelog'].url])
+    const n = Object.keys(sources).indexOf('learn-faq') + 1
+    expect(w.text()).toContain(`[${n}] ${sources['learn-faq'].title}`)
+  })
+
+  it('shows an unknown source as a visible error', () => {
+    const w = render(SourceNote, { ids: 'no-such-source' })
+    expect(w.get('[role="alert"]').text()).toContain('unknown source "no-such-source"')
+  })
+
+  it('lists every source exactly once across its parts', () => {
+    const urls = [1, 2, 3].flatMap(part => render(ReferenceList, { part, parts: 3 }).findAll('a').map(a => a.attributes('href')))
+    expect(urls).toEqual(Object.values(sources).map(s => s.url))
+  })
+})
+
+describe('QrCode', () => {
+  it('draws a vector QR code for a registry source and prints its URL', () => {
+    const w = render(QrCode, { source: 'article-video', label: 'The video' })
+    expect(w.get('svg path').attributes('d')!.length).toBeGreaterThan(100)
+    expect(w.get('a').attributes('href')).toBe(sources['article-video'].url)
+  })
+
+  it('shows an error for an unknown source', () => {
+    const w = render(QrCode, { source: 'nope', label: 'X' })
+    expect(w.get('[role="alert"]').text()).toContain('unknown source "nope"')
+  })
+})
