@@ -1,0 +1,130 @@
+/**
+ * The exported slides PDF (`npm run export`, run once in test/global-setup.ts),
+ * checked as a reader and an organiser would check it.
+ */
+import { beforeAll, describe, expect, inject, it } from 'vitest'
+import pixelmatch from 'pixelmatch'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { loadDeck } from '../scripts/deck'
+import type { Deck } from '../scripts/deck'
+import { exportDeck } from '../scripts/export'
+import { figures } from '../data/figures'
+import { sources } from '../data/sources'
+import { fontsOf, inkRatio, readPdf, renderPages } from './helpers/pdf'
+import type { PdfReport } from './helpers/pdf'
+
+const pdfPath = inject('slidesPdf')
+let pdf: PdfReport
+let deck: Deck
+// Compare without whitespace: PDF text breaks lines wherever the layout did.
+const squash = (s: string) => s.replace(/\s+/g, '')
+
+beforeAll(async () => {
+  [pdf, deck] = await Promise.all([readPdf(pdfPath), loadDeck()])
+})
+
+const pageOf = (title: string) => {
+  const no = deck.slides.find(s => s.title === title)?.no
+  if (!no)
+    throw new Error(`no slide titled "${title}"`)
+  const text = squash(pdf.pages[no - 1]!.text)
+  return { toContain: (t: string) => expect(text, `slide "${title}"`).toContain(squash(t)) }
+}
+
+describe('slides PDF', () => {
+  it('has one 16:9 page per slide', () => {
+    expect(pdf.pages).toHaveLength(deck.slides.length)
+    for (const p of pdf.pages)
+      expect(p.width / p.height).toBeCloseTo(16 / 9, 2)
+  })
+
+  it('shows each slide\'s title on its own page', () => {
+    deck.slides.forEach((s, i) => expect(squash(pdf.pages[i]!.text), `page ${i + 1}`).toContain(squash(s.title)))
+  })
+
+  it('has an outline entry per titled slide, in order', () => {
+    expect(pdf.outline).toEqual(deck.slides.map(s => s.title))
+  })
+
+  it('carries title, author, subject and keywords metadata', () => {
+    expect(pdf.info.Title).toBe(deck.headmatter.title)
+    expect(pdf.info.Author).toBe(deck.headmatter.author)
+    expect(pdf.info.Subject).toContain('Azure Linux Explained')
+    expect(pdf.info.Keywords).toContain('AKS')
+  })
+
+  it('embeds every font, none as Type 3 bitmaps', async () => {
+    const fonts = await fontsOf(pdfPath)
+    expect(fonts.length).toBeGreaterThan(0)
+    for (const f of fonts) {
+      expect(f.subtype, f.name).not.toBe('/Type3')
+      expect(f.embedded, `${f.name} is not embedded`).toBe(true)
+    }
+    expect(fonts.some(f => /Inter/.test(f.name))).toBe(true)
+  })
+
+  it('makes every cited source a working link on the page that cites it', () => {
+    for (const s of deck.slides) {
+      const ids = [...s.content.matchAll(/<(?:SourceNote\b[^>]*ids|QrCode\b[^>]*source)="([^"]+)"/g)].flatMap(m => m[1]!.split(/\s+/))
+      const links = pdf.pages[s.no - 1]!.links
+      for (const id of ids)
+        expect(links, `slide ${s.no} ("${s.title}") cites ${id}`).toContain(sources[id as keyof typeof sources].url)
+    }
+  })
+
+  it('lists every source as a link on the references pages', () => {
+    const refLinks = deck.slides.filter(s => s.title.startsWith('References')).flatMap(s => pdf.pages[s.no - 1]!.links)
+    expect(new Set(refLinks)).toEqual(new Set(Object.values(sources).map(s => s.url)))
+  })
+
+  it('shows the charts complete, with their values and source lines', () => {
+    const packages = pageOf('How minimal? Packages on an AKS node')
+    for (const e of figures.imagePackages) {
+      packages.toContain(e.os)
+      packages.toContain(`${e.packages} packages`)
+    }
+    packages.toContain('AKS node-image release notes, release 202505.27.0')
+
+    const distro = pageOf('The distribution is big, the node is small')
+    distro.toContain('SPECS/: about 1,528')
+    distro.toContain('SPECS-EXTENDED/: about 1,516')
+    distro.toContain(`${figures.hostPackages.value} packages`)
+    distro.toContain(sources['azurelinux-repo'].title)
+
+    const matrix = pageOf('Security and servicing on AKS')
+    for (const row of figures.securityMatrix) {
+      for (const cell of row.cells)
+        matrix.toContain(cell.text)
+    }
+    matrix.toContain(sources['learn-node-images'].title)
+
+    const timeline = pageOf('Which version, on which Kubernetes?')
+    for (const e of figures.timeline.filter(e => e.lane !== 'Article'))
+      timeline.toContain(e.label)
+    timeline.toContain('Article: 26 May 2025')
+  })
+
+  it('has no blank page', () => {
+    renderPages(pdfPath, 20).forEach((png, i) => expect(inkRatio(png), `page ${i + 1} is blank`).toBeGreaterThan(0.005))
+  })
+
+  it('is reproducible: a second export of the unchanged deck gives the same pages', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'export-again-'))
+    try {
+      const again = join(dir, 'again.pdf')
+      await exportDeck({ format: 'pdf', output: again, quiet: true })
+      const a = renderPages(pdfPath, 30)
+      const b = renderPages(again, 30)
+      expect(b).toHaveLength(a.length)
+      a.forEach((png, i) => {
+        const diff = pixelmatch(png.data, b[i]!.data, undefined, png.width, png.height, { threshold: 0.1 })
+        expect(diff, `page ${i + 1} differs in ${diff} pixels`).toBe(0)
+      })
+    }
+    finally {
+      await rm(dir, { recursive: true, force: true })
+    }
+  })
+})
