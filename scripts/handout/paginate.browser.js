@@ -1,0 +1,109 @@
+/**
+ * Runs inside the handout page (plain browser JavaScript, added with
+ * page.addScriptTag). Deals the cards and references from #pool onto A4
+ * sheets and reports where every slide box ended up.
+ *
+ * Layout rule: a page has two slots. A card (slide + notes) that fits half a
+ * page takes one slot; a taller card takes a whole page; notes too long even
+ * for a whole page are set smaller until they fit, so nothing is ever cut or
+ * split. References fill as many pages as they need.
+ */
+window.paginate = function paginate() {
+  const pool = document.getElementById('pool')
+  const cover = document.querySelector('.sheet.cover')
+  const pageHeight = cover.querySelector('.content').getBoundingClientRect().height
+  const gap = pageHeight * 6 / 267
+  const half = (pageHeight - gap) / 2
+  const sheets = [cover]
+
+  function newSheet(kind) {
+    const sheet = document.createElement('section')
+    sheet.className = `sheet ${kind}`
+    const content = document.createElement('div')
+    content.className = 'content'
+    sheet.append(content)
+    pool.before(sheet)
+    sheets.push(sheet)
+    return content
+  }
+
+  const heightOf = el => el.getBoundingClientRect().height
+  const shrunk = []
+  let content = null
+  let freeSlots = 0
+  for (const card of [...pool.querySelectorAll('.card')]) {
+    const notes = card.querySelector('.notes')
+    for (let pt = 8.75; heightOf(card) > pageHeight && pt >= 5; pt -= 0.25) {
+      notes.style.fontSize = `${pt}pt`
+      shrunk.push(Number(card.dataset.no))
+    }
+    if (heightOf(card) > pageHeight)
+      throw new Error(`The notes of slide ${card.dataset.no} do not fit on one A4 page even at 5 pt; shorten them.`)
+    const slots = heightOf(card) <= half ? 1 : 2
+    if (freeSlots < slots) {
+      content = newSheet('body')
+      content.style.justifyContent = 'flex-start'
+      content.style.gap = `${gap}px`
+      freeSlots = 2
+    }
+    card.style.height = `${slots === 1 ? half : pageHeight}px`
+    content.append(card)
+    freeSlots -= slots
+  }
+
+  const references = pool.querySelector('.references')
+  const items = [...references.querySelectorAll('.ref')]
+  let list = references.querySelector('ol')
+  items.forEach(item => item.remove())
+  content = newSheet('references')
+  content.append(references)
+  for (const item of items) {
+    list.append(item)
+    if (list.getBoundingClientRect().bottom > content.getBoundingClientRect().top + pageHeight) {
+      const next = document.createElement('section')
+      next.className = 'references'
+      list = document.createElement('ol')
+      next.append(list)
+      content = newSheet('references')
+      content.append(next)
+      list.append(item)
+    }
+  }
+  pool.remove()
+
+  const footer = document.body.dataset.footer
+  sheets.forEach((sheet, i) => {
+    if (i === 0)
+      return
+    const el = document.createElement('footer')
+    const left = document.createElement('span')
+    left.textContent = footer
+    const right = document.createElement('span')
+    right.textContent = `Page ${i + 1} of ${sheets.length}`
+    el.append(left, right)
+    sheet.append(el)
+  })
+
+  for (const kind of ['body', 'references']) {
+    const pages = sheets.flatMap((sheet, i) => sheet.classList.contains(kind) ? [i + 1] : [])
+    const range = pages.length > 1 ? `Pages ${pages[0]}–${pages.at(-1)}` : `Page ${pages[0]}`
+    document.querySelectorAll(`[data-pages="${kind}"]`).forEach((el) => { el.textContent = range })
+  }
+
+  const slides = [...document.querySelectorAll('.slide-box')].map((box) => {
+    const sheet = box.closest('.sheet')
+    const s = sheet.getBoundingClientRect()
+    const b = box.getBoundingClientRect()
+    return {
+      no: Number(box.dataset.no),
+      page: sheets.indexOf(sheet) + 1,
+      // The inside of the border, in CSS px from the sheet's top left corner.
+      x: b.left - s.left + box.clientLeft,
+      y: b.top - s.top + box.clientTop,
+      width: box.clientWidth,
+      height: box.clientHeight,
+    }
+  })
+  const first = sheets[0].getBoundingClientRect()
+  return { pages: sheets.length, sheetWidth: first.width, sheetHeight: first.height, slides, shrunk: [...new Set(shrunk)] }
+}
