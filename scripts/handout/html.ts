@@ -113,7 +113,7 @@ code { font-family: 'Fira Code', monospace; font-size: 0.92em; background: #f1f3
 .card { display: flow-root; border-top: 0.3mm solid #c9ced6; padding-top: 2.5mm }
 .card h2 { margin: 0 0 2.5mm; font-size: 10.5pt; font-weight: 600; line-height: 1.25 }
 .card h2 .no { color: #0b57a4; margin-right: 1.5mm }
-.slide-box { float: left; width: ${SLIDE_WIDTH_MM}mm; margin: 0.5mm 5mm 2mm 0; border: 0.25mm solid #b8bec7; aspect-ratio: var(--slide-aspect) }
+.slide-box { float: left; width: ${SLIDE_WIDTH_MM - 0.5}mm; margin: 0.5mm 5mm 2mm 0; border: 0.25mm solid #b8bec7; box-sizing: content-box; aspect-ratio: var(--slide-aspect) }
 .notes p { margin: 0 0 1.6mm }
 .notes ul, .notes ol { margin: 0 0 1.6mm; padding-left: 5mm }
 .notes li { margin: 0 0 0.6mm }

@@ -1,0 +1,215 @@
+/**
+ * The attendee handout (scripts/handout.ts), checked in the PDF it writes: the
+ * real deck (reusing the global setup's slide export) and a fixture deck whose
+ * second slide has notes longer than a page.
+ */
+import { execFileSync } from 'node:child_process'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { PNG } from 'pngjs'
+import jsQR from 'jsqr'
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs'
+import type { PDFDocumentProxy } from 'pdfjs-dist/types/src/display/api'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { sources } from '../data'
+import { buildHandout, coverLinks } from '../scripts/handout'
+import { type Deck, loadDeck, speakable } from '../scripts/deck'
+import { root } from '../scripts/paths'
+
+const fixtureEntry = join(root, 'test/fixtures/handout-long-notes/slides.md')
+
+interface Built { file: string, pdf: PDFDocumentProxy, deck: Deck, texts: string[], layout: Awaited<ReturnType<typeof buildHandout>>['layout'] }
+
+/** Text compared without whitespace and with typographic quotes made plain. */
+const flat = (text: string) => text.normalize('NFKC').replace(/[‘’ʼ]/g, '\'').replace(/[“”]/g, '"').replace(/\s+/g, '')
+
+async function open(file: string, entry?: string): Promise<Built> {
+  const pdf = await getDocument({ data: new Uint8Array(await readFile(file)), verbosity: 0 }).promise
+  const texts: string[] = []
+  for (let i = 1; i <= pdf.numPages; i++) {
+    const content = await (await pdf.getPage(i)).getTextContent()
+    texts.push(content.items.map(item => ('str' in item ? item.str : '')).join(''))
+  }
+  return { file, pdf, deck: await loadDeck(entry), texts, layout: undefined as never }
+}
+
+async function links(pdf: PDFDocumentProxy, pageNo: number) {
+  const annots = await (await pdf.getPage(pageNo)).getAnnotations()
+  return annots.filter(a => a.subtype === 'Link' && a.url) as { url: string, rect: number[] }[]
+}
+
+/** Renders page 1 and decodes every square link (a QR code) on it. */
+async function decodeCoverQrCodes(built: Built) {
+  const out = join(tmpdir(), `handout-cover-${process.pid}-${Date.now()}`)
+  execFileSync('pdftoppm', ['-r', '150', '-png', '-f', '1', '-l', '1', '-singlefile', built.file, out])
+  const png = PNG.sync.read(await readFile(`${out}.png`))
+  await rm(`${out}.png`)
+  const scale = 150 / 72
+  const pageHeight = (await built.pdf.getPage(1)).view[3]
+  const squares = (await links(built.pdf, 1)).filter(a => Math.abs((a.rect[2] - a.rect[0]) - (a.rect[3] - a.rect[1])) < 1 && a.rect[2] - a.rect[0] > 50)
+  return squares.map((a) => {
+    const [x1, y1, x2, y2] = a.rect
+    const left = Math.floor(x1 * scale)
+    const top = Math.floor((pageHeight - y2) * scale)
+    const width = Math.ceil((x2 - x1) * scale)
+    const height = Math.ceil((y2 - y1) * scale)
+    const crop = new Uint8ClampedArray(width * height * 4)
+    for (let y = 0; y < height; y++)
+      crop.set(png.data.subarray(((top + y) * png.width + left) * 4, ((top + y) * png.width + left + width) * 4), y * width * 4)
+    return { link: a.url, decoded: jsQR(crop, width, height)?.data }
+  })
+}
+
+function expectFontsEmbedded(file: string) {
+  const rows = execFileSync('pdffonts', [file], { encoding: 'utf8' }).trim().split('\n').slice(2)
+  expect(rows.length).toBeGreaterThan(0)
+  for (const row of rows)
+    expect(row.split(/\s+/).at(-5), row).toBe('yes')
+}
+
+let work: string
+let real: Built
+let fixture: Built
+
+beforeAll(async () => {
+  work = await mkdtemp(join(tmpdir(), 'handout-test-'))
+  const [a, b] = await Promise.all([
+    buildHandout({ slidesPdf: inject('slidesPdf'), output: join(work, 'handout.pdf'), quiet: true }),
+    buildHandout({ entry: fixtureEntry, output: join(work, 'fixture.pdf'), quiet: true }),
+  ])
+  real = { ...await open(a.output), layout: a.layout }
+  fixture = { ...await open(b.output, fixtureEntry), layout: b.layout }
+})
+
+afterAll(async () => {
+  await Promise.all([real?.pdf.destroy(), fixture?.pdf.destroy()])
+  await rm(work, { recursive: true, force: true })
+})
+
+describe('handout of the deck', () => {
+  it('has a cover, two slides per page, then the references', () => {
+    const { deck, pdf, texts } = real
+    const bodyPages = Math.ceil(deck.slides.length / 2)
+    const referencePages = pdf.numPages - 1 - bodyPages
+    expect(referencePages).toBeGreaterThanOrEqual(1)
+    expect(referencePages).toBeLessThanOrEqual(Math.ceil(Object.keys(sources).length / 15))
+    expect(flat(texts[1 + bodyPages])).toContain('References')
+    for (const page of texts.slice(1 + bodyPages))
+      expect(Object.values(sources).some(s => page.includes(s.url))).toBe(true)
+  })
+
+  it('puts each slide with the start of its notes on the right page', () => {
+    for (const slide of real.deck.slides) {
+      const page = flat(real.texts[1 + Math.floor((slide.no - 1) / 2)])
+      const firstWords = speakable(slide.notes).split(' ').slice(0, 8).join(' ')
+      expect(page, `slide ${slide.no}`).toContain(flat(`${slide.no} ${slide.title}`))
+      expect(page, `slide ${slide.no}`).toContain(flat(firstWords))
+    }
+  })
+
+  it('lists every source with title, publisher and date, each URL a live link', async () => {
+    const start = 1 + Math.ceil(real.deck.slides.length / 2)
+    const text = flat(real.texts.slice(start).join(''))
+    const urls = new Set<string>()
+    for (let p = start + 1; p <= real.pdf.numPages; p++)
+      (await links(real.pdf, p)).forEach(l => urls.add(l.url))
+    for (const s of Object.values(sources)) {
+      expect(text).toContain(flat(`${s.title}. ${s.publisher}, ${s.date}.`))
+      expect(urls, s.url).toContain(s.url)
+    }
+  })
+
+  it('has cover QR codes that decode to exactly the URLs printed beneath them', async () => {
+    const expected = coverLinks(real.deck.headmatter).map(l => l.url)
+    const codes = await decodeCoverQrCodes(real)
+    expect(codes.map(c => c.decoded)).toEqual(expected)
+    expect(codes.map(c => c.link)).toEqual(expected)
+    const cover = flat(real.texts[0])
+    for (const url of expected)
+      expect(cover).toContain(url)
+    expect(cover).toContain(flat(String(real.deck.headmatter.author)))
+    expect(cover).toContain(flat(String(real.deck.headmatter.event)))
+  })
+
+  it('has an outline entry per slide pointing at its page, and metadata', async () => {
+    const outline = await real.pdf.getOutline()
+    const entries = outline.flatMap(function walk(item): typeof outline { return [item, ...item.items.flatMap(walk)] })
+    for (const slide of real.deck.slides) {
+      const entry = entries.find(e => e.title === `${slide.no} ${slide.title}`)
+      expect(entry, `slide ${slide.no}`).toBeDefined()
+      const pageIndex = await real.pdf.getPageIndex((entry!.dest as any[])[0])
+      expect(pageIndex).toBe(1 + Math.floor((slide.no - 1) / 2))
+    }
+    const { info } = await real.pdf.getMetadata() as { info: Record<string, string> }
+    expect(info.Title).toBe(real.deck.headmatter.title)
+    expect(info.Author).toBe(real.deck.headmatter.author)
+    expect(info.Subject).toContain('restates')
+    expect(info.Keywords).toContain('AKS')
+  })
+
+  it('keeps the links of the slides live', async () => {
+    const slides = await getDocument({ data: new Uint8Array(await readFile(inject('slidesPdf'))), verbosity: 0 }).promise
+    let carried = 0
+    for (const slide of real.deck.slides) {
+      const own = (await links(slides, slide.no)).map(l => l.url)
+      const onPage = (await links(real.pdf, 2 + Math.floor((slide.no - 1) / 2))).map(l => l.url)
+      expect(onPage, `slide ${slide.no}`).toEqual(expect.arrayContaining(own))
+      carried += own.length
+    }
+    await slides.destroy()
+    expect(carried).toBeGreaterThan(0)
+  })
+
+  it('embeds every font and has no blank page', () => {
+    expectFontsEmbedded(real.file)
+    real.texts.forEach((text, i) => expect(text.trim().length, `page ${i + 1}`).toBeGreaterThan(100))
+  })
+})
+
+describe('handout of a deck with very long notes', () => {
+  it('gives the long notes a page of their own and keeps every word', () => {
+    const { texts, deck, layout } = fixture
+    expect(layout.slides.map(s => s.page)).toEqual([2, 3, 4])
+    expect(layout.shrunk).toEqual([2])
+    const page = flat(texts[2])
+    expect(page).toContain(flat('2 A slide with very long notes'))
+    expect(page).toContain(flat(speakable(deck.slides[1].notes.replace(/^\s*- /gm, ''))))
+    expect(page).toContain(flat('These are the very last words of the long notes.'))
+    expect(texts.filter(t => flat(t).includes('Paragraph24'))).toHaveLength(1)
+  })
+
+  it('sets the last line of the long notes above the footer, inside the page', async () => {
+    const { items } = await (await fixture.pdf.getPage(3)).getTextContent()
+    const words = items.filter(item => 'str' in item && item.str.trim()) as { str: string, transform: number[] }[]
+    const last = words.findLast(w => w.str === 'notes.')!
+    const footer = words.find(w => w.str.startsWith('Page'))!
+    expect(last.transform[5]).toBeGreaterThan(footer.transform[5] + 10)
+    expect(last.transform[4]).toBeGreaterThan(30)
+  })
+
+  it('renders the Markdown of the notes and strips the click markers', async () => {
+    const page = fixture.texts[2]
+    expect(page).not.toContain('[click]')
+    expect(fixture.texts[1]).not.toContain('[click]')
+    expect((await links(fixture.pdf, 3)).map(l => l.url)).toContain('https://learn.microsoft.com/azure/azure-linux/')
+    // Regular, bold, italic and code text use different fonts.
+    const { items } = await (await fixture.pdf.getPage(3)).getTextContent()
+    const fontOf = (word: string) => (items.find(item => 'str' in item && item.str === word) as { fontName: string } | undefined)?.fontName
+    const fonts = new Set(['Long', 'Bold', 'Emphasised', 'inline'].map(fontOf))
+    expect(fonts).not.toContain(undefined)
+    expect(fonts.size).toBe(4)
+  })
+
+  it('shows the slide after a click and the web version as a fourth QR code', async () => {
+    expect(flat(fixture.texts[3])).toContain(flat('Revealed on click'))
+    const codes = await decodeCoverQrCodes(fixture)
+    expect(codes.map(c => c.decoded)).toEqual([...coverLinks({}).map(l => l.url), 'https://example.org/handout-fixture/'])
+    expect(flat(fixture.texts[0])).toContain('https://example.org/handout-fixture/')
+  })
+
+  it('embeds every font and has no blank page', () => {
+    expectFontsEmbedded(fixture.file)
+    fixture.texts.forEach((text, i) => expect(text.trim().length, `page ${i + 1}`).toBeGreaterThan(100))
+  })
+})
