@@ -65,7 +65,10 @@ export async function buildHandout(options: { entry?: string, slidesPdf?: string
       await rm(work, { recursive: true, force: true })
     }
   }
-  const first = (await PDFDocument.load(slidesBytes)).getPage(0)
+  const slidesDoc = await PDFDocument.load(slidesBytes)
+  if (slidesDoc.getPageCount() !== deck.slides.length)
+    throw new Error(`The slides PDF has ${slidesDoc.getPageCount()} pages but ${relative(root, entry)} has ${deck.slides.length} slides; export the deck again.`)
+  const first = slidesDoc.getPage(0)
 
   const h = deck.headmatter
   const html = handoutHtml({

@@ -158,7 +158,7 @@ export function handoutHtml({ deck, links, sources, slideAspect }: HandoutConten
   <div class="notes">${notesHtml(s.notes)}</div>
 </article>`).join('')
   const refs = sources.map((s, i) => `
-<li class="ref" value="${i + 1}"><span class="title">${escape(s.title)}</span>. ${escape(s.publisher)}, ${escape(s.date)}.<br><a href="${escape(s.url)}">${escape(s.url)}</a></li>`).join('')
+<li class="ref" value="${i + 1}"><span class="title">${escape(s.title)}</span>${/[.?!]$/.test(s.title) ? '' : '.'} ${escape(s.publisher)}, ${escape(s.date)}.<br><a href="${escape(s.url)}">${escape(s.url)}</a></li>`).join('')
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escape(title)}: handout</title>
 <style>${fontFaces()}\n${CSS}</style></head>
 <body style="--slide-aspect: ${slideAspect}" data-footer="${escape([title, meta].filter(Boolean).join(' · '))}">

@@ -21,8 +21,6 @@ export interface HandoutMetadata { title: string, author: string, subject: strin
 export async function stampSlides(handoutBytes: Uint8Array, slidesBytes: Uint8Array, boxes: SlideBox[], sheetWidth: number, meta: HandoutMetadata) {
   const doc = await PDFDocument.load(handoutBytes)
   const slides = await PDFDocument.load(slidesBytes)
-  if (slides.getPageCount() !== boxes.length)
-    throw new Error(`The slides PDF has ${slides.getPageCount()} pages but the deck has ${boxes.length} slides; export it again.`)
   const embedded = await doc.embedPages(slides.getPages())
 
   for (const box of boxes) {
