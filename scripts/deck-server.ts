@@ -71,10 +71,17 @@ export async function buildAndServe(options: { entry?: string, base?: string, cw
   return { ...served, close: async () => { await served.close(); await rm(dir, { recursive: true, force: true }) } }
 }
 
-/**
- * Shows slide `no` at click step `clicks` and waits until it is fully drawn:
- * fonts loaded, images decoded, transitions finished.
- */
+/** Waits until the page is fully drawn: fonts loaded, images decoded, every CSS transition and animation finished. */
+export async function settle(page: Page) {
+  await page.evaluate(async () => {
+    await document.fonts.ready
+    await Promise.all([...document.images].map(img => img.decode().catch(() => {})))
+  })
+  await page.waitForFunction(() => document.getAnimations().every(a => a.playState !== 'running'), undefined, { timeout: 10_000 })
+  await page.evaluate(() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done))))
+}
+
+/** Shows slide `no` at click step `clicks` and waits until it is fully drawn. */
 export async function showSlide(page: Page, deck: ServedDeck, no: number, clicks = 0, query = '') {
   const params = new URLSearchParams(query)
   if (clicks > 0)
@@ -82,12 +89,7 @@ export async function showSlide(page: Page, deck: ServedDeck, no: number, clicks
   const qs = params.toString()
   await page.goto(`${deck.url}${no}${qs ? `?${qs}` : ''}`, { waitUntil: 'networkidle' })
   await page.locator(`.slidev-page-${no}`).first().waitFor({ state: 'visible' })
-  await page.evaluate(async () => {
-    await document.fonts.ready
-    await Promise.all([...document.images].map(img => img.decode().catch(() => {})))
-  })
-  // Let click transitions (0.6 s at most in this deck) finish.
-  await page.waitForTimeout(700)
+  await settle(page)
 }
 
 /** Number of click steps on the slide that is showing (from the v-click elements Slidev marks). */

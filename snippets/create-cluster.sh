@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# New AKS cluster whose default node pool runs Azure Linux.
-# Source: Microsoft Learn, "Quickstart: Deploy an Azure Linux Container Host for AKS cluster by using the Azure CLI".
+# A new AKS cluster whose default node pool runs Azure Linux
+# (Microsoft Learn quickstart for the Azure CLI)
 set -euo pipefail
 RESOURCE_GROUP=rg-azure-linux
 CLUSTER=aks-azure-linux
