@@ -65,7 +65,25 @@ export function splitCaption(text: string, options: CaptionOptions = defaultCapt
   }
   if (current.length)
     cues.push(current)
-  return cues.map(c => c.join('\n'))
+  return cues.map(c => balance(c, options.lineLength).join('\n'))
+}
+
+/**
+ * Two lines made about even (no lone word on the second line), preferring a
+ * break after a comma or other clause mark.
+ */
+function balance(lines: string[], width: number): string[] {
+  if (lines.length !== 2)
+    return lines
+  const text = lines.join(' ')
+  const cost = (pair: string[]) => Math.max(...pair.map(l => l.length)) - (/[,;:]$/.test(pair[0]!) ? 10 : 0)
+  let best = lines
+  for (let at = text.indexOf(' '); at > 0; at = text.indexOf(' ', at + 1)) {
+    const pair = [text.slice(0, at), text.slice(at + 1)]
+    if (pair.every(l => l.length <= width) && cost(pair) < cost(best))
+      best = pair
+  }
+  return best
 }
 
 /** Cues for every step that has notes, timed inside that step. */

@@ -13,6 +13,7 @@
  * Every step lasts a whole number of frames, so the plan's total is exactly
  * the video's length.
  */
+import { dirname, relative, resolve } from 'node:path'
 import type { Deck, DeckSlide } from '../deck'
 import { wordCount } from '../deck'
 
@@ -58,8 +59,9 @@ export interface TimingPlan {
 }
 
 export class TimingError extends Error {
-  constructor(slide: DeckSlide, problem: string) {
-    super(`${slide.file}, slide ${slide.no}${slide.title ? ` ("${slide.title}")` : ''}: ${problem}`)
+  constructor(deck: Deck, slide: DeckSlide, problem: string) {
+    const file = relative(process.cwd(), resolve(dirname(deck.entry), slide.file))
+    super(`${file}, slide ${slide.no}${slide.title ? ` ("${slide.title}")` : ''}: ${problem}`)
     this.name = 'TimingError'
   }
 }
@@ -93,22 +95,22 @@ export function spokenSeconds(notes: string, options: Pick<TimingOptions, 'wpm' 
 const isPositive = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v > 0
 
 /** Checks `duration`/`durations` on one slide; returns seconds per step. */
-function overrides(slide: DeckSlide, steps: number): { seconds: number[], source: 'durations' } | { total: number, source: 'duration' } | undefined {
+function overrides(deck: Deck, slide: DeckSlide, steps: number): { seconds: number[], source: 'durations' } | { total: number, source: 'duration' } | undefined {
   const fm = slide.frontmatter
   const duration = slide.no === 1 ? undefined : fm.duration
   const durations = fm.durations
   if (duration !== undefined && durations !== undefined)
-    throw new TimingError(slide, 'set either `duration` (whole slide) or `durations` (per click step), not both')
+    throw new TimingError(deck, slide, 'set either `duration` (whole slide) or `durations` (per click step), not both')
   if (durations !== undefined) {
     if (!Array.isArray(durations) || !durations.every(isPositive))
-      throw new TimingError(slide, `\`durations\` must be a list of positive numbers of seconds, e.g. [4, 2.5], got ${JSON.stringify(durations)}`)
+      throw new TimingError(deck, slide, `\`durations\` must be a list of positive numbers of seconds, e.g. [4, 2.5], got ${JSON.stringify(durations)}`)
     if (durations.length !== steps)
-      throw new TimingError(slide, `\`durations\` has ${durations.length} ${durations.length === 1 ? 'entry' : 'entries'} but the slide has ${steps} click steps (one entry each, step 0 included)`)
+      throw new TimingError(deck, slide, `\`durations\` has ${durations.length} ${durations.length === 1 ? 'entry' : 'entries'} but the slide has ${steps} click steps (one entry each, step 0 included)`)
     return { seconds: durations, source: 'durations' }
   }
   if (duration !== undefined) {
     if (!isPositive(duration))
-      throw new TimingError(slide, `\`duration\` must be a positive number of seconds, e.g. 12, got ${JSON.stringify(duration)}`)
+      throw new TimingError(deck, slide, `\`duration\` must be a positive number of seconds, e.g. 12, got ${JSON.stringify(duration)}`)
     return { total: duration, source: 'duration' }
   }
   return undefined
@@ -118,7 +120,7 @@ function overrides(slide: DeckSlide, steps: number): { seconds: number[], source
 export function checkTimingFrontmatter(deck: Deck) {
   for (const slide of deck.slides) {
     const n = slide.frontmatter.durations
-    overrides(slide, Array.isArray(n) ? n.length : 1)
+    overrides(deck, slide, Array.isArray(n) ? n.length : 1)
   }
 }
 
@@ -148,7 +150,7 @@ export function planTiming(deck: Deck, clicks: number[], options: Partial<Timing
     const steps = clicks[slide.no - 1]! + 1
     const notes = notesForSteps(slide.notes, steps)
     const spoken = notes.map(n => spokenSeconds(n, opts))
-    const set = overrides(slide, steps)
+    const set = overrides(deck, slide, steps)
     let seconds = spoken
     if (set?.source === 'durations')
       seconds = set.seconds
