@@ -1,0 +1,52 @@
+/**
+ * Each quality check, seen to fail: a small deck broken on purpose
+ * (test/fixtures/broken-render) must trip the offline, error, overflow and
+ * accessibility checks, each naming the slide.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser } from 'playwright-chromium'
+import { launchChromium } from '../scripts/browser'
+import { buildAndServe } from '../scripts/deck-server'
+import type { ServedDeck } from '../scripts/deck-server'
+import { emptyProblems, guardedContext, walkDeck } from './helpers/quality'
+
+let browser: Browser
+let served: ServedDeck
+const problems = emptyProblems()
+
+beforeAll(async () => {
+  [browser, served] = await Promise.all([
+    launchChromium(),
+    buildAndServe({ entry: 'test/fixtures/broken-render/slides.md', base: '/broken/' }),
+  ])
+  const { context, at } = await guardedContext(browser, problems)
+  await walkDeck(context, at, served, 4, problems, 'light')
+  await context.close()
+})
+afterAll(async () => {
+  await browser?.close()
+  await served?.close()
+})
+
+describe('the quality checks catch a broken deck', () => {
+  it('blocks and names a request to a public host', () => {
+    expect(problems.offline.join('\n')).toMatch(/slide 1 \(light\): request to https:\/\/example\.com\/background\.png/)
+  })
+
+  it('reports an error thrown while a slide renders', () => {
+    expect(problems.errors.filter(e => e.startsWith('slide 2')).join('\n')).toMatch(/noSuchThing|deeper|TypeError/)
+  })
+
+  it('names what overflows the slide, and only on that slide', () => {
+    const overflow = problems.overflow.join('\n')
+    expect(overflow).toMatch(/slide 3: <div> extends past the slide's right edge/)
+    expect(overflow).toMatch(/slide 3: <div> "Too tall" extends past the slide's bottom edge/)
+    expect(problems.overflow.every(p => p.startsWith('slide 3'))).toBe(true)
+  })
+
+  it('reports a contrast failure through axe-core', () => {
+    expect(problems.accessibility.join('\n')).toMatch(/slide 4 \(light\): color-contrast/)
+    expect(problems.accessibility.join('\n')).toMatch(/slide 4 \(light\): text "Faint chart label" has contrast 1\.\d+:1/)
+    expect(problems.accessibility.filter(p => !p.startsWith('slide 4'))).toEqual([])
+  })
+})

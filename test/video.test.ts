@@ -1,0 +1,148 @@
+/**
+ * `npm run video` end to end on a short fixture deck (four slides, a click
+ * list, an animated SVG chart, `duration`/`durations` frontmatter, ~15 s), checked
+ * with ffprobe, a WebVTT parse and pixel comparison against Slidev's own PNG
+ * export; plus the timing plan of the real deck (no render: it is cheap).
+ */
+import { execFileSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { PNG } from 'pngjs'
+import pixelmatch from 'pixelmatch'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { findChromium, launchChromium } from '../scripts/browser'
+import { loadDeck, speakable } from '../scripts/deck'
+import { serveDeck } from '../scripts/deck-server'
+import { runSlidev } from '../scripts/slidev'
+import { findTool } from '../scripts/video/encode'
+import { countClicks } from '../scripts/video/frames'
+import type { VideoOutputs, VideoResult } from '../scripts/video/render'
+import { renderVideo } from '../scripts/video/render'
+import { planTiming } from '../scripts/video/timing'
+
+const FIXTURE = 'test/fixtures/video-deck/slides.md'
+const ffprobe = (args: string[]) => execFileSync(findTool('ffprobe'), ['-v', 'error', ...args], { encoding: 'utf8' })
+
+function parseVtt(text: string) {
+  expect(text.startsWith('WEBVTT\n')).toBe(true)
+  const seconds = (t: string) => t.split(':').reduce((sum, part) => sum * 60 + Number(part), 0)
+  return text.split(/\n\n+/).slice(1).filter(Boolean).map((block) => {
+    const lines = block.split('\n')
+    const timing = lines.findIndex(l => l.includes(' --> '))
+    const [start, end] = lines[timing]!.split(' --> ').map(seconds)
+    return { start: start!, end: end!, lines: lines.slice(timing + 1) }
+  })
+}
+
+describe('video of the fixture deck', () => {
+  let work: string
+  let out: VideoOutputs
+  let result: VideoResult
+  let exported: string
+
+  beforeAll(async () => {
+    work = await mkdtemp(join(tmpdir(), 'video-test-'))
+    out = { video: join(work, 'v.mp4'), captions: join(work, 'v.vtt'), chapters: join(work, 'chapters.txt'), thumbnail: join(work, 'thumb.png') }
+    exported = join(work, 'slidev-png')
+    // Slidev's own PNG export, one image per click step, is the reference for the frames.
+    ;[result] = await Promise.all([
+      renderVideo({ entry: FIXTURE, outputs: out }),
+      runSlidev(['export', FIXTURE, '--format', 'png', '--with-clicks', '--scale', '2', '--wait', '1500',
+        '--timeout', '60000', '--output', exported, '--executable-path', findChromium()], { quiet: true }),
+    ])
+  })
+  afterAll(async () => {
+    if (work)
+      await rm(work, { recursive: true, force: true })
+  })
+
+  it('plans ~15 s from the frontmatter and notes', () => {
+    expect(result.plan.steps.map(s => [s.slide, s.clicks])).toEqual([[1, 0], [2, 0], [2, 1], [2, 2], [3, 0], [3, 1], [3, 2], [4, 0]])
+    expect(result.plan.slides.map(s => s.duration)).toEqual([2.5, 5, 4, 3.6])
+    expect(result.plan.total).toBeCloseTo(15.1, 9)
+  })
+
+  it('is a 1920×1080 H.264 yuv420p MP4 at 30 fps as long as the plan, with captions and chapters', () => {
+    const info = JSON.parse(ffprobe(['-show_format', '-show_streams', '-show_chapters', '-of', 'json', out.video]))
+    const video = info.streams.find((s: any) => s.codec_type === 'video')
+    expect(video).toMatchObject({ codec_name: 'h264', width: 1920, height: 1080, pix_fmt: 'yuv420p', r_frame_rate: '30/1' })
+    expect(Math.abs(Number(info.format.duration) - result.plan.total)).toBeLessThanOrEqual(1 / 30)
+    expect(Math.abs(Number(video.nb_frames) - result.plan.totalFrames)).toBeLessThanOrEqual(1)
+    expect(info.streams.filter((s: any) => s.codec_type === 'subtitle').map((s: any) => s.codec_name)).toEqual(['mov_text'])
+    const titled = result.plan.slides.filter(s => s.title)
+    expect(titled.length).toBe(3)
+    expect(info.chapters.map((c: any) => c.tags.title)).toEqual(titled.map(s => s.title))
+    expect(info.chapters.map((c: any) => Number(c.start_time))).toEqual([0, 2.5, 7.5])
+  })
+
+  it('writes WebVTT cues in order, inside the video, with every note and short lines', async () => {
+    const cues = parseVtt(await readFile(out.captions, 'utf8'))
+    expect(cues.length).toBeGreaterThanOrEqual(8)
+    cues.forEach((cue, i) => {
+      expect(cue.end).toBeGreaterThan(cue.start)
+      expect(cue.start).toBeGreaterThanOrEqual(i ? cues[i - 1]!.end : 0)
+      expect(cue.end).toBeLessThanOrEqual(result.plan.total + 0.001)
+      expect(cue.lines.length).toBeLessThanOrEqual(2)
+      cue.lines.forEach(line => expect(line.length).toBeLessThanOrEqual(42))
+    })
+    const spoken = cues.map(c => c.lines.join(' ')).join(' ')
+    for (const slide of (await loadDeck(resolve(FIXTURE))).slides)
+      expect(spoken).toContain(speakable(slide.notes))
+    // Each step's words are shown during that step.
+    const chart = result.plan.steps[6]!
+    const during = cues.filter(c => c.start >= chart.start - 0.001 && c.end <= chart.start + chart.duration + 0.001)
+    expect(during.map(c => c.lines.join(' ')).join(' ')).toBe('Then the orange bar joins it, and the chart is complete.')
+  })
+
+  it('lists chapters as text and makes a 1280×720 thumbnail', async () => {
+    expect(await readFile(out.chapters, 'utf8')).toBe('0:00 Video Fixture\n0:02 Two Points\n0:07 A Chart\n')
+    const thumb = PNG.sync.read(await readFile(out.thumbnail))
+    expect([thumb.width, thumb.height]).toEqual([1280, 720])
+  })
+
+  const grab = (at: number) => {
+    const png = join(work, `grab-${at}.png`)
+    execFileSync(findTool('ffmpeg'), ['-v', 'error', '-y', '-ss', at.toFixed(3), '-i', out.video, '-frames:v', '1', png])
+    return PNG.sync.read(readFileSync(png))
+  }
+  const reference = async (slide: number, clicks: number) =>
+    PNG.sync.read(await readFile(join(exported, `${String(slide).padStart(3, '0')}-${String(clicks + 1).padStart(2, '0')}.png`)))
+  const differing = (a: PNG, b: PNG) => pixelmatch(a.data, b.data, null, a.width, a.height, { threshold: 0.1 }) / (a.width * a.height)
+
+  it.each([[1, 0], [2, 1], [3, 1], [3, 2], [4, 0]])('shows slide %i at click %i, fully drawn, in the middle of its interval', async (slide, clicks) => {
+    const step = result.plan.steps.find(s => s.slide === slide && s.clicks === clicks)!
+    const frame = grab(step.start + step.duration / 2)
+    const expected = await reference(slide, clicks)
+    expect([frame.width, frame.height]).toEqual([1920, 1080])
+    expect(differing(frame, expected)).toBeLessThan(0.005)
+  })
+
+  it('tells the chart steps apart (the comparison is not blind)', async () => {
+    const step = result.plan.steps.find(s => s.slide === 3 && s.clicks === 1)!
+    expect(differing(grab(step.start + step.duration / 2), await reference(3, 2))).toBeGreaterThan(0.02)
+  })
+})
+
+describe('timing of the real deck', () => {
+  it('covers every slide and click step and lasts the planned 20–25 minutes', async () => {
+    const deck = await loadDeck()
+    const served = await serveDeck(inject('buildDir'), inject('buildBase'))
+    const browser = await launchChromium()
+    try {
+      const clicks = await countClicks(browser, served, deck.slides.length)
+      const plan = planTiming(deck, clicks)
+      expect(plan.slides.map(s => s.no)).toEqual(deck.slides.map(s => s.no))
+      plan.slides.forEach((s, i) => expect(s.steps.map(st => st.clicks)).toEqual([...Array.from({ length: clicks[i]! + 1 }).keys()]))
+      expect(clicks.reduce((a, b) => a + b, 0)).toBeGreaterThan(20)
+      const minutes = plan.total / 60
+      expect(minutes, `the plan lasts ${minutes.toFixed(2)} min`).toBeGreaterThanOrEqual(20)
+      expect(minutes, `the plan lasts ${minutes.toFixed(2)} min`).toBeLessThanOrEqual(25)
+    }
+    finally {
+      await browser.close()
+      await served.close()
+    }
+  })
+})
