@@ -52,7 +52,7 @@ export async function checkDeck(entry = resolve(root, 'slides.md'), options: { d
   const rel = (p: string) => relative(process.cwd(), p) || p
   let data
   try {
-    data = await load(userRoot, resolve(entry))
+    data = await load({ roots: [userRoot], userRoot }, resolve(entry))
   }
   catch (error) {
     throw new DeckCheckError([`${rel(entry)}: cannot be parsed: ${(error as Error).message}`])

@@ -27,7 +27,7 @@ export interface Deck {
 
 export async function loadDeck(entry = resolve(root, 'slides.md')): Promise<Deck> {
   const userRoot = resolve(entry, '..')
-  const data = await load(userRoot, entry)
+  const data = await load({ roots: [userRoot], userRoot }, entry)
   return {
     entry,
     headmatter: data.headmatter,

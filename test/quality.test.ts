@@ -97,7 +97,7 @@ it('the slide shown at a click step is complete (no chart caught mid-animation)'
   const page = await context.newPage()
   const no = deck.slides.find(s => s.content.includes('<PackagesChart'))!.no
   await showSlide(page, served, no, 4)
-  const widths = await page.locator(`.slidev-page-${no} rect.bar`).evaluateAll(rects => rects.map((r) => {
+  const widths = await page.locator(`.slidev-page-${no} rect.bar`).evaluateAll(rects => (rects as SVGRectElement[]).map((r) => {
     const box = r.getBoundingClientRect()
     return { drawn: box.width, attr: Number(r.getAttribute('width')), scale: (r.ownerSVGElement!.getBoundingClientRect().width / r.ownerSVGElement!.viewBox.baseVal.width) }
   }))

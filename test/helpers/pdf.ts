@@ -31,7 +31,7 @@ export async function readPdf(path: string): Promise<PdfReport> {
   const flatten = (items: { title: string, items?: any[] }[] | null): string[] =>
     (items ?? []).flatMap(i => [i.title, ...flatten(i.items ?? [])])
   const outline = flatten(await doc.getOutline())
-  const { info } = await doc.getMetadata() as { info: Record<string, string> }
+  const info = (await doc.getMetadata()).info as Record<string, string>
   await doc.destroy()
   return { pages, outline, info }
 }

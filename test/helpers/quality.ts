@@ -4,6 +4,7 @@
  * copy (test/quality-fixtures.test.ts), which proves each check can fail.
  */
 import AxeBuilder from '@axe-core/playwright'
+import type { Page as AxePage } from 'playwright-core'
 import type { Browser, BrowserContext, Page } from 'playwright-chromium'
 import { settle, showSlide } from '../../scripts/deck-server'
 import type { ServedDeck } from '../../scripts/deck-server'
@@ -170,11 +171,12 @@ function ownContrastOf(page: Page, no: number, theme: string): Promise<string[]>
  */
 export async function accessibilityOf(page: Page, no: number, theme: string): Promise<string[]> {
   const overlays = await page.addStyleTag({ content: '#slide-container > :not(#slide-content), #slide-content > :not(#slideshow) { display: none !important; }' })
-  const result = await new AxeBuilder({ page })
+  // @axe-core/playwright is typed against playwright-core; the page is the same object.
+  const result = await new AxeBuilder({ page: page as unknown as AxePage })
     .include(`.slidev-page-${no}`)
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
     .analyze()
-  await overlays.evaluate(el => el.remove())
+  await overlays.evaluate(el => (el as Element).remove())
   const undecided = result.incomplete
     .filter(v => v.id === 'color-contrast')
     // Chart and code text is measured by ownContrastOf instead (see above).
