@@ -66,3 +66,14 @@ export async function launchChromium() {
     args: ['--disable-gpu', '--disable-quic', '--font-render-hinting=none'],
   })
 }
+
+// `tsx scripts/browser.ts`: prints the Chromium every export will use, or why there is none.
+if (import.meta.url === `file://${process.argv[1]}`) {
+  try {
+    console.log(findChromium())
+  }
+  catch (error) {
+    console.error((error as Error).message)
+    process.exit(1)
+  }
+}

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Sets up a fresh Debian/Ubuntu machine for this deck, and does nothing that is
+# already done: installs the npm dependencies (exact versions from the lock
+# file), then the system tools npm cannot provide, when they are missing:
+#   chromium       renders and exports the slides (unless CHROMIUM_PATH or Playwright's own browser is there)
+#   ffmpeg         encodes the video (ffprobe checks it)
+#   poppler-utils  pdftoppm/pdffonts, used by the tests to look at the PDFs
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+node -e 'const [a,b]=process.versions.node.split(".").map(Number); if (a<20||(a===20&&b<19)) { console.error("Node.js >= 20.19 is needed, this is "+process.version); process.exit(1) }'
+
+# npm ci only when node_modules does not match the lock file.
+stamp=node_modules/.lock-checksum
+sum=$(sha256sum package-lock.json | cut -d' ' -f1)
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$sum" ]; then
+  npm ci --no-audit --no-fund --loglevel=error
+  echo "$sum" > "$stamp"
+fi
+
+missing=()
+npx --no-install tsx scripts/browser.ts >/dev/null 2>&1 || missing+=(chromium)
+{ command -v ffmpeg && command -v ffprobe; } >/dev/null 2>&1 || missing+=(ffmpeg)
+{ command -v pdftoppm && command -v pdffonts; } >/dev/null 2>&1 || missing+=(poppler-utils)
+
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing with apt-get: ${missing[*]}"
+  if [ "$(id -u)" -eq 0 ]; then sudo=""; elif command -v sudo >/dev/null; then sudo="sudo"; else
+    echo "Not root and no sudo: please run  apt-get install ${missing[*]}" >&2
+    exit 1
+  fi
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+echo "Chromium: $(npx --no-install tsx scripts/browser.ts)"
