@@ -29,7 +29,7 @@ function parseVtt(text: string) {
   expect(text.startsWith('WEBVTT\n')).toBe(true)
   const seconds = (t: string) => t.split(':').reduce((sum, part) => sum * 60 + Number(part), 0)
   return text.split(/\n\n+/).slice(1).filter(Boolean).map((block) => {
-    const lines = block.split('\n')
+    const lines = block.trim().split('\n')
     const timing = lines.findIndex(l => l.includes(' --> '))
     const [start, end] = lines[timing]!.split(' --> ').map(seconds)
     return { start: start!, end: end!, lines: lines.slice(timing + 1) }
