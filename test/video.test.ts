@@ -109,7 +109,7 @@ describe('video of the fixture deck', () => {
   }
   const reference = async (slide: number, clicks: number) =>
     PNG.sync.read(await readFile(join(exported, `${String(slide).padStart(3, '0')}-${String(clicks + 1).padStart(2, '0')}.png`)))
-  const differing = (a: PNG, b: PNG) => pixelmatch(a.data, b.data, null, a.width, a.height, { threshold: 0.1 }) / (a.width * a.height)
+  const differing = (a: PNG, b: PNG) => pixelmatch(a.data, b.data, undefined, a.width, a.height, { threshold: 0.1 }) / (a.width * a.height)
 
   it.each([[1, 0], [2, 1], [3, 1], [3, 2], [4, 0]])('shows slide %i at click %i, fully drawn, in the middle of its interval', async (slide, clicks) => {
     const step = result.plan.steps.find(s => s.slide === slide && s.clicks === clicks)!
