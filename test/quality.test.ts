@@ -9,7 +9,7 @@ import type { Browser } from 'playwright-chromium'
 import { launchChromium } from '../scripts/browser'
 import { serveDeck, settle, showSlide } from '../scripts/deck-server'
 import type { ServedDeck } from '../scripts/deck-server'
-import { loadDeck } from '../scripts/deck'
+import { loadDeck, notesByClick } from '../scripts/deck'
 import type { Deck } from '../scripts/deck'
 import { emptyProblems, guardedContext, walkDeck } from './helpers/quality'
 
@@ -41,6 +41,13 @@ describe.each(['light', 'dark'] as const)('every slide and click step, %s theme'
   // Rules scoped to one slide: page-level rules (landmarks, a single <h1>) do not
   // apply to a slide in a deck and are not in the WCAG tag set anyway.
   it('has no WCAG 2 A/AA violation (axe-core)', () => expect(problems.accessibility).toEqual([]))
+  // The presenter view highlights, and the video captions follow, the [click] marks in the notes.
+  it('has one [click] mark in the notes per click step of the slide', () => {
+    const mismatched = deck.slides
+      .map(s => ({ slide: `${s.no} "${s.title}"`, clicks: problems.clickTotals[s.no], marks: notesByClick(s.notes).length - 1 }))
+      .filter(s => s.marks !== s.clicks)
+    expect(mismatched).toEqual([])
+  })
 })
 
 describe('presenting', () => {

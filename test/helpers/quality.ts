@@ -16,6 +16,8 @@ export interface Problems {
   errors: string[]
   overflow: string[]
   accessibility: string[]
+  /** Click steps found on each slide (index = slide number), for the notes check. */
+  clickTotals: number[]
 }
 
 const LOOPBACK = /^(?:https?|wss?):\/\/(?:127\.\d+\.\d+\.\d+|localhost|\[::1\])(?::\d+)?\//
@@ -201,8 +203,9 @@ export async function walkDeck(context: BrowserContext, at: (label: string) => v
   for (let no = 1; no <= slideCount; no++) {
     at(`slide ${no} (${theme})`)
     await showSlide(page, served, no)
+    problems.clickTotals[no] = await clickTotalOf(page, no)
     if (!everyStep) {
-      await showSlide(page, served, no, await clickTotalOf(page, no))
+      await showSlide(page, served, no, problems.clickTotals[no])
       problems.overflow.push(...await overflowOf(page, no))
       problems.accessibility.push(...await accessibilityOf(page, no, theme))
       continue
@@ -222,4 +225,4 @@ export async function walkDeck(context: BrowserContext, at: (label: string) => v
   await page.close()
 }
 
-export const emptyProblems = (): Problems => ({ offline: [], errors: [], overflow: [], accessibility: [] })
+export const emptyProblems = (): Problems => ({ offline: [], errors: [], overflow: [], accessibility: [], clickTotals: [] })
