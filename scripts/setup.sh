@@ -19,7 +19,7 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$sum" ]; then
 fi
 
 missing=()
-npx --no-install tsx scripts/browser.ts >/dev/null 2>&1 || missing+=(chromium)
+npx --no-install tsx scripts/browser.ts >/dev/null 2>&1 || missing+=(chromium fonts-dejavu-core)
 { command -v ffmpeg && command -v ffprobe; } >/dev/null 2>&1 || missing+=(ffmpeg)
 { command -v pdftoppm && command -v pdffonts; } >/dev/null 2>&1 || missing+=(poppler-utils)
 
@@ -30,7 +30,7 @@ if [ ${#missing[@]} -gt 0 ]; then
     exit 1
   fi
   $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
 echo "Chromium: $(npx --no-install tsx scripts/browser.ts)"
