@@ -146,3 +146,27 @@ describe('timing of the real deck', () => {
     }
   })
 })
+
+describe('video with a narration track (--audio)', () => {
+  it('muxes the audio and holds the last slide until the narration ends', async () => {
+    const work = await mkdtemp(join(tmpdir(), 'video-audio-'))
+    try {
+      // 18 s of tone: longer than the fixture deck's ~15 s plan.
+      const narration = join(work, 'narration.m4a')
+      execFileSync(findTool('ffmpeg'), ['-v', 'error', '-f', 'lavfi', '-i', 'sine=frequency=440:duration=18', '-c:a', 'aac', narration])
+      const out = { video: join(work, 'v.mp4'), captions: join(work, 'v.vtt'), chapters: join(work, 'c.txt'), thumbnail: join(work, 't.png') }
+      const result = await renderVideo({ entry: FIXTURE, outputs: out, audio: narration })
+      const info = JSON.parse(ffprobe(['-show_format', '-show_streams', '-of', 'json', out.video]))
+      expect(result.plan.total).toBeLessThan(18)
+      // (a "data" stream carries the chapter track)
+      expect(info.streams.map((s: any) => s.codec_type)).toEqual(expect.arrayContaining(['video', 'audio', 'subtitle']))
+      expect(info.streams.find((s: any) => s.codec_type === 'audio').codec_name).toBe('aac')
+      const video = info.streams.find((s: any) => s.codec_type === 'video')
+      expect(Math.abs(Number(video.duration) - 18)).toBeLessThanOrEqual(0.1)
+      expect(Math.abs(Number(info.format.duration) - 18)).toBeLessThanOrEqual(0.1)
+    }
+    finally {
+      await rm(work, { recursive: true, force: true })
+    }
+  })
+})
