@@ -6,7 +6,7 @@
 import AxeBuilder from '@axe-core/playwright'
 import type { Page as AxePage } from 'playwright-core'
 import type { Browser, BrowserContext, Page } from 'playwright-chromium'
-import { settle, showSlide } from '../../scripts/deck-server'
+import { clickStepsOf, settle, showSlide } from '../../scripts/deck-server'
 import type { ServedDeck } from '../../scripts/deck-server'
 
 export interface Problems {
@@ -191,7 +191,6 @@ export async function accessibilityOf(page: Page, no: number, theme: string): Pr
   ]
 }
 
-const clickTotalOf = (page: Page, no: number) => page.evaluate(n => Math.max(0, ...[...document.querySelectorAll(`.slidev-page-${n} [data-slidev-clicks-start]`)].map(e => Number((e as HTMLElement).dataset.slidevClicksStart))), no)
 
 /**
  * Steps through every slide and click step with the keyboard, as a presenter
@@ -203,7 +202,7 @@ export async function walkDeck(context: BrowserContext, at: (label: string) => v
   for (let no = 1; no <= slideCount; no++) {
     at(`slide ${no} (${theme})`)
     await showSlide(page, served, no)
-    problems.clickTotals[no] = await clickTotalOf(page, no)
+    problems.clickTotals[no] = await clickStepsOf(page, no)
     if (!everyStep) {
       await showSlide(page, served, no, problems.clickTotals[no])
       problems.overflow.push(...await overflowOf(page, no))
@@ -213,7 +212,7 @@ export async function walkDeck(context: BrowserContext, at: (label: string) => v
     problems.overflow.push(...await overflowOf(page, no))
     // Advance click by click until the next press would leave the slide.
     for (let step = 1; ; step++) {
-      if (step > await clickTotalOf(page, no))
+      if (step > await clickStepsOf(page, no))
         break
       at(`slide ${no}, click ${step} (${theme})`)
       await page.keyboard.press('ArrowRight')
