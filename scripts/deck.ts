@@ -42,15 +42,16 @@ export async function loadDeck(entry = resolve(root, 'slides.md')): Promise<Deck
   }
 }
 
-/** Notes split at Slidev's `[click]` markers: part k is spoken while click step k shows. */
-export function notesByClick(notes: string): string[] {
-  return notes.split(/\[click(?::\d+)?\]/).map(s => s.trim())
-}
+/** Slidev's click marker in notes: `[click]` (next step) or `[click:N]` (step N). */
+export const CLICK_MARK = /\[click(?::(\d+))?\]/g
+
+/** How many click markers the notes hold. */
+export const clickMarkCount = (notes: string) => [...notes.matchAll(CLICK_MARK)].length
 
 /** Notes as plain spoken text: Markdown and click markers removed. */
 export function speakable(markdown: string): string {
   return markdown
-    .replace(/\[click(?::\d+)?\]/g, ' ')
+    .replace(CLICK_MARK, ' ')
     .replace(/<[^>]+>/g, ' ')
     .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
     .replace(/[*_`#>]+/g, '')

@@ -8,8 +8,9 @@ import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import MarkdownIt from 'markdown-it'
-import QRCode from 'qrcode'
+import { qrPath } from '../../components/qrPath'
 import type { Deck } from '../deck'
+import { CLICK_MARK } from '../deck'
 
 export interface HandoutLink { label: string, url: string }
 export interface HandoutSource { key: string, title: string, url: string, publisher: string, date: string }
@@ -34,7 +35,7 @@ md.renderer.rules.heading_close = () => '</p>\n'
 
 /** Speaker notes as HTML: Markdown kept, Slidev's `[click]` markers removed. */
 export function notesHtml(notes: string): string {
-  return md.render(notes.replace(/[ \t]*\[click(?::\d+)?\][ \t]*/g, ' ').trim())
+  return md.render(notes.replace(new RegExp(`[ \\t]*${CLICK_MARK.source}[ \\t]*`, 'g'), ' ').trim())
 }
 
 const escape = (text: string) => text.replace(/[&<>"']/g, c => `&#${c.charCodeAt(0)};`)
@@ -56,18 +57,10 @@ function fontFaces(): string {
   })).join('\n')
 }
 
-/** The QR code as an SVG path, drawn exactly as components/QrCode.vue draws it. */
+/** The QR code as SVG, from the same path the slides' QrCode component draws. */
 function qrSvg(url: string): string {
-  const { size, data } = QRCode.create(url, { errorCorrectionLevel: 'M' }).modules
-  let d = ''
-  for (let y = 0; y < size; y++) {
-    for (let x = 0; x < size; x++) {
-      if (data[y * size + x])
-        d += `M${x + 4} ${y + 4}h1v1h-1z`
-    }
-  }
-  const view = size + 8
-  return `<svg viewBox="0 0 ${view} ${view}" shape-rendering="crispEdges" role="img" aria-label="QR code: ${escape(url)}"><rect width="${view}" height="${view}" fill="#fff"/><path d="${d}" fill="#000"/></svg>`
+  const { d, size } = qrPath(url)
+  return `<svg viewBox="0 0 ${size} ${size}" shape-rendering="crispEdges" role="img" aria-label="QR code: ${escape(url)}"><rect width="${size}" height="${size}" fill="#fff"/><path d="${d}" fill="#000"/></svg>`
 }
 
 /** 2026-12-10 → 10 December 2026; anything else is shown as written. */

@@ -15,7 +15,7 @@
  */
 import { dirname, relative, resolve } from 'node:path'
 import type { Deck, DeckSlide } from '../deck'
-import { wordCount } from '../deck'
+import { CLICK_MARK, wordCount } from '../deck'
 
 export interface TimingOptions {
   /** Speaking rate for notes. */
@@ -75,7 +75,7 @@ export function notesForSteps(notes: string, steps: number): string[] {
   const parts = Array.from({ length: steps }, () => [] as string[])
   let step = 0
   let last = 0
-  for (const match of notes.matchAll(/\[click(?::(\d+))?\]|$/g)) {
+  for (const match of notes.matchAll(new RegExp(`${CLICK_MARK.source}|$`, 'g'))) {
     const text = notes.slice(last, match.index).trim()
     if (text)
       parts[Math.min(step, steps - 1)]!.push(text)
