@@ -5,11 +5,11 @@
  * overview and keyboard navigation work.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import type { Browser } from 'playwright-chromium'
+import type { Browser, Page } from 'playwright-chromium'
 import { launchChromium } from '../scripts/browser'
 import { serveDeck, settle, showSlide } from '../scripts/deck-server'
 import type { ServedDeck } from '../scripts/deck-server'
-import { loadDeck, notesByClick } from '../scripts/deck'
+import { CLICK_MARK, clickMarkCount, loadDeck } from '../scripts/deck'
 import type { Deck } from '../scripts/deck'
 import { emptyProblems, guardedContext, walkDeck } from './helpers/quality'
 
@@ -44,47 +44,47 @@ describe.each(['light', 'dark'] as const)('every slide and click step, %s theme'
   // The presenter view highlights, and the video captions follow, the [click] marks in the notes.
   it('has one [click] mark in the notes per click step of the slide', () => {
     const mismatched = deck.slides
-      .map(s => ({ slide: `${s.no} "${s.title}"`, clicks: problems.clickTotals[s.no], marks: notesByClick(s.notes).length - 1 }))
+      .map(s => ({ slide: `${s.no} "${s.title}"`, clicks: problems.clickTotals[s.no], marks: clickMarkCount(s.notes) }))
       .filter(s => s.marks !== s.clicks)
     expect(mismatched).toEqual([])
   })
 })
 
+/** Runs `check` on a fresh page that may only reach loopback, then asserts nothing was blocked or failed. */
+async function onGuardedPage(check: (page: Page) => Promise<void>) {
+  const problems = emptyProblems()
+  const { context } = await guardedContext(browser, problems)
+  try {
+    await check(await context.newPage())
+  }
+  finally {
+    await context.close()
+  }
+  expect(problems.offline).toEqual([])
+  expect(problems.errors).toEqual([])
+}
+
 describe('presenting', () => {
-  it('the presenter view shows the current slide and its notes', async () => {
-    const problems = emptyProblems()
-    const { context } = await guardedContext(browser, problems)
-    const page = await context.newPage()
+  it('the presenter view shows the current slide and its notes', () => onGuardedPage(async (page) => {
     for (const no of [1, 7]) {
       await page.goto(`${served.url}presenter/${no}`, { waitUntil: 'networkidle' })
       await settle(page)
-      const notes = deck.slides[no - 1]!.notes.replace(/\[click\]/g, '').trim().split(/\s+/).slice(0, 6).join(' ')
+      const notes = deck.slides[no - 1]!.notes.replace(CLICK_MARK, '').trim().split(/\s+/).slice(0, 6).join(' ')
       await expect.poll(() => page.locator('.slidev-note').first().innerText()).toContain(notes)
       await expect.poll(() => page.locator(`.slidev-page-${no}`).first().isVisible()).toBe(true)
     }
-    await context.close()
-    expect(problems.offline).toEqual([])
-    expect(problems.errors).toEqual([])
-  })
+  }))
 
-  it('the overview lists every slide', async () => {
-    const problems = emptyProblems()
-    const { context } = await guardedContext(browser, problems)
-    const page = await context.newPage()
+  it('the overview lists every slide', () => onGuardedPage(async (page) => {
     await page.goto(`${served.url}overview`, { waitUntil: 'networkidle' })
     await settle(page)
     const text = await page.locator('body').innerText()
     for (const s of deck.slides)
       expect(text, s.title).toContain(s.title)
-    await context.close()
-    expect(problems.errors).toEqual([])
-  })
+  }))
 
-  it('the web version, served under a sub-path, opens on slide 1 and reaches the last slide by keyboard', async () => {
+  it('the web version, served under a sub-path, opens on slide 1 and reaches the last slide by keyboard', () => onGuardedPage(async (page) => {
     expect(served.base).not.toBe('/')
-    const problems = emptyProblems()
-    const { context } = await guardedContext(browser, problems)
-    const page = await context.newPage()
     await page.goto(served.url, { waitUntil: 'networkidle' })
     await expect.poll(() => page.locator('.slidev-page-1').first().isVisible()).toBe(true)
     const last = deck.slides.length
@@ -92,23 +92,17 @@ describe('presenting', () => {
       await page.keyboard.press('ArrowDown')
     await expect.poll(() => new URL(page.url()).pathname).toBe(`${served.base}${last}`)
     await expect.poll(() => page.locator(`.slidev-page-${last}`).first().innerText()).toContain(deck.slides[last - 1]!.title)
-    await context.close()
-    expect(problems.offline).toEqual([])
-    expect(problems.errors).toEqual([])
-  })
+  }))
 })
 
-it('the slide shown at a click step is complete (no chart caught mid-animation)', async () => {
-  const problems = emptyProblems()
-  const { context } = await guardedContext(browser, problems)
-  const page = await context.newPage()
+it('the slide shown at a click step is complete (no chart caught mid-animation)', () => onGuardedPage(async (page) => {
   const no = deck.slides.find(s => s.content.includes('<PackagesChart'))!.no
   await showSlide(page, served, no, 4)
   const widths = await page.locator(`.slidev-page-${no} rect.bar`).evaluateAll(rects => (rects as SVGRectElement[]).map((r) => {
     const box = r.getBoundingClientRect()
     return { drawn: box.width, attr: Number(r.getAttribute('width')), scale: (r.ownerSVGElement!.getBoundingClientRect().width / r.ownerSVGElement!.viewBox.baseVal.width) }
   }))
+  expect(widths).toHaveLength(4)
   for (const w of widths)
     expect(w.drawn).toBeCloseTo(w.attr * w.scale, 0)
-  await context.close()
-})
+}))
