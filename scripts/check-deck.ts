@@ -13,6 +13,9 @@ import { load } from '@slidev/parser/fs'
 import { figures } from '../data/figures'
 import { sources } from '../data/sources'
 import { DeckDataError, validateDeckData } from '../data/validate'
+import { citationsIn } from '../data/citations'
+import { staleSources } from '../data/freshness'
+import type { Source } from '../data/schema'
 import { root } from './paths'
 
 const require = createRequire(import.meta.url)
@@ -43,10 +46,30 @@ function lineIn(file: string, fromLine: number, needle: string): number {
 const SNIPPET = /^<<<\s*(\S+)/gm
 const MD_IMAGE = /!\[[^\]]*\]\(([^)\s]+)[^)]*\)/g
 const HTML_SRC = /<(?:img|source|video|audio|iframe)\b[^>]*\ssrc="([^"]+)"/g
-const SOURCE_NOTE = /<SourceNote\b[^>]*\sids="([^"]+)"/g
-const QR_SOURCE = /<QrCode\b[^>]*\ssource="([^"]+)"/g
+/** YAML reads an unquoted 2026-12-10 as a Date; the deck means a day. */
+function isoDay(value: unknown): string | undefined {
+  if (value instanceof Date)
+    return value.toISOString().slice(0, 10)
+  return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value.trim()) ? value.trim() : undefined
+}
 
-export async function checkDeck(entry = resolve(root, 'slides.md'), options: { data?: boolean } = {}): Promise<void> {
+/**
+ * The sources a speaker should re-read before the talk: their `checked` day
+ * is more than STALE_AFTER_DAYS before the headmatter's `talkDate`.
+ */
+export function staleSourceWarnings(registry: Record<string, Pick<Source, 'checked'>>, talkDate: unknown, file = 'slides.md'): string[] {
+  const day = isoDay(talkDate)
+  if (!day)
+    return [`${file}: headmatter talkDate ${JSON.stringify(talkDate ?? null)} is not a date (YYYY-MM-DD): cannot tell which sources are old`]
+  return staleSources(registry, day).map(s =>
+    `data/sources.ts: ${s.key}: checked ${s.checked}, ${s.daysBefore} days before the talk (${day}); re-read it`)
+}
+
+/**
+ * Checks the deck; throws a DeckCheckError listing every problem. Returns the
+ * warnings that do not stop a build (old sources), for the caller to print.
+ */
+export async function checkDeck(entry = resolve(root, 'slides.md'), options: { data?: boolean } = {}): Promise<{ warnings: string[] }> {
   const problems: string[] = []
   const userRoot = dirname(resolve(entry))
   const rel = (p: string) => relative(process.cwd(), p) || p
@@ -94,12 +117,10 @@ export async function checkDeck(entry = resolve(root, 'slides.md'), options: { d
         }
       }
     }
-    for (const pattern of [SOURCE_NOTE, QR_SOURCE]) {
-      for (const m of content.matchAll(pattern)) {
-        for (const id of m[1]!.split(/[\s,]+/).filter(Boolean)) {
-          if (!(id in sources))
-            problems.push(`${at(m[0])}: unknown source "${id}" (not in data/sources.ts)`)
-        }
+    for (const { tag, ids } of citationsIn(content)) {
+      for (const id of ids) {
+        if (!(id in sources))
+          problems.push(`${at(tag)}: unknown source "${id}" (not in data/sources.ts)`)
       }
     }
   }
@@ -117,11 +138,14 @@ export async function checkDeck(entry = resolve(root, 'slides.md'), options: { d
   }
   if (problems.length)
     throw new DeckCheckError(problems)
+  return { warnings: staleSourceWarnings(sources, data.headmatter?.talkDate, rel(resolve(entry))) }
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   try {
-    await checkDeck(process.argv[2] ? resolve(process.argv[2]) : undefined)
+    const { warnings } = await checkDeck(process.argv[2] ? resolve(process.argv[2]) : undefined)
+    if (warnings.length)
+      console.warn(`Warning: ${warnings.length} source${warnings.length > 1 ? 's' : ''} to re-read before the talk:\n${warnings.map(w => `  - ${w}`).join('\n')}`)
   }
   catch (error) {
     console.error(error instanceof Error ? error.message : error)
