@@ -17,7 +17,7 @@ function modulesOf(props: Record<string, unknown>) {
   const svg = mount(QrCode as any, { props }).get('svg')
   const size = Number(svg.attributes('viewBox')!.split(' ')[2])
   const d = svg.get('path').attributes('d')!
-  const dark = [...d.matchAll(MODULE)].map(m => [Number(m[1]), Number(m[2])] as const)
+  const dark = Array.from(d.matchAll(MODULE), m => [Number(m[1]), Number(m[2])] as const)
   // Every drawing command is a module: nothing in the path that this reader skips.
   expect(d.replace(MODULE, '')).toBe('')
   return { size, dark }

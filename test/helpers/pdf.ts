@@ -2,13 +2,13 @@
  * Reading a PDF the way a reader's viewer does: text per page, link
  * annotations, outline, metadata, embedded fonts, and pages rendered to PNG.
  */
+import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/types/src/display/api'
 import { execFileSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { PDFDict, PDFDocument, PDFName } from 'pdf-lib'
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs'
-import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/types/src/display/api'
 import { PNG } from 'pngjs'
 
 export interface PdfPage { text: string, links: string[], width: number, height: number }
