@@ -46,7 +46,15 @@ const HTML_SRC = /<(?:img|source|video|audio|iframe)\b[^>]*\ssrc="([^"]+)"/g
 const SOURCE_NOTE = /<SourceNote\b[^>]*\sids="([^"]+)"/g
 const QR_SOURCE = /<QrCode\b[^>]*\ssource="([^"]+)"/g
 
-export async function checkDeck(entry = resolve(root, 'slides.md'), options: { data?: boolean } = {}): Promise<void> {
+/** The speaker name slides.md ships with: a placeholder, recognisable on the title slide. */
+export const PLACEHOLDER_AUTHOR = 'Your Name'
+
+/**
+ * Throws DeckCheckError when the deck cannot be built right; returns warnings
+ * for what builds but should not go on stage (the placeholder speaker).
+ */
+export async function checkDeck(entry = resolve(root, 'slides.md'), options: { data?: boolean } = {}): Promise<string[]> {
+  const warnings: string[] = []
   const problems: string[] = []
   const userRoot = dirname(resolve(entry))
   const rel = (p: string) => relative(process.cwd(), p) || p
@@ -58,6 +66,9 @@ export async function checkDeck(entry = resolve(root, 'slides.md'), options: { d
     throw new DeckCheckError([`${rel(entry)}: cannot be parsed: ${(error as Error).message}`])
   }
   const layouts = knownLayouts(userRoot)
+  const author = data.headmatter?.author
+  if (!author || String(author).trim() === PLACEHOLDER_AUTHOR)
+    warnings.push(`${rel(entry)}: the speaker is still "${author ?? ''}": set \`author:\` in the headmatter at the top of ${rel(entry)} to your name (it shows on the title and closing slides and in the PDF's metadata)`)
 
   for (const [i, slide] of data.slides.entries()) {
     const src = slide.source
@@ -117,11 +128,16 @@ export async function checkDeck(entry = resolve(root, 'slides.md'), options: { d
   }
   if (problems.length)
     throw new DeckCheckError(problems)
+  return warnings
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   try {
-    await checkDeck(process.argv[2] ? resolve(process.argv[2]) : undefined)
+    const warnings = await checkDeck(process.argv[2] ? resolve(process.argv[2]) : undefined)
+    for (const w of warnings)
+      console.warn(`warning: ${w}`)
+    if (!warnings.length)
+      console.log('The deck check found no problems.')
   }
   catch (error) {
     console.error(error instanceof Error ? error.message : error)
