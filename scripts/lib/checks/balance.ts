@@ -16,5 +16,5 @@ export async function balanceOf(page: Page, slideNo: number): Promise<string[]> 
     return notShowing(slideNo)
   if (EXEMPT_LAYOUTS.some(l => b.layout.split(/\s+/).includes(l)) || b.bottom >= MIN_CONTENT_BOTTOM)
     return []
-  return [`slide ${slideNo}: content ends at ${Math.round(b.bottom * 100)} % of the slide height (layout "${b.layout}"), leaving the lower half empty; it must reach ${MIN_CONTENT_BOTTOM * 100} %`]
+  return [`slide ${slideNo}: content ends at ${Math.round(b.bottom * 100)} % of the slide height (layout "${b.layout}"), leaving the lower half empty; it must reach ${Math.round(MIN_CONTENT_BOTTOM * 100)} %`]
 }

@@ -6,7 +6,8 @@
  * Three screenshots of the slide as it shows:
  *   drawn      as the audience sees it;
  *   background the same with every glyph made transparent;
- *   glyphs     every glyph painted solid magenta, with no stroke: where ink belongs.
+ *   glyphs     every run of text painted solid black or white (whichever stands
+ *              out from its background), with no stroke: where ink belongs.
  * For each run of text, the pixels its glyphs fully cover (from `glyphs` vs
  * `background`) are compared, drawn against background, pixel by pixel. The
  * median contrast must reach WCAG AA: 4.5:1, or 3:1 for large text (24 px, or
@@ -19,8 +20,6 @@ import type { TextItem } from './inPage'
 import { contrastRatio, luminanceAt, screenshotPixels } from './pixels'
 import type { Pixels } from './pixels'
 
-const REFERENCE = [255, 0, 255] as const
-
 const hideGlyphs = (n: number) => `
 .slidev-page-${n}, .slidev-page-${n} * {
   color: transparent !important; -webkit-text-fill-color: transparent !important;
@@ -29,13 +28,13 @@ const hideGlyphs = (n: number) => `
 }
 .slidev-page-${n} text, .slidev-page-${n} tspan { fill: transparent !important; stroke: none !important; }`
 
-const paintGlyphs = (n: number) => `
-.slidev-page-${n}, .slidev-page-${n} * {
-  color: rgb(${REFERENCE}) !important; -webkit-text-fill-color: rgb(${REFERENCE}) !important;
-  -webkit-text-stroke-width: 0 !important; text-decoration-color: transparent !important;
-  text-shadow: none !important; transition: none !important;
-}
-.slidev-page-${n} text, .slidev-page-${n} tspan { fill: rgb(${REFERENCE}) !important; stroke: none !important; }`
+/** Glyph masks: each run solid black or white (whichever stands out from what is behind it), no stroke. */
+const paintGlyphs = (n: number) => `${hideGlyphs(n)}
+${['black', 'white'].map(c => `
+.slidev-page-${n} [data-probe-colour="${c}"], .slidev-page-${n} [data-probe-colour="${c}"] tspan {
+  color: ${c} !important; -webkit-text-fill-color: ${c} !important; -webkit-text-stroke-width: 0 !important;
+  fill: ${c} !important; stroke: none !important;
+}`).join('')}`
 
 async function screenshotWith(page: Page, css: string): Promise<Pixels> {
   const style = await page.addStyleTag({ content: css })
@@ -47,40 +46,55 @@ async function screenshotWith(page: Page, css: string): Promise<Pixels> {
   }
 }
 
-function distance(p: Pixels, i: number, rgb: readonly number[]) {
-  return Math.hypot(p.data[i]! - rgb[0]!, p.data[i + 1]! - rgb[1]!, p.data[i + 2]! - rgb[2]!)
-}
+type Box = [number, number, number, number]
 
-/** Median contrast of a text run's fully inked pixels; null when it has no such pixels. */
-export function measuredContrast(item: Pick<TextItem, 'rects'>, drawn: Pixels, background: Pixels, glyphs: Pixels, dpr = 1): number | null {
-  const coverage: { i: number, c: number }[] = []
-  const visited = new Set<number>()
-  for (const [left, top, width, height] of item.rects) {
+/** Byte offsets of the screenshot pixels inside a run's line boxes. */
+function pixelsIn(rects: Box[], p: Pixels, dpr: number): number[] {
+  const out = new Set<number>()
+  for (const [left, top, width, height] of rects) {
     const x0 = Math.max(0, Math.floor(left * dpr))
     const y0 = Math.max(0, Math.floor(top * dpr))
-    const x1 = Math.min(drawn.width, Math.ceil((left + width) * dpr))
-    const y1 = Math.min(drawn.height, Math.ceil((top + height) * dpr))
+    const x1 = Math.min(p.width, Math.ceil((left + width) * dpr))
+    const y1 = Math.min(p.height, Math.ceil((top + height) * dpr))
     for (let y = y0; y < y1; y++) {
-      for (let x = x0; x < x1; x++) {
-        const i = (y * drawn.width + x) * 4
-        if (visited.has(i))
-          continue
-        visited.add(i)
-        const bg = [background.data[i]!, background.data[i + 1]!, background.data[i + 2]!]
-        const full = distance(glyphs, i, bg) / (Math.hypot(REFERENCE[0] - bg[0]!, REFERENCE[1] - bg[1]!, REFERENCE[2] - bg[2]!) || 1)
-        // A background close to the reference colour cannot show where glyphs are.
-        if (Math.hypot(REFERENCE[0] - bg[0]!, REFERENCE[1] - bg[1]!, REFERENCE[2] - bg[2]!) > 60 && full > 0.05)
-          coverage.push({ i, c: full })
-      }
+      for (let x = x0; x < x1; x++)
+        out.add((y * p.width + x) * 4)
     }
+  }
+  return [...out]
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!
+
+/** Black glyphs stand out on a light background, white ones on a dark one. */
+export function maskColourFor(rects: Box[], background: Pixels, dpr = 1): 'black' | 'white' {
+  const at = pixelsIn(rects, background, dpr)
+  return !at.length || median(at.map(i => luminanceAt(background, i))) > 0.18 ? 'black' : 'white'
+}
+
+/**
+ * Median contrast of a run's glyph cores: the pixels its mask covers nearly
+ * fully, drawn against background. Null when the mask shows no glyphs there.
+ */
+export function measuredContrast(rects: Box[], colour: 'black' | 'white', drawn: Pixels, background: Pixels, glyphs: Pixels, dpr = 1): number | null {
+  const ref = colour === 'black' ? 0 : 255
+  const coverage: { i: number, c: number }[] = []
+  for (const i of pixelsIn(rects, drawn, dpr)) {
+    const bg = [background.data[i]!, background.data[i + 1]!, background.data[i + 2]!]
+    const span = Math.hypot(ref - bg[0]!, ref - bg[1]!, ref - bg[2]!)
+    // A background close to the mask colour cannot show where glyphs are.
+    if (span < 60)
+      continue
+    const c = Math.hypot(glyphs.data[i]! - bg[0]!, glyphs.data[i + 1]! - bg[1]!, glyphs.data[i + 2]! - bg[2]!) / span
+    if (c > 0.05)
+      coverage.push({ i, c })
   }
   if (!coverage.length)
     return null
   const most = Math.max(...coverage.map(p => p.c))
-  // Glyph cores: pixels covered nearly as fully as any (opacity lowers all of them alike).
-  const core = coverage.filter(p => p.c >= 0.85 * most)
-  const ratios = core.map(p => contrastRatio(luminanceAt(drawn, p.i), luminanceAt(background, p.i))).sort((a, b) => a - b)
-  return ratios[Math.floor(ratios.length / 2)]!
+  // Glyph cores: covered nearly as fully as any pixel of the run.
+  const core = coverage.filter(p => p.c >= 0.9 * most)
+  return median(core.map(p => contrastRatio(luminanceAt(drawn, p.i), luminanceAt(background, p.i))))
 }
 
 /** Large text under WCAG: 18 pt (24 px), or 14 pt (18.66 px) bold. */
@@ -100,15 +114,18 @@ export async function renderedContrastOf(page: Page, slideNo: number, label = ''
   const dpr = await page.evaluate('window.devicePixelRatio') as number
   const drawn = await screenshotPixels(page)
   const background = await screenshotWith(page, hideGlyphs(slideNo))
+  const colours = items.map(item => maskColourFor(item.rects, background, dpr))
+  await measure(page, 'setProbeColours', slideNo, colours)
   const glyphs = await screenshotWith(page, paintGlyphs(slideNo))
+  await measure(page, 'clearProbes', slideNo)
   const where = `slide ${slideNo}${label ? ` (${label})` : ''}`
   const out: string[] = []
-  for (const item of items) {
-    const ratio = measuredContrast(item, drawn, background, glyphs, dpr)
+  items.forEach((item, k) => {
+    const ratio = measuredContrast(item.rects, colours[k]!, drawn, background, glyphs, dpr)
     const needed = isLargeText(item) ? 3 : 4.5
     if (ratio !== null && ratio < needed)
       out.push(`${where}: text "${item.label}" is drawn at contrast ${ratio.toFixed(2)}:1, needs ${needed}:1`)
-  }
+  })
   return out
 }
 

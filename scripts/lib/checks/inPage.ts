@@ -5,6 +5,8 @@ import type { Page } from 'playwright-chromium'
 const SCRIPT = fileURLToPath(new URL('./slide.browser.js', import.meta.url))
 
 export interface TextItem {
+  /** Index of the run, also set on its element as data-text-probe. */
+  probe: number
   label: string
   /** Font size in canvas px (the slide's own pixels, e.g. of a 980 px wide canvas). */
   size: number
@@ -19,13 +21,21 @@ export interface StrokedText { label: string, tag: string, stroke: string }
 export interface Balance { layout: string, bottom: number }
 export interface QrBox { url: string, height: number, box: [number, number, number, number] }
 
-interface Measures { textItems: TextItem[], strokedText: StrokedText[], balance: Balance, qrCodes: QrBox[] }
+interface Measures {
+  textItems: TextItem[]
+  strokedText: StrokedText[]
+  balance: Balance
+  qrCodes: QrBox[]
+  setProbeColours: null
+  clearProbes: null
+}
 
-/** Runs a measurement of slide `slideNo`; null when that slide is not showing. */
-export async function measure<K extends keyof Measures>(page: Page, what: K, slideNo: number): Promise<Measures[K] | null> {
+/** Runs a measurement of slide `slideNo` (with JSON arguments); null when that slide is not showing. */
+export async function measure<K extends keyof Measures>(page: Page, what: K, slideNo: number, ...args: unknown[]): Promise<Measures[K] | null> {
   if (!await page.evaluate('typeof window.__deckChecks === "object"'))
     await page.addScriptTag({ path: SCRIPT })
-  return page.evaluate(`window.__deckChecks.${what}(${Number(slideNo)})`) as Promise<Measures[K] | null>
+  const list = [Number(slideNo), ...args].map(a => JSON.stringify(a)).join(', ')
+  return page.evaluate(`window.__deckChecks.${what}(${list})`) as Promise<Measures[K] | null>
 }
 
 export const notShowing = (slideNo: number) => [`slide ${slideNo}: not rendered`]

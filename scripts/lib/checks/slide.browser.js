@@ -59,7 +59,10 @@ window.__deckChecks = (() => {
           const drawn = svgText.getBoundingClientRect()
           size *= box.height > 0 ? (drawn.height * scale) / box.height : 1
         }
+        // A handle for the contrast check, which paints each run of text in a colour of its own.
+        owner.setAttribute('data-text-probe', String(byElement.size))
         item = {
+          probe: byElement.size,
           label: labelOf(owner),
           size: Math.round(size * 10) / 10,
           weight: Number.parseFloat(style.fontWeight) || 400,
@@ -154,5 +157,21 @@ window.__deckChecks = (() => {
     })
   }
 
-  return { textItems, strokedText, balance, qrCodes }
+  /** Marks each probed run of text with the reference colour its glyph mask is painted in. */
+  function setProbeColours(n, colours) {
+    const slide = slideOf(n)
+    for (const el of slide?.querySelectorAll('[data-text-probe]') ?? [])
+      el.setAttribute('data-probe-colour', colours[Number(el.getAttribute('data-text-probe'))] ?? 'none')
+    return null
+  }
+
+  function clearProbes(n) {
+    for (const el of slideOf(n)?.querySelectorAll('[data-text-probe]') ?? []) {
+      el.removeAttribute('data-text-probe')
+      el.removeAttribute('data-probe-colour')
+    }
+    return null
+  }
+
+  return { textItems, strokedText, balance, qrCodes, setProbeColours, clearProbes }
 })()
