@@ -1,8 +1,7 @@
-import { sources } from '../data'
+import { parseSourceIds, sources } from '../data'
+import type { SourceKey } from '../data'
 
 /** Reference numbers follow the registry's order, so footnotes and the references slides agree. */
-export const sourceKeys = Object.keys(sources)
-export const referenceNumber = (key: string) => sourceKeys.indexOf(key) + 1
-export function parseSourceIds(ids: string | string[]): string[] {
-  return (Array.isArray(ids) ? ids : ids.split(/[\s,]+/)).filter(Boolean)
-}
+export const sourceKeys = Object.keys(sources) as SourceKey[]
+export const referenceNumber = (key: string) => sourceKeys.indexOf(key as SourceKey) + 1
+export { parseSourceIds }

@@ -1,6 +1,6 @@
 /**
- * Every figure the charts draw. Each entry names its source key (data/sources.ts).
- * Facts: ../shared/research/azure-linux-facts.md. Never add an estimate here.
+ * Every figure the charts draw. Each entry names its source key (data/sources.ts),
+ * whose note says exactly what was counted or quoted. Never add an estimate here.
  */
 import type { DeckData } from './schema'
 
@@ -17,10 +17,10 @@ export const figures: DeckData = {
     { text: 'May 2025: "only 500 packages", "least disk space by up to 5 GB"', source: 'learn-intro-2025' },
     { text: 'Apr 2026: "roughly 400 packages", "by up to five GB"', source: 'learn-overview-2026' },
   ],
-  // "The distro is big, the host is small": spec files at the article's date.
+  // "The distro is big, the host is small": .spec files on branch 3.0 at the article's date (commit 3d045262).
   distroParts: [
-    { label: 'SPECS/', value: 1528, approximate: true, source: 'azurelinux-repo' },
-    { label: 'SPECS-EXTENDED/', value: 1516, approximate: true, source: 'azurelinux-repo' },
+    { label: 'SPECS/', value: 1524, approximate: false, source: 'azurelinux-repo' },
+    { label: 'SPECS-EXTENDED/', value: 1519, approximate: false, source: 'azurelinux-repo' },
   ],
   hostPackages: { label: 'Installed on the AKS node (Azure Linux 3.0, 202505.27.0)', value: 379, approximate: false, source: 'aks-vhd-notes-202505' },
   // Columns: Azure Linux, Ubuntu, Windows Server node pools on AKS.
@@ -28,25 +28,25 @@ export const figures: DeckData = {
     {
       feature: 'Mandatory access control',
       cells: [
-        { status: 'partial', text: 'SELinux, configured manually; no AppArmor', source: 'learn-faq' },
-        { status: 'yes', text: 'AppArmor', source: 'learn-faq' },
+        { status: 'yes', text: 'AppArmor from the 7 Nov 2025 image; before it, SELinux only', source: 'learn-secure-container-access' },
+        { status: 'yes', text: 'AppArmor, enabled by default', source: 'learn-secure-container-access' },
         { status: 'not-applicable', text: 'Linux feature, not applicable' },
       ],
     },
     {
       feature: 'CIS Level 1 benchmark',
       cells: [
-        { status: 'yes', text: 'Azure Linux 3.0: 1 fail (ASLR default), 135 pass', source: 'learn-cis-azure-linux' },
-        { status: 'partial', text: '22.04: 14 fail · 24.04: 7 fail', source: 'learn-cis-ubuntu' },
+        { status: 'yes', text: '3.0 (table of Aug 2025): 1 fail (ASLR default), 135 pass', source: 'learn-cis-azure-linux' },
+        { status: 'partial', text: 'Tables of Feb 2026: 22.04 14 fail · 24.04 7 fail', source: 'learn-cis-ubuntu' },
         { status: 'not-documented', text: 'Not compared in our sources' },
       ],
     },
     {
       feature: 'FIPS node image',
       cells: [
-        { status: 'yes', text: 'FIPS image offered', source: 'learn-faq' },
-        { status: 'no', text: 'Not yet for 22.04 and later', source: 'learn-node-images' },
-        { status: 'not-documented', text: 'Not compared in our sources' },
+        { status: 'yes', text: 'Supported for Azure Linux 3.0', source: 'learn-enable-fips' },
+        { status: 'partial', text: '20.04 and 22.04; not yet 24.04', source: 'learn-enable-fips' },
+        { status: 'yes', text: 'On by default (Server 2022, 2025)', source: 'learn-enable-fips' },
       ],
     },
     {
@@ -62,7 +62,7 @@ export const figures: DeckData = {
       cells: [
         { status: 'yes', text: 'Security monthly, critical within days; kernel at least twice a month', source: 'learn-concepts-packages' },
         { status: 'not-documented', text: 'Not stated in our sources beyond weekly images' },
-        { status: 'yes', text: 'Second Tuesday of each month', source: 'learn-aks-vulnerability' },
+        { status: 'yes', text: 'Second Tuesday of every month', source: 'learn-aks-vulnerability' },
       ],
     },
     {
@@ -88,8 +88,8 @@ export const figures: DeckData = {
     { date: '2025-05-26', lane: 'Article', label: 'Article published', source: 'article' },
     { date: '2025-07', lane: 'Azure Linux 2.0', label: 'Distro end of life', source: 'azure-cli-pr-31533' },
     { date: '2025-11-30', lane: 'Azure Linux 2.0', label: 'Retired on AKS', kubernetes: 'last: 1.31', source: 'aks-issue-4988' },
-    { date: '2026-03-31', lane: 'Azure Linux 2.0', label: 'Images removed', source: 'aks-issue-4988' },
-    { date: '2026-04-27', lane: 'Azure Linux 4.0', label: 'Preview (docs date)', source: 'learn-azure-linux-overview-2026' },
-    { date: '2026-04-28', lane: 'Azure Container Linux', label: 'GA on AKS (docs date)', kubernetes: '1.34+', source: 'learn-azure-container-linux' },
+    { date: '2026-03-31', lane: 'Azure Linux 2.0', label: 'Images removed', source: 'aks-changelog' },
+    // Azure Linux 4.0 is a preview for VMs and scale sets, not for AKS: it has no place here.
+    { date: '2026-05-29', lane: 'Azure Container Linux', label: 'GA on AKS', kubernetes: '1.34+', source: 'aks-changelog' },
   ],
 }

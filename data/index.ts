@@ -6,3 +6,6 @@ import { validateDeckData } from './validate'
 export const { figures, sources } = validateDeckData(rawFigures, rawSources)
 export type { SourceKey } from './sources'
 export * from './schema'
+export { citationsIn, parseSourceIds } from './citations'
+export { factsCheckedAsOf, longDay, staleSources, STALE_AFTER_DAYS } from './freshness'
+export { resourceLinks, WEB_DECK_LABEL } from './resources'

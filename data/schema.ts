@@ -5,6 +5,7 @@
  * silently wrong chart.
  */
 import { z } from 'zod'
+import type { SourceKey } from './sources'
 
 /** The operating systems the deck compares. An unknown name is a typo, not a new OS. */
 export const OS_NAMES = [
@@ -17,21 +18,46 @@ export const osName = z.enum(OS_NAMES)
 
 /** YYYY-MM-DD or YYYY-MM (some sources give only a month). */
 const isoDate = z.string().regex(/^\d{4}-\d{2}(-\d{2})?$/, 'must be a date as YYYY-MM-DD or YYYY-MM')
+/** A whole day: when a quote or a count was last confirmed. */
+const isoDay = z.iso.date({ error: 'must be the day the source was last confirmed, as YYYY-MM-DD' })
+
+/** A Microsoft Learn page moves and changes; a file version in its GitHub repository does not. */
+export const PINNED_LEARN_URL = /^https:\/\/github\.com\/MicrosoftDocs\/[\w.-]+\/blob\/[0-9a-f]{40}\/articles\/\S+$/
+const isLearn = (s: { publisher: string, url: string }) => s.publisher === 'Microsoft Learn' || /^https:\/\/learn\.microsoft\.com\//.test(s.url)
 
 export const sourceSchema = z.object({
   title: z.string().min(1),
+  /** The live page ("live" on the references). */
   url: z.url({ protocol: /^https$/, error: 'must be an https URL' }),
   publisher: z.string().min(1),
   date: isoDate,
   /** What exactly was counted or quoted: the reader must be able to check it. */
   note: z.string().min(1),
+  /** The day the quote or number was last confirmed in the source itself. */
+  checked: isoDay,
+  /** A copy that cannot change under the quote ("as quoted" on the references). */
+  pinned: z.url({ protocol: /^https$/, error: 'must be an https URL' }).optional(),
+}).superRefine((s, ctx) => {
+  if (!isLearn(s))
+    return
+  if (!s.pinned)
+    ctx.addIssue({ code: 'custom', path: ['pinned'], message: 'a Microsoft Learn source needs a commit-pinned GitHub URL of the doc file (https://github.com/MicrosoftDocs/<repo>/blob/<40-hex commit>/articles/...)' })
+  else if (!PINNED_LEARN_URL.test(s.pinned))
+    ctx.addIssue({ code: 'custom', path: ['pinned'], message: `must be https://github.com/MicrosoftDocs/<repo>/blob/<40-hex commit>/articles/..., not ${s.pinned}` })
 })
 export type Source = z.infer<typeof sourceSchema>
 
 export const sourceRegistrySchema = z.record(z.string().regex(/^[a-z0-9-]+$/), sourceSchema)
 
-/** A source key is checked against the registry separately (see validate.ts). */
-const sourceKey = z.string().min(1)
+/**
+ * Every field that names a source carries this brand in the schema, so the
+ * "is every key in the registry" check finds them all by walking the schema
+ * (validate.ts) instead of a hand-kept list.
+ */
+export const SOURCE_KEY = 'sourceKey'
+// Typed as the registry's keys, so a typo fails the type check too; the run-time
+// check against the registry is in validate.ts.
+const sourceKey = z.string().min(1).meta({ [SOURCE_KEY]: true }) as unknown as z.ZodType<SourceKey>
 
 export const imagePackagesSchema = z.object({
   os: osName,
@@ -70,7 +96,8 @@ export const matrixRowSchema = z.object({
   cells: z.tuple([matrixCellSchema, matrixCellSchema, matrixCellSchema]),
 })
 
-export const LANES = ['Azure Linux 2.0', 'Azure Linux 3.0', 'Azure Linux 4.0', 'Azure Container Linux', 'Article'] as const
+/** Azure Linux on AKS only: 4.0 is a preview for VMs, not an AKS node OS, so it has no lane. */
+export const LANES = ['Azure Linux 2.0', 'Azure Linux 3.0', 'Azure Container Linux', 'Article'] as const
 export const timelineEventSchema = z.object({
   date: isoDate,
   lane: z.enum(LANES),

@@ -2,8 +2,8 @@
  * Checks the figures and the source registry. Used by vite.config.ts (so a bad
  * entry stops `slidev build` / `slidev export`) and by the tests.
  */
-import type { z } from 'zod'
-import { deckDataSchema, sourceRegistrySchema } from './schema'
+import { z } from 'zod'
+import { SOURCE_KEY, deckDataSchema, sourceRegistrySchema } from './schema'
 import type { DeckData, Source } from './schema'
 
 export class DeckDataError extends Error {
@@ -31,18 +31,47 @@ function issuesOf(file: string, error: z.ZodError, root: unknown): string[] {
   return error.issues.map(issue => `${describePath(file, issue.path, root)}: ${issue.message}`)
 }
 
+/** True for the fields the schema marks as naming a source (see SOURCE_KEY in schema.ts). */
+function namesSource(schema: z.ZodType): boolean {
+  return !!(z.globalRegistry.get(schema) as Record<string, unknown> | undefined)?.[SOURCE_KEY]
+}
+
+/**
+ * Every source key in `value`, found by walking `schema` beside it: a new
+ * figure with a `source` field is covered without touching this file.
+ */
+function sourceKeysIn(schema: z.ZodType, value: unknown, where: string, out: { key: string, where: string }[]): void {
+  if (value === undefined || value === null)
+    return
+  const def = (schema as any).def
+  if (namesSource(schema)) {
+    out.push({ key: String(value), where })
+    return
+  }
+  const label = (v: any) => (v && typeof v === 'object' ? (v.os ?? v.feature ?? v.label ?? v.title) : undefined)
+  const at = (i: number, v: unknown) => `${where}[${i}]${typeof label(v) === 'string' ? ` ("${label(v)}")` : ''}`
+  switch (def.type) {
+    case 'optional':
+    case 'nullable':
+      return sourceKeysIn(def.innerType, value, where, out)
+    case 'object':
+      for (const [field, sub] of Object.entries(def.shape as Record<string, z.ZodType>))
+        sourceKeysIn(sub, (value as any)[field], where ? `${where}.${field}` : field, out)
+      return
+    case 'array':
+      if (Array.isArray(value))
+        value.forEach((v, i) => sourceKeysIn(def.element, v, at(i, v), out))
+      return
+    case 'tuple':
+      if (Array.isArray(value))
+        (def.items as z.ZodType[]).forEach((sub, i) => sourceKeysIn(sub, value[i], at(i, value[i]), out))
+  }
+}
+
 /** Every source key used by the figures, with where it is used. */
 export function sourceKeysOf(data: DeckData): { key: string, where: string }[] {
   const out: { key: string, where: string }[] = []
-  data.imagePackages.forEach((e, i) => out.push({ key: e.source, where: `imagePackages[${i}] ("${e.os}").source` }))
-  data.packageClaims.forEach((e, i) => out.push({ key: e.source, where: `packageClaims[${i}].source` }))
-  data.distroParts.forEach((e, i) => out.push({ key: e.source, where: `distroParts[${i}] ("${e.label}").source` }))
-  out.push({ key: data.hostPackages.source, where: 'hostPackages.source' })
-  data.securityMatrix.forEach((row, i) => row.cells.forEach((c, j) => {
-    if (c.source)
-      out.push({ key: c.source, where: `securityMatrix[${i}] ("${row.feature}").cells[${j}].source` })
-  }))
-  data.timeline.forEach((e, i) => out.push({ key: e.source, where: `timeline[${i}] ("${e.label}").source` }))
+  sourceKeysIn(deckDataSchema, data, '', out)
   return out
 }
 
@@ -50,11 +79,11 @@ export function sourceKeysOf(data: DeckData): { key: string, where: string }[] {
  * Returns the checked data or throws a DeckDataError listing every problem,
  * each naming the file, the entry and the field.
  */
-export function validateDeckData(
+export function validateDeckData<S extends Record<string, Source>>(
   figures: unknown,
-  sources: unknown,
+  sources: S,
   files = { figures: 'data/figures.ts', sources: 'data/sources.ts' },
-): { figures: DeckData, sources: Record<string, Source> } {
+): { figures: DeckData, sources: Record<keyof S, Source> } {
   const problems: string[] = []
   const s = sourceRegistrySchema.safeParse(sources)
   if (!s.success)
@@ -70,5 +99,6 @@ export function validateDeckData(
   }
   if (problems.length)
     throw new DeckDataError(problems)
-  return { figures: f.data!, sources: s.data! }
+  // The registry keeps its own key type (SourceKey); its values were checked above.
+  return { figures: f.data!, sources }
 }

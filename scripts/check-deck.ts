@@ -13,6 +13,9 @@ import { load } from '@slidev/parser/fs'
 import { figures } from '../data/figures'
 import { sources } from '../data/sources'
 import { DeckDataError, validateDeckData } from '../data/validate'
+import { citationsIn } from '../data/citations'
+import { staleSources } from '../data/freshness'
+import type { Source } from '../data/schema'
 import { root } from './paths'
 
 const require = createRequire(import.meta.url)
@@ -43,18 +46,35 @@ function lineIn(file: string, fromLine: number, needle: string): number {
 const SNIPPET = /^<<<\s*(\S+)/gm
 const MD_IMAGE = /!\[[^\]]*\]\(([^)\s]+)[^)]*\)/g
 const HTML_SRC = /<(?:img|source|video|audio|iframe)\b[^>]*\ssrc="([^"]+)"/g
-const SOURCE_NOTE = /<SourceNote\b[^>]*\sids="([^"]+)"/g
-const QR_SOURCE = /<QrCode\b[^>]*\ssource="([^"]+)"/g
+/** YAML reads an unquoted 2026-12-10 as a Date; the deck means a day. */
+function isoDay(value: unknown): string | undefined {
+  if (value instanceof Date)
+    return value.toISOString().slice(0, 10)
+  return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value.trim()) ? value.trim() : undefined
+}
 
 /** The speaker name slides.md ships with: a placeholder, recognisable on the title slide. */
 export const PLACEHOLDER_AUTHOR = 'Your Name'
 
 /**
- * Throws DeckCheckError when the deck cannot be built right; returns warnings
- * for what builds but should not go on stage (the placeholder speaker).
+ * The sources a speaker should re-read before the talk: their `checked` day
+ * is more than STALE_AFTER_DAYS before the headmatter's `talkDate`.
  */
-export async function checkDeck(entry = resolve(root, 'slides.md'), options: { data?: boolean } = {}): Promise<string[]> {
-  const warnings: string[] = []
+export function staleSourceWarnings(registry: Record<string, Pick<Source, 'checked'>>, talkDate: unknown, file = 'slides.md'): string[] {
+  const day = isoDay(talkDate)
+  if (!day)
+    return [`${file}: headmatter talkDate ${JSON.stringify(talkDate ?? null)} is not a date (YYYY-MM-DD): cannot tell which sources are old`]
+  return staleSources(registry, day).map(s =>
+    `data/sources.ts: ${s.key}: checked ${s.checked}, ${s.daysBefore} days before the talk (${day}); re-read it`)
+}
+
+/**
+ * Checks the deck; throws a DeckCheckError listing every problem. Returns the
+ * warnings that do not stop a build, for the caller to print: old sources, and
+ * placeholders still to set (the speaker still "Your Name").
+ */
+export async function checkDeck(entry = resolve(root, 'slides.md'), options: { data?: boolean } = {}): Promise<{ warnings: string[], placeholders: string[] }> {
+  const placeholders: string[] = []
   const problems: string[] = []
   const userRoot = dirname(resolve(entry))
   const rel = (p: string) => relative(process.cwd(), p) || p
@@ -68,7 +88,7 @@ export async function checkDeck(entry = resolve(root, 'slides.md'), options: { d
   const layouts = knownLayouts(userRoot)
   const author = data.headmatter?.author
   if (!author || String(author).trim() === PLACEHOLDER_AUTHOR)
-    warnings.push(`${rel(entry)}: the speaker is still "${author ?? ''}": set \`author:\` in the headmatter at the top of ${rel(entry)} to your name (it shows on the title and closing slides and in the PDF's metadata)`)
+    placeholders.push(`${rel(entry)}: the speaker is still "${author ?? ''}": set \`author:\` in the headmatter at the top of ${rel(entry)} to your name (it shows on the title and closing slides and in the PDF's metadata)`)
 
   for (const [i, slide] of data.slides.entries()) {
     const src = slide.source
@@ -105,12 +125,10 @@ export async function checkDeck(entry = resolve(root, 'slides.md'), options: { d
         }
       }
     }
-    for (const pattern of [SOURCE_NOTE, QR_SOURCE]) {
-      for (const m of content.matchAll(pattern)) {
-        for (const id of m[1]!.split(/[\s,]+/).filter(Boolean)) {
-          if (!(id in sources))
-            problems.push(`${at(m[0])}: unknown source "${id}" (not in data/sources.ts)`)
-        }
+    for (const { tag, ids } of citationsIn(content)) {
+      for (const id of ids) {
+        if (!(id in sources))
+          problems.push(`${at(tag)}: unknown source "${id}" (not in data/sources.ts)`)
       }
     }
   }
@@ -128,16 +146,16 @@ export async function checkDeck(entry = resolve(root, 'slides.md'), options: { d
   }
   if (problems.length)
     throw new DeckCheckError(problems)
-  return warnings
+  return { warnings: staleSourceWarnings(sources, data.headmatter?.talkDate, rel(resolve(entry))), placeholders }
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   try {
-    const warnings = await checkDeck(process.argv[2] ? resolve(process.argv[2]) : undefined)
-    for (const w of warnings)
-      console.warn(`warning: ${w}`)
-    if (!warnings.length)
-      console.log('The deck check found no problems.')
+    const { warnings, placeholders } = await checkDeck(process.argv[2] ? resolve(process.argv[2]) : undefined)
+    for (const p of placeholders)
+      console.warn(`Warning: ${p}`)
+    if (warnings.length)
+      console.warn(`Warning: ${warnings.length} source${warnings.length > 1 ? 's' : ''} to re-read before the talk:\n${warnings.map(w => `  - ${w}`).join('\n')}`)
   }
   catch (error) {
     console.error(error instanceof Error ? error.message : error)

@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { performance } from 'node:perf_hooks'
 import { PDFDocument } from 'pdf-lib'
-import { sources } from '../data'
+import { factsCheckedAsOf, resourceLinks, sources, WEB_DECK_LABEL } from '../data'
 import { writeAtomically } from './atomic'
 import { launchChromium } from './browser'
 import { loadDeck } from './deck'
@@ -35,13 +35,9 @@ export interface HandoutLayout {
 
 /** The cover's QR codes: the article, its video and code, and the web deck when configured. */
 export function coverLinks(headmatter: Record<string, any>): HandoutLink[] {
-  const links: HandoutLink[] = [
-    { label: 'Article', url: sources.article.url },
-    { label: 'Video', url: sources['article-video'].url },
-    { label: 'Code samples', url: sources['article-code'].url },
-  ]
+  const links: HandoutLink[] = resourceLinks.map(r => ({ label: r.label, url: sources[r.source].url }))
   if (typeof headmatter.webUrl === 'string' && headmatter.webUrl.trim())
-    links.push({ label: 'This deck on the web', url: headmatter.webUrl.trim() })
+    links.push({ label: WEB_DECK_LABEL, url: headmatter.webUrl.trim() })
   return links
 }
 
@@ -75,6 +71,7 @@ export async function buildHandout(options: { entry?: string, slidesPdf?: string
     deck,
     links: coverLinks(h),
     sources: Object.entries(sources).map(([key, s]) => ({ key, ...s })),
+    checkedAsOf: factsCheckedAsOf(sources),
     slideAspect: first.getWidth() / first.getHeight(),
   })
   const layout = await writeAtomically(output, async (tmp) => {

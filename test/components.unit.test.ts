@@ -14,6 +14,10 @@ import LifecycleTimeline from '../components/LifecycleTimeline.vue'
 import SourceNote from '../components/SourceNote.vue'
 import ReferenceList from '../components/ReferenceList.vue'
 import QrCode from '../components/QrCode.vue'
+import ResourceLinks from '../components/ResourceLinks.vue'
+import { factsCheckedAsOf, longDay } from '../data/freshness'
+import { resourceLinks } from '../data/resources'
+import { coverLinks } from '../scripts/handout'
 import { figures } from '../data/figures'
 import { sources } from '../data/sources'
 import { printMode } from './stubs/slidev-client'
@@ -92,9 +96,9 @@ describe('DistroVsHostChart', () => {
     const rects = w.findAll('rect.bar').map(r => r.element)
     expect(rects).toHaveLength(3)
     const distro = widthOf(rects[0]!) + widthOf(rects[1]!)
-    expect(widthOf(rects[2]!) / distro).toBeCloseTo(379 / (1528 + 1516), 6)
+    expect(widthOf(rects[2]!) / distro).toBeCloseTo(figures.hostPackages.value / (figures.distroParts[0]!.value + figures.distroParts[1]!.value), 6)
     expect(Number(rects[1]!.getAttribute('x'))).toBeCloseTo(190 + widthOf(rects[0]!), 6)
-    for (const text of ['SPECS/: about 1,528', 'SPECS-EXTENDED/: about 1,516', '379 packages'])
+    for (const text of ['SPECS/: 1,524', 'SPECS-EXTENDED/: 1,519', '379 packages'])
       expect(w.text()).toContain(text)
   })
 })
@@ -166,9 +170,20 @@ describe('SourceNote and ReferenceList', () => {
     expect(w.get('[role="alert"]').text()).toContain('unknown source "no-such-source"')
   })
 
-  it('lists every source exactly once across its parts', () => {
-    const urls = [1, 2, 3].flatMap(part => render(ReferenceList, { part, parts: 3 }).findAll('a').map(a => a.attributes('href')))
-    expect(urls).toEqual(Object.values(sources).map(s => s.url))
+  it('lists every source exactly once across its parts, with its live and its pinned link', () => {
+    const parts = [1, 2, 3, 4].map(part => render(ReferenceList, { part, parts: 4 }))
+    const urls = parts.flatMap(w => w.findAll('a').map(a => a.attributes('href')))
+    expect(urls).toEqual(Object.values(sources).flatMap(s => [s.url, ...('pinned' in s ? [s.pinned] : [])]))
+    const learn = parts.flatMap(w => w.findAll('li')).filter(li => li.text().includes('Microsoft Learn'))
+    expect(learn.length).toBeGreaterThan(10)
+    for (const li of learn)
+      expect(li.text(), li.attributes('data-source')).toMatch(/Live: learn\.microsoft\.com\/.* · as quoted: github\.com\/MicrosoftDocs\/[\w-]+ @ [0-9a-f]{7}$/)
+  })
+
+  it('says on its last part how fresh the facts are: the newest checked day', () => {
+    const text = (part: number) => render(ReferenceList, { part, parts: 4 }).text()
+    expect(text(4)).toContain(`Facts checked as of ${longDay(factsCheckedAsOf(sources))}.`)
+    expect(text(1)).not.toContain('Facts checked as of')
   })
 })
 
@@ -182,5 +197,21 @@ describe('QrCode', () => {
   it('shows an error for an unknown source', () => {
     const w = render(QrCode, { source: 'nope', label: 'X' })
     expect(w.get('[role="alert"]').text()).toContain('unknown source "nope"')
+  })
+})
+
+describe('ResourceLinks', () => {
+  const hrefs = (w: ReturnType<typeof render>) => w.findAll('figcaption a').map(a => a.attributes('href'))
+
+  it('draws a QR code for every resource link in data/resources.ts, and the web deck when set', () => {
+    expect(hrefs(render(ResourceLinks))).toEqual(resourceLinks.map(r => sources[r.source].url))
+    expect(hrefs(render(ResourceLinks, { webUrl: ' https://example.org/deck/ ' })).at(-1)).toBe('https://example.org/deck/')
+    expect(render(ResourceLinks, { webUrl: '' }).findAll('figure')).toHaveLength(resourceLinks.length)
+  })
+
+  it('shows the same links, with the same labels, as the handout cover', () => {
+    const w = render(ResourceLinks, { webUrl: 'https://example.org/deck/' })
+    const slide = w.findAll('figure').map(f => ({ label: f.get('strong').text(), url: f.get('figcaption a').attributes('href') }))
+    expect(slide).toEqual(coverLinks({ webUrl: 'https://example.org/deck/' }))
   })
 })

@@ -10,6 +10,7 @@ import { loadDeck, wordCount } from '../scripts/deck'
 import type { Deck } from '../scripts/deck'
 import { root } from '../scripts/paths'
 import { sources } from '../data/sources'
+import { citationsIn } from '../data/citations'
 
 let deck: Deck
 beforeAll(async () => {
@@ -59,8 +60,8 @@ describe('the deck', () => {
 
   it('cites only sources that exist', () => {
     for (const s of deck.slides) {
-      for (const m of s.content.matchAll(/<SourceNote\b[^>]*ids="([^"]+)"/g)) {
-        for (const id of m[1]!.split(/\s+/))
+      for (const { ids } of citationsIn(s.content)) {
+        for (const id of ids)
           expect(sources, `slide ${s.no} cites unknown source "${id}"`).toHaveProperty(id)
       }
     }
@@ -68,7 +69,7 @@ describe('the deck', () => {
 
   it('uses every chart component on a slide', () => {
     const all = deck.slides.map(s => s.content).join('\n')
-    for (const chart of ['PackagesChart', 'DistroVsHostChart', 'SecurityMatrix', 'LifecycleTimeline', 'ReferenceList', 'SourceNote', 'QrCode'])
+    for (const chart of ['PackagesChart', 'DistroVsHostChart', 'SecurityMatrix', 'LifecycleTimeline', 'ReferenceList', 'SourceNote', 'ResourceLinks'])
       expect(all, chart).toContain(`<${chart}`)
   })
 
@@ -80,6 +81,8 @@ describe('the deck', () => {
     expect(all).toMatch(/retired on AKS/i)
     expect(all).toMatch(/Azure Linux 4\.0/)
     expect(all).toMatch(/Azure Container Linux/)
+    expect(all).toMatch(/OS Guard.*retires on 10 Dec 2026/)
+    expect(all).toMatch(/Flatcar for AKS.*retired/)
   })
 })
 

@@ -3,19 +3,24 @@
  * every source is cited, and bad data is refused with a message that names the
  * file, the entry and the field.
  */
+import { spawnSync } from 'node:child_process'
 import { existsSync, readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { figures } from '../data/figures'
 import { sources } from '../data/sources'
 import { sourceKeysOf, validateDeckData } from '../data/validate'
+import { citationsIn, parseSourceIds } from '../data/citations'
+import { factsCheckedAsOf, staleSources } from '../data/freshness'
+import { resourceLinks } from '../data/resources'
+import { staleSourceWarnings } from '../scripts/check-deck'
 import { root } from '../scripts/paths'
 
 const clone = <T>(v: T): T => structuredClone(v)
 
 function problemsOf(f: unknown, s: unknown = sources): string {
   try {
-    validateDeckData(f, s)
+    validateDeckData(f, s as typeof sources)
     return ''
   }
   catch (error) {
@@ -27,8 +32,7 @@ function problemsOf(f: unknown, s: unknown = sources): string {
 function citedInSlides(): Set<string> {
   const files = ['slides.md', ...readdirSync(join(root, 'pages')).map(f => join('pages', f))]
   const text = files.map(f => readFileSync(join(root, f), 'utf8')).join('\n')
-  const keys = [...text.matchAll(/<(?:SourceNote\b[^>]*ids|QrCode\b[^>]*source)="([^"]+)"/g)].flatMap(m => m[1]!.split(/\s+/))
-  return new Set(keys)
+  return new Set(citationsIn(text).flatMap(c => c.ids))
 }
 
 describe('the deck data', () => {
@@ -44,8 +48,16 @@ describe('the deck data', () => {
     }
   })
 
+  it('finds every source key by walking the schema, including ones in nested and optional fields', () => {
+    const found = sourceKeysOf(figures)
+    const cells = figures.securityMatrix.flatMap(r => r.cells).filter(c => c.source).length
+    expect(found).toHaveLength(figures.imagePackages.length + figures.packageClaims.length + figures.distroParts.length + 1 + cells + figures.timeline.length)
+    expect(found.map(k => k.where)).toContain('securityMatrix[2] ("FIPS node image").cells[0].source')
+    expect(found.map(k => k.where)).toContain('hostPackages.source')
+  })
+
   it('cites every source in the registry somewhere (so the references list nothing extra)', () => {
-    const cited = new Set([...sourceKeysOf(figures).map(k => k.key), ...citedInSlides()])
+    const cited = new Set([...sourceKeysOf(figures).map(k => k.key), ...citedInSlides(), ...resourceLinks.map(r => r.source)])
     const uncited = Object.keys(sources).filter(k => !cited.has(k))
     expect(uncited).toEqual([])
   })
@@ -82,7 +94,7 @@ describe('bad data is refused with file, entry and field', () => {
 
   it('a source key that is not in the registry', () => {
     const f = clone(figures)
-    f.timeline[1]!.source = 'aks-changelgo'
+    ;(f.timeline[1] as { source: string }).source = 'aks-changelgo'
     expect(problemsOf(f)).toMatch(/data\/figures\.ts: timeline\[1\] \("GA, default"\)\.source: unknown source key "aks-changelgo"/)
   })
 
@@ -114,5 +126,97 @@ describe('bad data is refused with file, entry and field', () => {
     const f = clone(figures)
     f.timeline[0]!.date = '25 Oct 2024'
     expect(problemsOf(f)).toMatch(/timeline\[0\] \("Preview"\)\.date: must be a date/)
+  })
+})
+
+describe('sources say when they were checked, and Learn quotes are pinned', () => {
+  it('a source without `checked`, named by its key', () => {
+    const s = clone(sources) as any
+    delete s['xbox-mariner'].checked
+    expect(problemsOf(figures, s)).toMatch(/data\/sources\.ts: xbox-mariner\.checked: .*YYYY-MM-DD/)
+  })
+
+  it('a `checked` that is not a whole day', () => {
+    const s = clone(sources) as any
+    s['aks-changelog'].checked = '2026-11'
+    expect(problemsOf(figures, s)).toMatch(/data\/sources\.ts: aks-changelog\.checked: /)
+  })
+
+  it('a Microsoft Learn source without `pinned`, named by its key', () => {
+    const s = clone(sources) as any
+    delete s['learn-node-images'].pinned
+    expect(problemsOf(figures, s)).toMatch(/data\/sources\.ts: learn-node-images\.pinned: a Microsoft Learn source needs a commit-pinned GitHub URL/)
+  })
+
+  it('a learn.microsoft.com URL under another publisher name still needs `pinned`', () => {
+    const s = clone(sources) as any
+    s['learn-faq'].publisher = 'Microsoft'
+    delete s['learn-faq'].pinned
+    expect(problemsOf(figures, s)).toMatch(/learn-faq\.pinned/)
+  })
+
+  it('a `pinned` that is not a commit of a MicrosoftDocs file', () => {
+    const s = clone(sources) as any
+    s['learn-faq'].pinned = 'https://github.com/MicrosoftDocs/azure-management-docs/blob/main/articles/azure-linux/faq.md'
+    expect(problemsOf(figures, s)).toMatch(/learn-faq\.pinned: must be https:\/\/github\.com\/MicrosoftDocs\/<repo>\/blob\/<40-hex commit>/)
+  })
+
+  it('every Learn source in the registry has a pinned file under articles/', () => {
+    for (const [key, s] of Object.entries(sources)) {
+      if (s.url.startsWith('https://learn.microsoft.com/'))
+        expect('pinned' in s ? s.pinned : undefined, key).toMatch(/^https:\/\/github\.com\/MicrosoftDocs\/[\w-]+\/blob\/[0-9a-f]{40}\/articles\//)
+    }
+  })
+})
+
+describe('freshness', () => {
+  const fixture = {
+    'fresh': { checked: '2026-11-27' },
+    'stale': { checked: '2026-05-01' },
+    'edge': { checked: '2026-06-13' },
+    'older': { checked: '2025-05-26' },
+  }
+
+  it('"Facts checked as of" is the newest checked day, wherever it sits in the registry', () => {
+    expect(factsCheckedAsOf(fixture)).toBe('2026-11-27')
+    expect(factsCheckedAsOf({ b: { checked: '2025-01-02' }, a: { checked: '2026-03-04' }, c: { checked: '2024-12-31' } })).toBe('2026-03-04')
+  })
+
+  it('lists every source checked more than 180 days before the talk, oldest first, and no other', () => {
+    // 2026-06-13 is exactly 180 days before 2026-12-10: not yet stale.
+    expect(staleSources(fixture, '2026-12-10').map(s => s.key)).toEqual(['older', 'stale'])
+    expect(staleSourceWarnings(fixture, new Date('2026-12-10T00:00:00Z'))).toEqual([
+      'data/sources.ts: older: checked 2025-05-26, 563 days before the talk (2026-12-10); re-read it',
+      'data/sources.ts: stale: checked 2026-05-01, 223 days before the talk (2026-12-10); re-read it',
+    ])
+  })
+
+  it('`npm run check` warns about them and still succeeds (a deck given in Sept 2027)', () => {
+    const run = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'scripts', 'check-deck.ts'), join(root, 'test', 'fixtures', 'stale-deck', 'slides.md')], { cwd: root, encoding: 'utf8' })
+    expect(run.status, run.stderr).toBe(0)
+    expect(run.stderr).toMatch(/Warning: \d+ sources to re-read before the talk/)
+    for (const [key, s] of Object.entries(sources)) {
+      if (staleSources({ [key]: s }, '2027-09-01').length)
+        expect(run.stderr).toContain(`data/sources.ts: ${key}: checked ${s.checked}`)
+    }
+    expect(run.stderr).toContain('data/sources.ts: learn-faq: checked')
+  })
+
+  it('the real deck, on its own talk date, has nothing to re-read', () => {
+    const run = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'scripts', 'check-deck.ts')], { cwd: root, encoding: 'utf8' })
+    expect(run.status, run.stderr).toBe(0)
+    expect(run.stderr).not.toMatch(/re-read/)
+  })
+
+  it('says so when the talk date is missing instead of listing nothing', () => {
+    expect(staleSourceWarnings(fixture, undefined)[0]).toMatch(/talkDate null is not a date/)
+  })
+})
+
+describe('citations', () => {
+  it('one parser for ids: spaces, commas, arrays', () => {
+    expect(parseSourceIds(' a  b,c ,\nd ')).toEqual(['a', 'b', 'c', 'd'])
+    expect(parseSourceIds(['a', 'b'])).toEqual(['a', 'b'])
+    expect(citationsIn('<SourceNote ids="a, b" note="x" /> <QrCode label="y" source="c" />').map(c => c.ids)).toEqual([['a', 'b'], ['c']])
   })
 })

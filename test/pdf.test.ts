@@ -12,6 +12,8 @@ import type { Deck } from '../scripts/deck'
 import { exportDeck } from '../scripts/export'
 import { figures } from '../data/figures'
 import { sources } from '../data/sources'
+import { citationsIn } from '../data/citations'
+import { factsCheckedAsOf, longDay } from '../data/freshness'
 import { fontsOf, inkRatio, readPdf, renderPages } from './helpers/pdf'
 import type { PdfReport } from './helpers/pdf'
 
@@ -67,7 +69,7 @@ describe('slides PDF', () => {
 
   it('makes every cited source a working link on the page that cites it', () => {
     for (const s of deck.slides) {
-      const ids = [...s.content.matchAll(/<(?:SourceNote\b[^>]*ids|QrCode\b[^>]*source)="([^"]+)"/g)].flatMap(m => m[1]!.split(/\s+/))
+      const ids = citationsIn(s.content).flatMap(c => c.ids)
       const links = pdf.pages[s.no - 1]!.links
       for (const id of ids)
         expect(links, `slide ${s.no} ("${s.title}") cites ${id}`).toContain(sources[id as keyof typeof sources].url)
@@ -76,7 +78,10 @@ describe('slides PDF', () => {
 
   it('lists every source as a link on the references pages', () => {
     const refLinks = deck.slides.filter(s => s.title.startsWith('References')).flatMap(s => pdf.pages[s.no - 1]!.links)
-    expect(new Set(refLinks)).toEqual(new Set(Object.values(sources).map(s => s.url)))
+    const expected: string[] = Object.values(sources).flatMap(s => [s.url, ...('pinned' in s ? [s.pinned] : [])])
+    expect(new Set(refLinks)).toEqual(new Set(expected))
+    const last = deck.slides.filter(s => s.title.startsWith('References')).at(-1)!
+    expect(squash(pdf.pages[last.no - 1]!.text)).toContain(squash(`Facts checked as of ${longDay(factsCheckedAsOf(sources))}`))
   })
 
   it('shows the charts complete, with their values and source lines', () => {
@@ -88,8 +93,8 @@ describe('slides PDF', () => {
     packages.toContain('AKS node-image release notes, release 202505.27.0')
 
     const distro = pageOf('The distribution is big, the node is small')
-    distro.toContain('SPECS/: about 1,528')
-    distro.toContain('SPECS-EXTENDED/: about 1,516')
+    distro.toContain('SPECS/: 1,524')
+    distro.toContain('SPECS-EXTENDED/: 1,519')
     distro.toContain(`${figures.hostPackages.value} packages`)
     distro.toContain(sources['azurelinux-repo'].title)
 

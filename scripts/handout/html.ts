@@ -9,11 +9,12 @@ import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import MarkdownIt from 'markdown-it'
 import { qrPath } from '../../components/qrPath'
+import { longDay } from '../../data/freshness'
 import type { Deck } from '../deck'
 import { CLICK_MARK } from '../deck'
 
 export interface HandoutLink { label: string, url: string }
-export interface HandoutSource { key: string, title: string, url: string, publisher: string, date: string }
+export interface HandoutSource { key: string, title: string, url: string, publisher: string, date: string, pinned?: string }
 
 export interface HandoutContent {
   deck: Deck
@@ -21,6 +22,8 @@ export interface HandoutContent {
   links: HandoutLink[]
   /** Listed on the references pages, numbered in this order. */
   sources: HandoutSource[]
+  /** The newest day a source was confirmed (YYYY-MM-DD), printed above the references. */
+  checkedAsOf?: string
   /** Width / height of the slide pages. */
   slideAspect: number
 }
@@ -66,9 +69,7 @@ function qrSvg(url: string): string {
 /** 2026-12-10 → 10 December 2026; anything else is shown as written. */
 export function longDate(value: unknown): string {
   const text = value instanceof Date ? value.toISOString().slice(0, 10) : String(value ?? '')
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(text))
-    return text
-  return new Date(`${text}T00:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
+  return /^\d{4}-\d{2}-\d{2}$/.test(text) ? longDay(text) : text
 }
 
 const CSS = `
@@ -115,13 +116,14 @@ code { font-family: 'Fira Code', monospace; font-size: 0.92em; background: #f1f3
 .notes .notes-heading { font-weight: 700; margin: 0 0 1mm }
 
 .references h2 { font-size: 16pt; margin: 0 0 5mm }
+.references .checked-as-of { font-size: 9pt; font-weight: 600; margin: -3mm 0 4mm }
 .references ol { margin: 0; padding-left: 8mm }
 .ref { margin: 0 0 2.6mm; font-size: 8.5pt; line-height: 1.38; break-inside: avoid }
 .ref .title { font-weight: 600 }
 .ref a { word-break: break-all }
 `
 
-export function handoutHtml({ deck, links, sources, slideAspect }: HandoutContent): string {
+export function handoutHtml({ deck, links, sources, checkedAsOf, slideAspect }: HandoutContent): string {
   const h = deck.headmatter
   const title = String(h.title ?? deck.slides[0]?.title ?? 'Handout')
   const meta = [h.event, longDate(h.talkDate)].filter(Boolean).map(v => escape(String(v))).join(' · ')
@@ -151,11 +153,11 @@ export function handoutHtml({ deck, links, sources, slideAspect }: HandoutConten
   <div class="notes">${notesHtml(s.notes)}</div>
 </article>`).join('')
   const refs = sources.map((s, i) => `
-<li class="ref" value="${i + 1}"><span class="title">${escape(s.title)}</span>${/[.?!]$/.test(s.title) ? '' : '.'} ${escape(s.publisher)}, ${escape(s.date)}.<br><a href="${escape(s.url)}">${escape(s.url)}</a></li>`).join('')
+<li class="ref" value="${i + 1}"><span class="title">${escape(s.title)}</span>${/[.?!]$/.test(s.title) ? '' : '.'} ${escape(s.publisher)}, ${escape(s.date)}.<br>Live: <a href="${escape(s.url)}">${escape(s.url)}</a>${s.pinned ? `<br>As quoted: <a href="${escape(s.pinned)}">${escape(s.pinned)}</a>` : ''}</li>`).join('')
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escape(title)}: handout</title>
 <style>${fontFaces()}\n${CSS}</style></head>
 <body style="--slide-aspect: ${slideAspect}" data-footer="${escape([title, meta].filter(Boolean).join(' · '))}">
 ${cover}
-<div id="pool">${cards}<section class="references"><h2>References</h2><ol>${refs}</ol></section></div>
+<div id="pool">${cards}<section class="references"><h2>References</h2>${checkedAsOf ? `<p class="checked-as-of">Facts checked as of ${escape(longDate(checkedAsOf))}.</p>` : ''}<ol>${refs}</ol></section></div>
 </body></html>`
 }
