@@ -200,13 +200,13 @@ describe('freshness', () => {
         expect(run.stderr).toContain(`data/sources.ts: ${key}: checked ${s.checked}`)
     }
     expect(run.stderr).toContain('data/sources.ts: learn-faq: checked')
-  })
+  }, 60_000)
 
   it('the real deck, on its own talk date, has nothing to re-read', () => {
     const run = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'scripts', 'check-deck.ts')], { cwd: root, encoding: 'utf8' })
     expect(run.status, run.stderr).toBe(0)
     expect(run.stderr).not.toMatch(/re-read/)
-  })
+  }, 60_000)
 
   it('says so when the talk date is missing instead of listing nothing', () => {
     expect(staleSourceWarnings(fixture, undefined)[0]).toMatch(/talkDate null is not a date/)
