@@ -1,14 +1,16 @@
 /**
- * Okabe–Ito colours: distinguishable with every common colour-vision deficiency.
+ * Okabe–Ito colours (values in styles/tokens.css, as CSS custom properties,
+ * so a fill is set with `style`, not the `fill` attribute): distinguishable with every common colour-vision deficiency.
  * Text never sits on these fills; labels use the slide's text colour, so both
  * themes keep AA contrast. Bars keep at least 3:1 against both backgrounds.
  */
 export const palette = {
-  azureLinux: '#0072B2',
-  ubuntu: '#D55E00',
-  neutral: '#7A7A7A',
-  accent: '#009E73',
-  highlight: '#E69F00',
+  azureLinux: 'var(--data-blue)',
+  ubuntu: 'var(--data-vermillion)',
+  neutral: 'var(--data-grey)',
+  neutralLight: 'var(--data-grey-light)',
+  accent: 'var(--data-green)',
+  highlight: 'var(--data-orange)',
 } as const
 
 export function colourForOs(os: string): string {

@@ -53,6 +53,9 @@ function isoDay(value: unknown): string | undefined {
   return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value.trim()) ? value.trim() : undefined
 }
 
+/** The speaker name slides.md ships with: a placeholder, recognisable on the title slide. */
+export const PLACEHOLDER_AUTHOR = 'Your Name'
+
 /**
  * The sources a speaker should re-read before the talk: their `checked` day
  * is more than STALE_AFTER_DAYS before the headmatter's `talkDate`.
@@ -67,9 +70,11 @@ export function staleSourceWarnings(registry: Record<string, Pick<Source, 'check
 
 /**
  * Checks the deck; throws a DeckCheckError listing every problem. Returns the
- * warnings that do not stop a build (old sources), for the caller to print.
+ * warnings that do not stop a build, for the caller to print: old sources, and
+ * placeholders still to set (the speaker still "Your Name").
  */
-export async function checkDeck(entry = resolve(root, 'slides.md'), options: { data?: boolean } = {}): Promise<{ warnings: string[] }> {
+export async function checkDeck(entry = resolve(root, 'slides.md'), options: { data?: boolean } = {}): Promise<{ warnings: string[], placeholders: string[] }> {
+  const placeholders: string[] = []
   const problems: string[] = []
   const userRoot = dirname(resolve(entry))
   const rel = (p: string) => relative(process.cwd(), p) || p
@@ -81,6 +86,9 @@ export async function checkDeck(entry = resolve(root, 'slides.md'), options: { d
     throw new DeckCheckError([`${rel(entry)}: cannot be parsed: ${(error as Error).message}`])
   }
   const layouts = knownLayouts(userRoot)
+  const author = data.headmatter?.author
+  if (!author || String(author).trim() === PLACEHOLDER_AUTHOR)
+    placeholders.push(`${rel(entry)}: the speaker is still "${author ?? ''}": set \`author:\` in the headmatter at the top of ${rel(entry)} to your name (it shows on the title and closing slides and in the PDF's metadata)`)
 
   for (const [i, slide] of data.slides.entries()) {
     const src = slide.source
@@ -138,12 +146,14 @@ export async function checkDeck(entry = resolve(root, 'slides.md'), options: { d
   }
   if (problems.length)
     throw new DeckCheckError(problems)
-  return { warnings: staleSourceWarnings(sources, data.headmatter?.talkDate, rel(resolve(entry))) }
+  return { warnings: staleSourceWarnings(sources, data.headmatter?.talkDate, rel(resolve(entry))), placeholders }
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   try {
-    const { warnings } = await checkDeck(process.argv[2] ? resolve(process.argv[2]) : undefined)
+    const { warnings, placeholders } = await checkDeck(process.argv[2] ? resolve(process.argv[2]) : undefined)
+    for (const p of placeholders)
+      console.warn(`Warning: ${p}`)
     if (warnings.length)
       console.warn(`Warning: ${warnings.length} source${warnings.length > 1 ? 's' : ''} to re-read before the talk:\n${warnings.map(w => `  - ${w}`).join('\n')}`)
   }

@@ -30,8 +30,8 @@ describe.each(['light', 'dark'] as const)('every slide and click step, %s theme'
 
   beforeAll(async () => {
     const { context, at } = await guardedContext(browser, problems, { dark: theme === 'dark' })
-    // Layout does not depend on the theme: every click step in light, final steps in dark.
-    await walkDeck(context, at, served, deck.slides.length, problems, theme, theme === 'light')
+    // Every click step in both themes: contrast is measured from the pixels of each.
+    await walkDeck(context, at, served, deck.slides.length, problems, theme)
     await context.close()
   }, 300_000)
 
@@ -41,6 +41,12 @@ describe.each(['light', 'dark'] as const)('every slide and click step, %s theme'
   // Rules scoped to one slide: page-level rules (landmarks, a single <h1>) do not
   // apply to a slide in a deck and are not in the WCAG tag set anyway.
   it('has no WCAG 2 A/AA violation (axe-core)', () => expect(problems.accessibility).toEqual([]))
+  // Pixels, not computed styles: each run of text against what is drawn behind it.
+  it('draws every text at WCAG AA contrast, measured from screenshots', () => expect(problems.renderedContrast).toEqual([]))
+  it('paints no text stroke over its fill', () => expect(problems.strokeOverFill).toEqual([]))
+  it('keeps the type scale: body >= 20 px, chart/table/code >= 14 px, footnotes >= 11 px', () => expect(problems.typeScale).toEqual([]))
+  it('fills the slide: content reaches past 55 % of its height (cover, section, closing aside)', () => expect(problems.balance).toEqual([]))
+  it('has QR codes at least 30 % of the slide high that decode from 640x360', () => expect(problems.qr).toEqual([]))
   // The presenter view highlights, and the video captions follow, the [click] marks in the notes.
   it('has one [click] mark in the notes per click step of the slide', () => {
     const mismatched = deck.slides

@@ -8,6 +8,10 @@ import type { Page as AxePage } from 'playwright-core'
 import type { Browser, BrowserContext, Page } from 'playwright-chromium'
 import { clickStepsOf, settle, showSlide } from '../../scripts/deck-server'
 import type { ServedDeck } from '../../scripts/deck-server'
+import { renderedContrastOf, strokeOverFillOf } from '../../scripts/lib/checks/contrast'
+import { typeScaleOf } from '../../scripts/lib/checks/typeScale'
+import { balanceOf } from '../../scripts/lib/checks/balance'
+import { qrCodesOf } from '../../scripts/lib/checks/qr'
 
 export interface Problems {
   /** Requests to anything but the loopback server: blocked, and named here. */
@@ -16,6 +20,13 @@ export interface Problems {
   errors: string[]
   overflow: string[]
   accessibility: string[]
+  /** Contrast measured from screenshots, every click step. */
+  renderedContrast: string[]
+  /** Text whose stroke is painted over its fill (reads hollow). */
+  strokeOverFill: string[]
+  typeScale: string[]
+  balance: string[]
+  qr: string[]
   /** Click steps found on each slide (index = slide number), for the notes check. */
   clickTotals: number[]
 }
@@ -194,8 +205,9 @@ export async function accessibilityOf(page: Page, no: number, theme: string): Pr
 
 /**
  * Steps through every slide and click step with the keyboard, as a presenter
- * would, checking layout at each step and accessibility at the final one.
- * With `everyStep: false` (a second theme) it only opens each slide's final step.
+ * would, checking layout and rendered contrast at each step, and accessibility
+ * and the design checks (stroke, type scale, balance, QR codes) at the final one.
+ * With `everyStep: false` it only opens each slide's final step.
  */
 export async function walkDeck(context: BrowserContext, at: (label: string) => void, served: ServedDeck, slideCount: number, problems: Problems, theme: string, everyStep = true) {
   const page = await context.newPage()
@@ -207,9 +219,12 @@ export async function walkDeck(context: BrowserContext, at: (label: string) => v
       await showSlide(page, served, no, problems.clickTotals[no])
       problems.overflow.push(...await overflowOf(page, no))
       problems.accessibility.push(...await accessibilityOf(page, no, theme))
+      problems.renderedContrast.push(...await renderedContrastOf(page, no, theme))
+      await designOf(page, no, theme, problems)
       continue
     }
     problems.overflow.push(...await overflowOf(page, no))
+    problems.renderedContrast.push(...await renderedContrastOf(page, no, theme))
     // Advance click by click until the next press would leave the slide.
     for (let step = 1; ; step++) {
       if (step > await clickStepsOf(page, no))
@@ -218,10 +233,31 @@ export async function walkDeck(context: BrowserContext, at: (label: string) => v
       await page.keyboard.press('ArrowRight')
       await settle(page)
       problems.overflow.push(...await overflowOf(page, no))
+      problems.renderedContrast.push(...await renderedContrastOf(page, no, `${theme}, click ${step}`))
     }
     problems.accessibility.push(...await accessibilityOf(page, no, theme))
+    await designOf(page, no, theme, problems)
   }
   await page.close()
 }
 
-export const emptyProblems = (): Problems => ({ offline: [], errors: [], overflow: [], accessibility: [], clickTotals: [] })
+export const emptyProblems = (): Problems => ({
+  offline: [],
+  errors: [],
+  overflow: [],
+  accessibility: [],
+  renderedContrast: [],
+  strokeOverFill: [],
+  typeScale: [],
+  balance: [],
+  qr: [],
+  clickTotals: [],
+})
+
+/** The design checks that hold for a slide as a whole: run at its last click step, when everything shows. */
+async function designOf(page: Page, no: number, theme: string, problems: Problems) {
+  problems.strokeOverFill.push(...await strokeOverFillOf(page, no, theme))
+  problems.typeScale.push(...await typeScaleOf(page, no))
+  problems.balance.push(...await balanceOf(page, no))
+  problems.qr.push(...await qrCodesOf(page, no))
+}

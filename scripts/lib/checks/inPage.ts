@@ -1,0 +1,41 @@
+/** Loads slide.browser.js into the deck page once per document and calls one of its measurements. */
+import { fileURLToPath } from 'node:url'
+import type { Page } from 'playwright-chromium'
+
+const SCRIPT = fileURLToPath(new URL('./slide.browser.js', import.meta.url))
+
+export interface TextItem {
+  /** Index of the run, also set on its element as data-text-probe. */
+  probe: number
+  label: string
+  /** Font size in canvas px (the slide's own pixels, e.g. of a 980 px wide canvas). */
+  size: number
+  weight: number
+  tier: string
+  /** Smallest size this tier allows, in canvas px. */
+  min: number
+  /** Line boxes in viewport px: [left, top, width, height]. */
+  rects: [number, number, number, number][]
+}
+export interface StrokedText { label: string, tag: string, stroke: string }
+export interface Balance { layout: string, bottom: number }
+export interface QrBox { url: string, height: number, box: [number, number, number, number] }
+
+interface Measures {
+  textItems: TextItem[]
+  strokedText: StrokedText[]
+  balance: Balance
+  qrCodes: QrBox[]
+  setProbeColours: null
+  clearProbes: null
+}
+
+/** Runs a measurement of slide `slideNo` (with JSON arguments); null when that slide is not showing. */
+export async function measure<K extends keyof Measures>(page: Page, what: K, slideNo: number, ...args: unknown[]): Promise<Measures[K] | null> {
+  if (!await page.evaluate('typeof window.__deckChecks === "object"'))
+    await page.addScriptTag({ path: SCRIPT })
+  const list = [Number(slideNo), ...args].map(a => JSON.stringify(a)).join(', ')
+  return page.evaluate(`window.__deckChecks.${what}(${list})`) as Promise<Measures[K] | null>
+}
+
+export const notShowing = (slideNo: number) => [`slide ${slideNo}: not rendered`]

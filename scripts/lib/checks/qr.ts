@@ -1,0 +1,65 @@
+/**
+ * QR codes a phone reads from the back row: each at least 30 % of the slide's
+ * height, and each decodes, to the address it stands for, from a 1280×720
+ * screenshot scaled down to 640×360 (a rough stand-in for a photo of the
+ * projection). QR codes mark themselves with `data-qr="<url>"`.
+ */
+import jsQR from 'jsqr'
+import type { Page } from 'playwright-chromium'
+import { measure, notShowing } from './inPage'
+import { halve, screenshotPixels } from './pixels'
+import type { Pixels } from './pixels'
+
+export const MIN_QR_HEIGHT = 0.3
+const SHOT = { width: 1280, height: 720 }
+
+function crop(p: Pixels, [left, top, width, height]: number[]): Pixels {
+  const x0 = Math.max(0, Math.floor(left!))
+  const y0 = Math.max(0, Math.floor(top!))
+  const x1 = Math.min(p.width, Math.ceil(left! + width!))
+  const y1 = Math.min(p.height, Math.ceil(top! + height!))
+  const out = new Uint8Array((x1 - x0) * (y1 - y0) * 4)
+  for (let y = y0; y < y1; y++)
+    out.set(p.data.subarray((y * p.width + x0) * 4, (y * p.width + x1) * 4), (y - y0) * (x1 - x0) * 4)
+  return { width: x1 - x0, height: y1 - y0, data: out }
+}
+
+export async function qrCodesOf(page: Page, slideNo: number): Promise<string[]> {
+  const before = page.viewportSize()
+  const resize = before?.width !== SHOT.width || before?.height !== SHOT.height
+  if (resize) {
+    await page.setViewportSize(SHOT)
+    await page.evaluate('new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))')
+  }
+  try {
+    const codes = await measure(page, 'qrCodes', slideNo)
+    if (!codes)
+      return notShowing(slideNo)
+    if (!codes.length)
+      return []
+    let shot = await screenshotPixels(page)
+    // Down to 640×360 (from 1280×720, or 2560×1440 on a 2× screen).
+    while (shot.width >= SHOT.width)
+      shot = halve(shot)
+    const factor = shot.width / SHOT.width
+    const out: string[] = []
+    for (const code of codes) {
+      if (code.height < MIN_QR_HEIGHT)
+        out.push(`slide ${slideNo}: QR code for ${code.url} is ${Math.round(code.height * 100)} % of the slide height, below ${MIN_QR_HEIGHT * 100} %`)
+      // The code's own box plus a margin: as if the phone were pointed at it.
+      const [left, top, width, height] = code.box
+      const margin = 0.25 * Math.max(width, height)
+      const region = crop(shot, [left - margin, top - margin, width + 2 * margin, height + 2 * margin].map(v => v * factor))
+      const found = jsQR(new Uint8ClampedArray(region.data.buffer, region.data.byteOffset, region.data.byteLength), region.width, region.height)
+      if (!found)
+        out.push(`slide ${slideNo}: QR code for ${code.url} does not decode from a 640×360 screenshot`)
+      else if (found.data !== code.url)
+        out.push(`slide ${slideNo}: QR code for ${code.url} decodes to ${found.data}`)
+    }
+    return out
+  }
+  finally {
+    if (resize && before)
+      await page.setViewportSize(before)
+  }
+}
