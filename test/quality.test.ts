@@ -33,7 +33,7 @@ describe.each(['light', 'dark'] as const)('every slide and click step, %s theme'
     // Every click step in both themes: contrast is measured from the pixels of each.
     await walkDeck(context, at, served, deck.slides.length, problems, theme)
     await context.close()
-  }, 300_000)
+  }, 1_200_000)
 
   it('requests nothing from outside the machine', () => expect(problems.offline).toEqual([]))
   it('logs no console error, page error or failed request', () => expect(problems.errors).toEqual([]))
