@@ -14,6 +14,7 @@ import { figures } from '../data/figures'
 import { sources } from '../data/sources'
 import { DeckDataError, validateDeckData } from '../data/validate'
 import { root } from './paths'
+import { componentRegistry, slidevRoots, unknownTagsInMarkdown, unknownTagsInVue } from './lib/componentTags'
 
 const require = createRequire(import.meta.url)
 
@@ -46,8 +47,18 @@ const HTML_SRC = /<(?:img|source|video|audio|iframe)\b[^>]*\ssrc="([^"]+)"/g
 const SOURCE_NOTE = /<SourceNote\b[^>]*\sids="([^"]+)"/g
 const QR_SOURCE = /<QrCode\b[^>]*\ssource="([^"]+)"/g
 
-export async function checkDeck(entry = resolve(root, 'slides.md'), options: { data?: boolean } = {}): Promise<void> {
+
+export interface DeckReport {
+  /** Each stops build and export: `file:line: what is wrong`. */
+  problems: string[]
+  /** Printed, but nothing stops: a slide without notes, say. */
+  warnings: string[]
+}
+
+/** Every static problem and warning of the deck, without throwing. */
+export async function inspectDeck(entry = resolve(root, 'slides.md'), options: { data?: boolean } = {}): Promise<DeckReport> {
   const problems: string[] = []
+  const warnings: string[] = []
   const userRoot = dirname(resolve(entry))
   const rel = (p: string) => relative(process.cwd(), p) || p
   let data
@@ -55,9 +66,12 @@ export async function checkDeck(entry = resolve(root, 'slides.md'), options: { d
     data = await load({ roots: [userRoot], userRoot }, resolve(entry))
   }
   catch (error) {
-    throw new DeckCheckError([`${rel(entry)}: cannot be parsed: ${(error as Error).message}`])
+    return { problems: [`${rel(entry)}: cannot be parsed: ${(error as Error).message}`], warnings }
   }
   const layouts = knownLayouts(userRoot)
+  const components = componentRegistry(slidevRoots(data.headmatter, userRoot), dirname(require.resolve('@slidev/client/package.json')))
+  const unknownTag = (file: string, tag: string, line: number) =>
+    `${file}:${line}: unknown component <${tag}>: not in components/, Slidev's built-ins or the theme${nearest(tag, components.names)}`
 
   for (const [i, slide] of data.slides.entries()) {
     const src = slide.source
@@ -75,6 +89,11 @@ export async function checkDeck(entry = resolve(root, 'slides.md'), options: { d
 
     const content = src.content
     const at = (match: string) => `${file}:${lineIn(src.filepath, src.start, match)}`
+    const fileText = readFileSync(src.filepath, 'utf8')
+    for (const { tag, line } of unknownTagsInMarkdown(fileText, components, src.contentStart, src.end))
+      problems.push(unknownTag(file, tag, line))
+    if (!slide.note?.trim())
+      warnings.push(`${file}:${src.contentStart + 1}: slide ${i + 1}${slide.title ? ` "${slide.title}"` : ''} has no speaker notes`)
     for (const m of content.matchAll(SNIPPET)) {
       const target = m[1]!.replace(/#.*$/, '').replace(/\{.*$/, '')
       const path = target.startsWith('@/') ? join(userRoot, target.slice(2)) : resolve(dirname(src.filepath), target)
@@ -104,6 +123,20 @@ export async function checkDeck(entry = resolve(root, 'slides.md'), options: { d
     }
   }
 
+  // The deck's own layouts and components: a misspelt tag there breaks every slide that uses them.
+  for (const dir of ['layouts', 'components']) {
+    const folder = join(userRoot, dir)
+    if (!existsSync(folder))
+      continue
+    for (const name of readdirSync(folder, { recursive: true }) as string[]) {
+      if (!name.endsWith('.vue'))
+        continue
+      const path = join(folder, name)
+      for (const { tag, line } of unknownTagsInVue(readFileSync(path, 'utf8'), components))
+        problems.push(unknownTag(rel(path), tag, line))
+    }
+  }
+
   if (options.data !== false) {
     try {
       validateDeckData(figures, sources)
@@ -115,13 +148,45 @@ export async function checkDeck(entry = resolve(root, 'slides.md'), options: { d
         throw error
     }
   }
+  return { problems, warnings }
+}
+
+/** A hint for a misspelt name: the known component closest to it, when it is close. */
+function nearest(tag: string, names: Set<string>): string {
+  const distance = (a: string, b: string) => {
+    const row = Array.from({ length: b.length + 1 }, (_, j) => j)
+    for (let i = 1; i <= a.length; i++) {
+      let diagonal = row[0]!
+      row[0] = i
+      for (let j = 1; j <= b.length; j++) {
+        const above = row[j]!
+        row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, diagonal + (a[i - 1]!.toLowerCase() === b[j - 1]!.toLowerCase() ? 0 : 1))
+        diagonal = above
+      }
+    }
+    return row[b.length]!
+  }
+  const best = [...names].map(n => ({ n, d: distance(tag, n) })).sort((x, y) => x.d - y.d)[0]
+  return best && best.d <= Math.max(2, tag.length / 4) ? ` (did you mean <${best.n}>?)` : ''
+}
+
+/** Throws a DeckCheckError when the deck has a problem; returns the warnings (the caller prints them). */
+export async function checkDeck(entry = resolve(root, 'slides.md'), options: { data?: boolean } = {}): Promise<string[]> {
+  const { problems, warnings } = await inspectDeck(entry, options)
   if (problems.length)
     throw new DeckCheckError(problems)
+  return warnings
+}
+
+/** Prints warnings the way every command does. */
+export function printWarnings(warnings: string[]) {
+  if (warnings.length)
+    console.warn(`Warning${warnings.length > 1 ? 's' : ''}:\n${warnings.map(w => `  - ${w}`).join('\n')}`)
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   try {
-    await checkDeck(process.argv[2] ? resolve(process.argv[2]) : undefined)
+    printWarnings(await checkDeck(process.argv[2] ? resolve(process.argv[2]) : undefined))
   }
   catch (error) {
     console.error(error instanceof Error ? error.message : error)
