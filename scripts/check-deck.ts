@@ -34,6 +34,13 @@ function knownLayouts(userRoot: string): Set<string> {
   return new Set(dirs.filter(existsSync).flatMap(d => readdirSync(d)).filter(f => f.endsWith('.vue')).map(f => f.slice(0, -4)))
 }
 
+/** 1-based line of the first non-blank line from 0-based `from`: where a slide visibly starts. */
+function firstContentLine(text: string, from: number): number {
+  const lines = text.split('\n')
+  const found = lines.findIndex((l, i) => i >= from && l.trim() !== '')
+  return (found < 0 ? from : found) + 1
+}
+
 /** 1-based line of `needle` in `file`, searching from the slide's first line. */
 function lineIn(file: string, fromLine: number, needle: string): number {
   const lines = readFileSync(file, 'utf8').split('\n')
@@ -93,7 +100,7 @@ export async function inspectDeck(entry = resolve(root, 'slides.md'), options: {
     for (const { tag, line } of unknownTagsInMarkdown(fileText, components, src.contentStart, src.end))
       problems.push(unknownTag(file, tag, line))
     if (!slide.note?.trim())
-      warnings.push(`${file}:${src.contentStart + 1}: slide ${i + 1}${slide.title ? ` "${slide.title}"` : ''} has no speaker notes`)
+      warnings.push(`${file}:${firstContentLine(fileText, src.contentStart)}: slide ${i + 1}${slide.title ? ` "${slide.title}"` : ''} has no speaker notes`)
     for (const m of content.matchAll(SNIPPET)) {
       const target = m[1]!.replace(/#.*$/, '').replace(/\{.*$/, '')
       const path = target.startsWith('@/') ? join(userRoot, target.slice(2)) : resolve(dirname(src.filepath), target)
@@ -167,7 +174,7 @@ function nearest(tag: string, names: Set<string>): string {
     return row[b.length]!
   }
   const best = [...names].map(n => ({ n, d: distance(tag, n) })).sort((x, y) => x.d - y.d)[0]
-  return best && best.d <= Math.max(2, tag.length / 4) ? ` (did you mean <${best.n}>?)` : ''
+  return best && best.d <= Math.max(1, Math.floor(tag.length / 4)) ? ` (did you mean <${best.n}>?)` : ''
 }
 
 /** Throws a DeckCheckError when the deck has a problem; returns the warnings (the caller prints them). */
@@ -185,11 +192,10 @@ export function printWarnings(warnings: string[]) {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  try {
-    printWarnings(await checkDeck(process.argv[2] ? resolve(process.argv[2]) : undefined))
-  }
-  catch (error) {
-    console.error(error instanceof Error ? error.message : error)
+  const { problems, warnings } = await inspectDeck(process.argv[2] ? resolve(process.argv[2]) : undefined)
+  printWarnings(warnings)
+  if (problems.length) {
+    console.error(new DeckCheckError(problems).message)
     process.exit(1)
   }
 }

@@ -1,0 +1,34 @@
+/**
+ * No image that failed to load: an <img> that finished loading with no pixels
+ * (missing file, blocked request, broken data) and SVG <image> elements whose
+ * file cannot be read. The page has settled (images decoded) before this runs.
+ */
+import type { Page } from 'playwright-chromium'
+import { evaluateIn } from './evaluate'
+
+export function brokenImagesOf(page: Page, slideNo: number): Promise<string[]> {
+  return evaluateIn(page, async (n: number) => {
+    const slide = document.querySelector(`.slidev-page-${n}`)
+    if (!slide)
+      return [`slide ${n}: not rendered`]
+    const out: string[] = []
+    for (const img of slide.querySelectorAll('img')) {
+      // Lazy images below the fold have not been asked for yet: ask now.
+      if (img.loading === 'lazy')
+        img.loading = 'eager'
+      await img.decode().catch(() => {})
+      if (img.naturalWidth === 0)
+        out.push(`slide ${n}: image ${img.getAttribute('src')} did not load`)
+    }
+    for (const image of slide.querySelectorAll('svg image')) {
+      const href = image.getAttribute('href') ?? image.getAttribute('xlink:href')
+      if (!href)
+        continue
+      const probe = new Image()
+      probe.src = new URL(href, document.baseURI).href
+      if (await probe.decode().then(() => false, () => true))
+        out.push(`slide ${n}: image ${href} did not load`)
+    }
+    return out
+  }, slideNo)
+}

@@ -1,0 +1,22 @@
+/**
+ * No unknown element: a component Vue could not resolve (a misspelt
+ * `<PackagesChartt />`) is rendered as an empty HTMLUnknownElement, and a
+ * kebab-case tag nobody defined as an undefined custom element. Either way the
+ * slide shows a hole and the browser says nothing.
+ */
+import type { Page } from 'playwright-chromium'
+import { evaluateIn } from './evaluate'
+
+export function unknownElementsOf(page: Page, slideNo: number): Promise<string[]> {
+  return evaluateIn(page, (n: number) => {
+    const slide = document.querySelector(`.slidev-page-${n}`)
+    if (!slide)
+      return [`slide ${n}: not rendered`]
+    const tags = new Set<string>()
+    for (const el of slide.querySelectorAll('*')) {
+      if (el instanceof HTMLUnknownElement || (el.localName.includes('-') && el instanceof HTMLElement && !customElements.get(el.localName)))
+        tags.add(el.localName)
+    }
+    return [...tags].map(tag => `slide ${n}: <${tag}> is not a known component or element: it renders as nothing`)
+  }, slideNo)
+}

@@ -1,0 +1,191 @@
+/**
+ * The export gate: the page-side checks (scripts/lib/checks/) run on the pages
+ * an export already opens, and every problem is named by slide number, its
+ * source file and line, and the click step. The export stops before writing
+ * when anything is wrong; `--force` prints the same lines as warnings.
+ */
+import { readFileSync } from 'node:fs'
+import { relative, resolve } from 'node:path'
+import { load } from '@slidev/parser/fs'
+import type { BrowserContext, Page } from 'playwright-chromium'
+import { overflowOf } from './checks/overflow'
+import { unknownElementsOf } from './checks/unknownElements'
+import { brokenImagesOf } from './checks/images'
+import { unloadedFontsOf } from './checks/fonts'
+import { guardOffline } from './checks/offline'
+import { watchPageErrors } from './checks/pageErrors'
+
+/** Where a slide comes from, as Slidev's parser reads it. */
+export interface SlideSource {
+  no: number
+  title: string
+  /** Absolute path of the Markdown file the slide is written in. */
+  filepath: string
+  /** 0-based lines in that file: the slide's first line, where its content starts, and its end. */
+  start: number
+  contentStart: number
+  end: number
+}
+
+/** A check run on one slide of a page that shows it: `slide N: what` lines, empty when all is well. */
+export type PageCheck = (page: Page, slideNo: number) => Promise<string[]>
+
+/** The checks that cost a few milliseconds of DOM reading per slide. */
+export const PAGE_CHECKS: Record<string, PageCheck> = {
+  'overflow': overflowOf,
+  'unknown element': unknownElementsOf,
+  'image': brokenImagesOf,
+  'font': unloadedFontsOf,
+}
+
+export interface GateProblem {
+  slide?: number
+  /** Click step the slide showed (0 = before any click). */
+  step?: number
+  check: string
+  message: string
+}
+
+export class ExportCheckError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`The export stopped before writing anything: ${problems.length} problem${problems.length > 1 ? 's' : ''} on the rendered slides:\n${
+      problems.map(p => `  - ${p}`).join('\n')}\nFix them, or run again with --force to write the file anyway.`)
+    this.name = 'ExportCheckError'
+  }
+}
+
+/** Slides with their source files and lines, read with Slidev's parser. */
+export async function slideSources(entry: string): Promise<SlideSource[]> {
+  const userRoot = resolve(entry, '..')
+  const data = await load({ roots: [userRoot], userRoot }, resolve(entry))
+  return data.slides.map((s, i) => ({
+    no: i + 1,
+    title: s.title ?? '',
+    filepath: s.source.filepath,
+    start: s.source.start,
+    contentStart: s.source.contentStart,
+    end: s.source.end,
+  }))
+}
+
+const SLIDE_PREFIX = /^slide \d+(?: \([^)]*\))?: /
+
+export class Gate {
+  readonly problems: GateProblem[] = []
+  private where: { slide?: number, step?: number } = {}
+  private readonly texts = new Map<string, string[]>()
+
+  constructor(readonly slides: SlideSource[], readonly checks: Record<string, PageCheck> = PAGE_CHECKS) {}
+
+  static async forDeck(entry: string, checks?: Record<string, PageCheck>) {
+    return new Gate(await slideSources(entry), checks)
+  }
+
+  /** Blocks requests off the machine and listens for errors on every page of `context`. */
+  async watch(context: BrowserContext) {
+    await guardOffline(context, message => this.add('offline', message))
+    for (const page of context.pages())
+      watchPageErrors(page, message => this.add('error', message))
+    context.on('page', page => watchPageErrors(page, message => this.add('error', message)))
+  }
+
+  /** The slide and click step now showing, for problems reported by listeners. */
+  at(slide: number | undefined, step?: number) {
+    this.where = { slide, step }
+  }
+
+  /** Runs the page checks on slide `slideNo` of `page`, which shows it at click step `step`. */
+  async checkSlide(page: Page, slideNo: number, step?: number) {
+    this.at(slideNo, step)
+    for (const [check, run] of Object.entries(this.checks)) {
+      for (const message of await run(page, slideNo))
+        this.add(check, message, slideNo, step)
+    }
+  }
+
+  add(check: string, message: string, slide = this.where.slide, step = this.where.step) {
+    const text = message.replace(SLIDE_PREFIX, '')
+    // A file fetched while one slide shows may belong to another (CSS a slide brings, a preloaded next slide):
+    // the slide whose source names the URL is the one to fix.
+    const named = this.slideMentioning(text)
+    if (named && named.no !== slide)
+      [slide, step] = [named.no, undefined]
+    // The same problem at a later click step of the same slide says nothing new.
+    if (!this.problems.some(p => p.slide === slide && p.check === check && p.message === text))
+      this.problems.push({ slide, step, check, message: text })
+  }
+
+  get failed() {
+    return this.problems.length > 0
+  }
+
+  /** One line per problem: `file:line: slide N "title", click S: what is wrong`. */
+  report(cwd = process.cwd()): string[] {
+    return this.problems.map((p) => {
+      const slide = this.slides.find(s => s.no === p.slide) ?? this.slideMentioning(p.message)
+      if (!slide)
+        return `${p.check}: ${p.message}`
+      const file = relative(cwd, slide.filepath) || slide.filepath
+      const step = p.step === undefined ? '' : `, click ${p.step}`
+      return `${file}:${this.lineOf(slide, p.message)}: slide ${slide.no}${slide.title ? ` "${slide.title}"` : ''}${step}: ${p.message}`
+    })
+  }
+
+  /** Throws an ExportCheckError listing every problem; with `force`, prints them as warnings instead. */
+  enforce(options: { force?: boolean } = {}) {
+    if (!this.failed)
+      return
+    const lines = this.report()
+    if (!options.force)
+      throw new ExportCheckError(lines)
+    console.warn(`Warning: writing anyway (--force) despite ${lines.length} problem${lines.length > 1 ? 's' : ''} on the rendered slides:\n${lines.map(l => `  - ${l}`).join('\n')}`)
+  }
+
+  private linesOf(slide: SlideSource): string[] {
+    if (!this.texts.has(slide.filepath))
+      this.texts.set(slide.filepath, readFileSync(slide.filepath, 'utf8').split('\n'))
+    return this.texts.get(slide.filepath)!
+  }
+
+  /** What a problem names that the source may contain: a tag, a URL or path, quoted text (whole, then its first words). */
+  private static needles(message: string): string[] {
+    const needles: string[] = []
+    for (const m of message.matchAll(/<([\w-]+)[^>]*>/g))
+      needles.push(`<${m[1]}`)
+    for (const m of message.matchAll(/(?:https?:\/\/|\/)[^\s:"'()]+/g)) {
+      needles.push(m[0])
+      needles.push(m[0].split('/').pop()!)
+    }
+    for (const m of message.matchAll(/"([^"]{3,})"/g)) {
+      const words = m[1]!.split(/\s+/)
+      for (let n = words.length; n >= Math.min(3, words.length); n--)
+        needles.push(words.slice(0, n).join(' '))
+    }
+    return needles.filter(n => n.length >= 3)
+  }
+
+  /** 1-based line in the slide's file of the first thing the problem names; else where the slide's content starts. */
+  private lineOf(slide: SlideSource, message: string): number {
+    const lines = this.linesOf(slide)
+    const last = Math.min(slide.end, lines.length)
+    for (const needle of Gate.needles(message)) {
+      for (let i = slide.contentStart; i < last; i++) {
+        if (lines[i]!.toLowerCase().includes(needle.toLowerCase()))
+          return i + 1
+      }
+    }
+    for (let i = slide.contentStart; i < last; i++) {
+      if (lines[i]!.trim())
+        return i + 1
+    }
+    return slide.start + 1
+  }
+
+  /** For a problem seen while no single slide was showing (a print page holds them all): the slide whose source names its URL. */
+  private slideMentioning(message: string): SlideSource | undefined {
+    const urls = [...message.matchAll(/(?:https?:\/\/|\/)[^\s:"'()]+/g)].map(m => m[0]).filter(u => u.length > 4)
+    if (!urls.length)
+      return undefined
+    return this.slides.find(s => this.linesOf(s).slice(s.contentStart, s.end).some(l => urls.some(u => l.includes(u))))
+  }
+}
