@@ -107,17 +107,19 @@ export async function inspectDeck(entry = resolve(root, 'slides.md'), options: {
       if (!existsSync(path))
         problems.push(`${at(m[0])}: snippet not found: ${target}`)
     }
-    for (const pattern of [MD_IMAGE, HTML_SRC]) {
-      for (const m of content.matchAll(pattern)) {
-        const target = m[1]!
-        const line = at(m[0])
-        if (/^(?:https?:)?\/\//.test(target))
-          problems.push(`${line}: remote asset ${target}: the deck must work offline, put the file in public/`)
-        else if (!target.startsWith('data:') && !target.includes('{')) {
-          const path = target.startsWith('/') ? join(userRoot, 'public', target) : resolve(dirname(src.filepath), target)
-          if (!existsSync(path))
-            problems.push(`${line}: image not found: ${target}`)
-        }
+    // Slidev's parser also finds images in frontmatter (`image:` of image layouts), component props and CSS.
+    const images = [
+      ...[MD_IMAGE, HTML_SRC].flatMap(pattern => [...content.matchAll(pattern)].map(m => ({ target: m[1]!, match: m[0] }))),
+      ...(src.images ?? []).map(target => ({ target, match: target })),
+    ].filter((image, i, all) => all.findIndex(other => other.target === image.target) === i)
+    for (const { target, match } of images) {
+      const line = at(match)
+      if (/^(?:https?:)?\/\//.test(target))
+        problems.push(`${line}: remote asset ${target}: the deck must work offline, put the file in public/`)
+      else if (!target.startsWith('data:') && !target.includes('{')) {
+        const path = target.startsWith('/') ? join(userRoot, 'public', target) : resolve(dirname(src.filepath), target)
+        if (!existsSync(path))
+          problems.push(`${line}: image not found: ${target}`)
       }
     }
     for (const pattern of [SOURCE_NOTE, QR_SOURCE]) {

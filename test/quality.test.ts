@@ -38,6 +38,7 @@ describe.each(['light', 'dark'] as const)('every slide and click step, %s theme'
   it('requests nothing from outside the machine', () => expect(problems.offline).toEqual([]))
   it('logs no console error, page error or failed request', () => expect(problems.errors).toEqual([]))
   it('has nothing overflowing the slide or its own box', () => expect(problems.overflow).toEqual([]))
+  it('has no unknown element, image that did not load or font that is not loaded', () => expect(problems.rendering).toEqual([]))
   // Rules scoped to one slide: page-level rules (landmarks, a single <h1>) do not
   // apply to a slide in a deck and are not in the WCAG tag set anyway.
   it('has no WCAG 2 A/AA violation (axe-core)', () => expect(problems.accessibility).toEqual([]))

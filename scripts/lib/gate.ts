@@ -12,6 +12,7 @@ import { overflowOf } from './checks/overflow'
 import { unknownElementsOf } from './checks/unknownElements'
 import { brokenImagesOf } from './checks/images'
 import { unloadedFontsOf } from './checks/fonts'
+import { textContrastOf } from './checks/textContrast'
 import { guardOffline } from './checks/offline'
 import { watchPageErrors } from './checks/pageErrors'
 
@@ -36,6 +37,7 @@ export const PAGE_CHECKS: Record<string, PageCheck> = {
   'unknown element': unknownElementsOf,
   'image': brokenImagesOf,
   'font': unloadedFontsOf,
+  'contrast': textContrastOf,
 }
 
 export interface GateProblem {
@@ -164,12 +166,12 @@ export class Gate {
     return needles.filter(n => n.length >= 3)
   }
 
-  /** 1-based line in the slide's file of the first thing the problem names; else where the slide's content starts. */
+  /** 1-based line in the slide's file (frontmatter included) of the first thing the problem names; else where its content starts. */
   private lineOf(slide: SlideSource, message: string): number {
     const lines = this.linesOf(slide)
     const last = Math.min(slide.end, lines.length)
     for (const needle of Gate.needles(message)) {
-      for (let i = slide.contentStart; i < last; i++) {
+      for (let i = slide.start; i < last; i++) {
         if (lines[i]!.toLowerCase().includes(needle.toLowerCase()))
           return i + 1
       }
@@ -186,6 +188,6 @@ export class Gate {
     const urls = [...message.matchAll(/(?:https?:\/\/|\/)[^\s:"'()]+/g)].map(m => m[0]).filter(u => u.length > 4)
     if (!urls.length)
       return undefined
-    return this.slides.find(s => this.linesOf(s).slice(s.contentStart, s.end).some(l => urls.some(u => l.includes(u))))
+    return this.slides.find(s => this.linesOf(s).slice(s.start, s.end).some(l => urls.some(u => l.includes(u))))
   }
 }

@@ -1,7 +1,7 @@
 /**
  * No image that failed to load: an <img> that finished loading with no pixels
- * (missing file, blocked request, broken data) and SVG <image> elements whose
- * file cannot be read. The page has settled (images decoded) before this runs.
+ * (missing file, blocked request, broken data), and SVG <image> elements and
+ * CSS background images whose file cannot be read. The page has settled (images decoded) before this runs.
  */
 import type { Page } from 'playwright-chromium'
 import { evaluateIn } from './evaluate'
@@ -28,6 +28,20 @@ export function brokenImagesOf(page: Page, slideNo: number): Promise<string[]> {
       probe.src = new URL(href, document.baseURI).href
       if (await probe.decode().then(() => false, () => true))
         out.push(`slide ${n}: image ${href} did not load`)
+    }
+    // Background images (Slidev's image layouts set one from the `image:` frontmatter).
+    const backgrounds = new Set<string>()
+    for (const el of [slide, ...slide.querySelectorAll('*')]) {
+      for (const m of getComputedStyle(el).backgroundImage.matchAll(/url\("?([^")]+)"?\)/g))
+        backgrounds.add(m[1]!)
+    }
+    for (const url of backgrounds) {
+      if (url.startsWith('data:'))
+        continue
+      const probe = new Image()
+      probe.src = url
+      if (await probe.decode().then(() => false, () => true))
+        out.push(`slide ${n}: image ${new URL(url, document.baseURI).pathname} did not load`)
     }
     return out
   }, slideNo)
