@@ -8,11 +8,13 @@ import { readFileSync } from 'node:fs'
 import { relative, resolve } from 'node:path'
 import { load } from '@slidev/parser/fs'
 import type { BrowserContext, Page } from 'playwright-chromium'
-import { overflowOf } from './checks/overflow'
-import { unknownElementsOf } from './checks/unknownElements'
-import { brokenImagesOf } from './checks/images'
-import { unloadedFontsOf } from './checks/fonts'
-import { textContrastOf } from './checks/textContrast'
+import { overflowInPage } from './checks/overflow'
+import { unknownElementsInPage } from './checks/unknownElements'
+import { brokenImagesInPage } from './checks/images'
+import { unloadedFontsInPage } from './checks/fonts'
+import { textContrastInPage } from './checks/textContrast'
+import { evaluateEach } from './checks/evaluate'
+import type { SlideArg } from './checks/evaluate'
 import { guardOffline } from './checks/offline'
 import { watchPageErrors } from './checks/pageErrors'
 
@@ -28,16 +30,20 @@ export interface SlideSource {
   end: number
 }
 
-/** A check run on one slide of a page that shows it: `slide N: what` lines, empty when all is well. */
-export type PageCheck = (page: Page, slideNo: number) => Promise<string[]>
+/**
+ * A check run on one slide of a page that shows it: `slide N: what` lines,
+ * empty when all is well. `scope` selects the print container holding the
+ * instance to check, where a page holds several (one per click step).
+ */
+export type PageCheck = (page: Page, slideNo: number, scope?: string) => Promise<string[]>
 
-/** The checks that cost a few milliseconds of DOM reading per slide. */
-export const PAGE_CHECKS: Record<string, PageCheck> = {
-  'overflow': overflowOf,
-  'unknown element': unknownElementsOf,
-  'image': brokenImagesOf,
-  'font': unloadedFontsOf,
-  'contrast': textContrastOf,
+/** The checks that read the DOM for a few milliseconds per slide, run in one round trip. */
+export const DOM_CHECKS: Record<string, (arg: SlideArg) => string[] | Promise<string[]>> = {
+  'overflow': overflowInPage,
+  'unknown element': unknownElementsInPage,
+  'image': brokenImagesInPage,
+  'font': unloadedFontsInPage,
+  'contrast': textContrastInPage,
 }
 
 export interface GateProblem {
@@ -77,10 +83,11 @@ export class Gate {
   private where: { slide?: number, step?: number } = {}
   private readonly texts = new Map<string, string[]>()
 
-  constructor(readonly slides: SlideSource[], readonly checks: Record<string, PageCheck> = PAGE_CHECKS) {}
+  /** `extra`: checks that need more than one DOM pass (screenshots, say), run after the DOM checks. */
+  constructor(readonly slides: SlideSource[], readonly extra: Record<string, PageCheck> = {}) {}
 
-  static async forDeck(entry: string, checks?: Record<string, PageCheck>) {
-    return new Gate(await slideSources(entry), checks)
+  static async forDeck(entry: string, extra?: Record<string, PageCheck>) {
+    return new Gate(await slideSources(entry), extra)
   }
 
   /** Blocks requests off the machine and listens for errors on every page of `context`. */
@@ -96,11 +103,14 @@ export class Gate {
     this.where = { slide, step }
   }
 
-  /** Runs the page checks on slide `slideNo` of `page`, which shows it at click step `step`. */
-  async checkSlide(page: Page, slideNo: number, step?: number) {
+  /** Runs the page checks on slide `slideNo` of `page`, which shows it at click step `step` (inside `scope`, if given). */
+  async checkSlide(page: Page, slideNo: number, step?: number, scope?: string) {
     this.at(slideNo, step)
-    for (const [check, run] of Object.entries(this.checks)) {
-      for (const message of await run(page, slideNo))
+    const names = Object.keys(DOM_CHECKS)
+    const results = await evaluateEach(page, Object.values(DOM_CHECKS), [slideNo, scope] as SlideArg)
+    results.forEach((messages, i) => messages.forEach(message => this.add(names[i]!, message, slideNo, step)))
+    for (const [check, run] of Object.entries(this.extra)) {
+      for (const message of await run(page, slideNo, scope))
         this.add(check, message, slideNo, step)
     }
   }
