@@ -77,8 +77,8 @@ export async function inspectDeck(entry = resolve(root, 'slides.md'), options: {
   }
   const layouts = knownLayouts(userRoot)
   const components = componentRegistry(slidevRoots(data.headmatter, userRoot), dirname(require.resolve('@slidev/client/package.json')))
-  const unknownTag = (file: string, tag: string, line: number) =>
-    `${file}:${line}: unknown component <${tag}>: not in components/, Slidev's built-ins or the theme${nearest(tag, components.names)}`
+  const unknownTag = (file: string, tag: string, line: number, slideNo?: number) =>
+    `${file}:${line}:${slideNo ? ` slide ${slideNo}:` : ''} unknown component <${tag}>: not in components/, Slidev's built-ins or the theme${nearest(tag, components.names)}`
 
   for (const [i, slide] of data.slides.entries()) {
     const src = slide.source
@@ -95,10 +95,11 @@ export async function inspectDeck(entry = resolve(root, 'slides.md'), options: {
       problems.push(`${where}: unknown layout ${JSON.stringify(layout)} (known: ${[...layouts].sort().join(', ')})`)
 
     const content = src.content
-    const at = (match: string) => `${file}:${lineIn(src.filepath, src.start, match)}`
+    // `file:line: slide N`: the editor jumps to the line, the speaker finds the slide.
+    const at = (match: string) => `${file}:${lineIn(src.filepath, src.start, match)}: slide ${i + 1}`
     const fileText = readFileSync(src.filepath, 'utf8')
     for (const { tag, line } of unknownTagsInMarkdown(fileText, components, src.contentStart, src.end))
-      problems.push(unknownTag(file, tag, line))
+      problems.push(unknownTag(file, tag, line, i + 1))
     if (!slide.note?.trim())
       warnings.push(`${file}:${firstContentLine(fileText, src.contentStart)}: slide ${i + 1}${slide.title ? ` "${slide.title}"` : ''} has no speaker notes`)
     for (const m of content.matchAll(SNIPPET)) {

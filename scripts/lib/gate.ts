@@ -28,6 +28,8 @@ export interface SlideSource {
   start: number
   contentStart: number
   end: number
+  /** Speaker notes as written, `[click]` marks included. */
+  notes: string
 }
 
 /**
@@ -73,13 +75,25 @@ export async function slideSources(entry: string): Promise<SlideSource[]> {
     start: s.source.start,
     contentStart: s.source.contentStart,
     end: s.source.end,
+    notes: s.note ?? '',
   }))
 }
 
 const SLIDE_PREFIX = /^slide \d+(?: \([^)]*\))?: /
 
+/** Slidev's click marker in notes: `[click]` or `[click:N]` (as scripts/deck.ts counts them). */
+const CLICK_MARK = /\[click(?::\d+)?\]/g
+
+/** Click steps of slide `n` as its v-click elements declare them (the highest step any of them waits for). */
+export function clickStepsInPage([n, scope]: SlideArg): number {
+  const slide = (scope ? document.querySelector(scope) : document)?.querySelector(`.slidev-page-${n}`)
+  const els = [...(slide?.querySelectorAll('[data-slidev-clicks-start]') ?? [])] as HTMLElement[]
+  return Math.max(0, ...els.map(e => Number(e.dataset.slidevClicksEnd ?? e.dataset.slidevClicksStart)).filter(Number.isFinite))
+}
+
 export class Gate {
   readonly problems: GateProblem[] = []
+  private readonly clicks = new Map<number, number>()
   private where: { slide?: number, step?: number } = {}
   private readonly texts = new Map<string, string[]>()
 
@@ -115,6 +129,33 @@ export class Gate {
     }
   }
 
+  /** Records that slide `slideNo` has `steps` click steps (the most seen); compared with its notes by `clickWarnings`. */
+  countClicks(slideNo: number, steps: number) {
+    this.clicks.set(slideNo, Math.max(steps, this.clicks.get(slideNo) ?? 0))
+  }
+
+  /** Reads the click steps of a slide on a page where all of them show at once (print=true). */
+  async countClicksOn(page: Page, slideNo: number, scope?: string) {
+    this.countClicks(slideNo, await evaluateEach(page, [clickStepsInPage], [slideNo, scope] as SlideArg).then(r => r[0]!))
+  }
+
+  /**
+   * One warning per slide whose notes hold more or fewer `[click]` marks than it
+   * has click steps: the presenter view highlights, and the video captions
+   * follow, the marks. Slides without notes are npm run check's to warn about.
+   */
+  clickWarnings(cwd = process.cwd()): string[] {
+    return this.slides.flatMap((slide) => {
+      const steps = this.clicks.get(slide.no)
+      const marks = [...slide.notes.matchAll(CLICK_MARK)].length
+      if (steps === undefined || !slide.notes.trim() || marks === steps)
+        return []
+      const lines = this.linesOf(slide)
+      const notesAt = lines.slice(0, Math.min(slide.end, lines.length)).findLastIndex((l, i) => i >= slide.start && l.includes('<!--'))
+      return [`${relative(cwd, slide.filepath) || slide.filepath}:${(notesAt < 0 ? slide.start : notesAt) + 1}: slide ${slide.no}${slide.title ? ` "${slide.title}"` : ''}: its notes have ${marks} [click] mark${marks === 1 ? '' : 's'} but the slide has ${steps} click step${steps === 1 ? '' : 's'}`]
+    })
+  }
+
   add(check: string, message: string, slide = this.where.slide, step = this.where.step) {
     const text = message.replace(SLIDE_PREFIX, '')
     // A file fetched while one slide shows may belong to another (CSS a slide brings, a preloaded next slide):
@@ -145,6 +186,9 @@ export class Gate {
 
   /** Throws an ExportCheckError listing every problem; with `force`, prints them as warnings instead. */
   enforce(options: { force?: boolean } = {}) {
+    const warnings = this.clickWarnings()
+    if (warnings.length)
+      console.warn(`Warning${warnings.length > 1 ? 's' : ''}:\n${warnings.map(w => `  - ${w}`).join('\n')}`)
     if (!this.failed)
       return
     const lines = this.report()
