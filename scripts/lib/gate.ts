@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs'
 import { relative, resolve } from 'node:path'
+import { performance } from 'node:perf_hooks'
 import { load } from '@slidev/parser/fs'
 import type { BrowserContext, Page } from 'playwright-chromium'
 import { overflowInPage } from './checks/overflow'
@@ -13,6 +14,7 @@ import { unknownElementsInPage } from './checks/unknownElements'
 import { brokenImagesInPage } from './checks/images'
 import { unloadedFontsInPage } from './checks/fonts'
 import { textContrastInPage } from './checks/textContrast'
+import { textSizeInPage } from './checks/textSize'
 import { evaluateEach } from './checks/evaluate'
 import type { SlideArg } from './checks/evaluate'
 import { guardOffline } from './checks/offline'
@@ -46,6 +48,7 @@ export const DOM_CHECKS: Record<string, (arg: SlideArg) => string[] | Promise<st
   'image': brokenImagesInPage,
   'font': unloadedFontsInPage,
   'contrast': textContrastInPage,
+  'text size': textSizeInPage,
 }
 
 export interface GateProblem {
@@ -94,6 +97,8 @@ export function clickStepsInPage([n, scope]: SlideArg): number {
 export class Gate {
   readonly problems: GateProblem[] = []
   private readonly clicks = new Map<number, number>()
+  /** Time spent in the page checks, for the cost the export reports. */
+  seconds = 0
   private where: { slide?: number, step?: number } = {}
   private readonly texts = new Map<string, string[]>()
 
@@ -119,6 +124,16 @@ export class Gate {
 
   /** Runs the page checks on slide `slideNo` of `page`, which shows it at click step `step` (inside `scope`, if given). */
   async checkSlide(page: Page, slideNo: number, step?: number, scope?: string) {
+    const started = performance.now()
+    try {
+      await this.runChecks(page, slideNo, step, scope)
+    }
+    finally {
+      this.seconds += (performance.now() - started) / 1000
+    }
+  }
+
+  private async runChecks(page: Page, slideNo: number, step?: number, scope?: string) {
     this.at(slideNo, step)
     const names = Object.keys(DOM_CHECKS)
     const results = await evaluateEach(page, Object.values(DOM_CHECKS), [slideNo, scope] as SlideArg)
