@@ -99,8 +99,10 @@ export class Gate {
   private readonly clicks = new Map<number, number>()
   /** Time spent in the page checks, for the cost the export reports. */
   seconds = 0
-  private where: { slide?: number, step?: number } = {}
+  /** The slide and click step each page shows now: listeners report against it (pages work side by side). */
+  private readonly where = new WeakMap<Page, { slide?: number, step?: number }>()
   private readonly texts = new Map<string, string[]>()
+  private readonly guarded = new WeakSet<BrowserContext>()
 
   /** `extra`: checks that need more than one DOM pass (screenshots, say), run after the DOM checks. */
   constructor(readonly slides: SlideSource[], readonly extra: Record<string, PageCheck> = {}) {}
@@ -109,17 +111,22 @@ export class Gate {
     return new Gate(await slideSources(entry), extra)
   }
 
-  /** Blocks requests off the machine and listens for errors on every page of `context`. */
-  async watch(context: BrowserContext) {
-    await guardOffline(context, message => this.add('offline', message))
-    for (const page of context.pages())
-      watchPageErrors(page, message => this.add('error', message))
-    context.on('page', page => watchPageErrors(page, message => this.add('error', message)))
+  /**
+   * Watches a page before it loads the deck: its context only reaches loopback
+   * (guarded once per context), and its errors are recorded at the slide it shows.
+   */
+  async watchPage(page: Page) {
+    const context = page.context()
+    if (!this.guarded.has(context)) {
+      this.guarded.add(context)
+      await guardOffline(context, (message, from) => this.add('offline', message, from && this.where.get(from)))
+    }
+    watchPageErrors(page, message => this.add('error', message, this.where.get(page)))
   }
 
-  /** The slide and click step now showing, for problems reported by listeners. */
-  at(slide: number | undefined, step?: number) {
-    this.where = { slide, step }
+  /** The slide and click step `page` shows now, for problems its listeners report. */
+  at(page: Page, slide: number | undefined, step?: number) {
+    this.where.set(page, { slide, step })
   }
 
   /** Runs the page checks on slide `slideNo` of `page`, which shows it at click step `step` (inside `scope`, if given). */
@@ -134,13 +141,13 @@ export class Gate {
   }
 
   private async runChecks(page: Page, slideNo: number, step?: number, scope?: string) {
-    this.at(slideNo, step)
+    this.at(page, slideNo, step)
     const names = Object.keys(DOM_CHECKS)
     const results = await evaluateEach(page, Object.values(DOM_CHECKS), [slideNo, scope] as SlideArg)
-    results.forEach((messages, i) => messages.forEach(message => this.add(names[i]!, message, slideNo, step)))
+    results.forEach((messages, i) => messages.forEach(message => this.add(names[i]!, message, { slide: slideNo, step })))
     for (const [check, run] of Object.entries(this.extra)) {
       for (const message of await run(page, slideNo, scope))
-        this.add(check, message, slideNo, step)
+        this.add(check, message, { slide: slideNo, step })
     }
   }
 
@@ -171,7 +178,9 @@ export class Gate {
     })
   }
 
-  add(check: string, message: string, slide = this.where.slide, step = this.where.step) {
+  /** Records a problem at `where` (a slide and click step), or with no slide when none was showing. */
+  add(check: string, message: string, where: { slide?: number, step?: number } = {}) {
+    let { slide, step } = where
     const text = message.replace(SLIDE_PREFIX, '')
     // A file fetched while one slide shows may belong to another (CSS a slide brings, a preloaded next slide):
     // the slide whose source names the URL is the one to fix.
