@@ -7,9 +7,9 @@ import { tmpdir } from 'node:os'
 import { dirname, join, relative } from 'node:path'
 import { createRequire } from 'node:module'
 import { afterAll, describe, expect, it } from 'vitest'
-import { inspectDeck } from '../scripts/check-deck'
+import { inspectDeck } from '../scripts/lib/deck-check'
 import { componentRegistry, slidevRoots, unknownTagsInMarkdown, unknownTagsInVue } from '../scripts/lib/componentTags'
-import { root } from '../scripts/paths'
+import { root } from '../scripts/lib/paths'
 
 const clientRoot = dirname(createRequire(import.meta.url).resolve('@slidev/client/package.json'))
 const registry = componentRegistry(slidevRoots({ theme: 'default' }, root), clientRoot)
