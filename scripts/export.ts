@@ -1,7 +1,9 @@
 /**
  * `npm run export[:png|:pptx]`: the slides PDF, one PNG per slide, or PowerPoint.
  *
- *   tsx scripts/export.ts pdf|png|pptx [--entry slides.md] [--output FILE] [--dark]
+ *   tsx scripts/export.ts pdf|png|pptx [--entry slides.md] [--output FILE] [--dark] [--force]
+ *
+ * --force writes even when a check finds a problem, and prints the problems as warnings.
  */
 import { parseArgs } from 'node:util'
 import { print, runCommand } from './lib/command'
@@ -10,7 +12,7 @@ import { exportPptx } from './lib/pptx'
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { entry: { type: 'string' }, output: { type: 'string' }, dark: { type: 'boolean' } },
+  options: { entry: { type: 'string' }, output: { type: 'string' }, dark: { type: 'boolean' }, force: { type: 'boolean' } },
 })
 const format = positionals[0] ?? 'pdf'
 
@@ -19,6 +21,6 @@ await runCommand(async () => {
     return print(`wrote ${await exportPptx(values)}`)
   if (format !== 'pdf' && format !== 'png')
     throw new Error(`Unknown format "${format}": use pdf, png or pptx`)
-  const result = await runPipeline({ entry: values.entry, artifacts: [format], outputs: values.output ? { [format]: values.output } : {}, dark: values.dark, log: print })
+  const result = await runPipeline({ entry: values.entry, artifacts: [format], outputs: values.output ? { [format]: values.output } : {}, dark: values.dark, force: values.force, log: print })
   print(`done in ${result.seconds.toFixed(1)} s`)
 })

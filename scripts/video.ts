@@ -2,7 +2,7 @@
  * `npm run video`: the talk as a captioned 1080p MP4 with chapters. Writes
  * to exports/: azure-linux-explained.mp4, .vtt, -chapters.txt, -thumbnail.png
  *
- *   tsx scripts/video.ts [--audio narration.m4a] [--plan] [--entry slides.md]
+ *   tsx scripts/video.ts [--audio narration.m4a] [--plan] [--entry slides.md] [--force]
  *
  * --plan prints the timing per slide and the total, without rendering.
  */
@@ -12,10 +12,10 @@ import { runPipeline } from './lib/pipeline'
 import { talkLengthProblem } from './lib/video/talk-length'
 import { clock } from './lib/video/timing'
 
-const { values } = parseArgs({ options: { audio: { type: 'string' }, plan: { type: 'boolean' }, entry: { type: 'string' } } })
+const { values } = parseArgs({ options: { audio: { type: 'string' }, plan: { type: 'boolean' }, entry: { type: 'string' }, force: { type: 'boolean' } } })
 
 await runCommand(async () => {
-  const result = await runPipeline({ entry: values.entry, audio: values.audio, planOnly: values.plan, artifacts: ['video'], log: print })
+  const result = await runPipeline({ entry: values.entry, audio: values.audio, planOnly: values.plan, artifacts: ['video'], force: values.force, log: print })
   const { plan, length } = result.video!
   if (values.plan) {
     for (const slide of plan.slides)

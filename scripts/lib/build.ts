@@ -53,9 +53,11 @@ export function buildKey(entry: string, base: string): string {
 }
 
 /** `slidev build` into `outDir`; throws with Slidev's output when the build fails. */
-export async function buildDeck(options: { entry?: string, outDir: string, base?: string, quiet?: boolean }) {
+export async function buildDeck(options: { entry?: string, outDir: string, base?: string, quiet?: boolean, check?: boolean }) {
   const entry = entryPath(options.entry)
-  await checkDeck(entry)
+  // The pipeline runs the deck check itself, first (and may be told to go on despite it).
+  if (options.check !== false)
+    await checkDeck(entry)
   await runSlidev(['build', entry, '--out', options.outDir, '--base', options.base ?? '/'], { cwd: dirname(entry), quiet: options.quiet ?? true })
 }
 
@@ -69,7 +71,7 @@ const KEEP_BUILDS = 4
  * $DECK_BUILD_CACHE, or `cacheDir`); a build is
  * written to a temporary folder and renamed into place when complete.
  */
-export async function cachedBuild(options: { entry?: string, base?: string, quiet?: boolean, cacheDir?: string } = {}): Promise<CachedBuild> {
+export async function cachedBuild(options: { entry?: string, base?: string, quiet?: boolean, cacheDir?: string, check?: boolean } = {}): Promise<CachedBuild> {
   const entry = entryPath(options.entry)
   const base = options.base ?? '/'
   const cache = options.cacheDir ?? process.env.DECK_BUILD_CACHE ?? join(dirname(entry), '.slidev', 'builds')
@@ -83,7 +85,7 @@ export async function cachedBuild(options: { entry?: string, base?: string, quie
   await mkdir(cache, { recursive: true })
   const tmp = await mkdtemp(join(cache, `.tmp-${key}-`))
   try {
-    await buildDeck({ entry, outDir: tmp, base, quiet: options.quiet })
+    await buildDeck({ entry, outDir: tmp, base, quiet: options.quiet, check: options.check })
     await writeFile(join(tmp, '.build-key'), `${key}\n`)
     await rm(dir, { recursive: true, force: true })
     await rename(tmp, dir)

@@ -18,6 +18,8 @@ export interface DeckSlide {
   content: string
   /** File the slide lives in, relative to the deck root. */
   file: string
+  /** Where it is written, for messages with file and line: absolute path, and 0-based lines of its start, its content and its end (Slidev's parser). */
+  source?: { filepath: string, start: number, contentStart: number, end: number }
 }
 
 export interface Deck {
@@ -40,6 +42,7 @@ export async function loadDeck(entryFile?: string): Promise<Deck> {
       frontmatter: s.frontmatter ?? {},
       content: s.source?.content ?? s.content,
       file: relative(userRoot, s.source?.filepath ?? entry),
+      source: { filepath: s.source?.filepath ?? entry, start: s.source?.start ?? 0, contentStart: s.source?.contentStart ?? 0, end: s.source?.end ?? 0 },
     })),
   }
 }

@@ -5,9 +5,8 @@
  * when anything is wrong; `--force` prints the same lines as warnings.
  */
 import { readFileSync } from 'node:fs'
-import { relative, resolve } from 'node:path'
+import { relative } from 'node:path'
 import { performance } from 'node:perf_hooks'
-import { load } from '@slidev/parser/fs'
 import type { BrowserContext, Page } from 'playwright-chromium'
 import { overflowInPage } from './checks/overflow'
 import { unknownElementsInPage } from './checks/unknownElements'
@@ -19,6 +18,9 @@ import { evaluateEach } from './checks/evaluate'
 import type { SlideArg } from './checks/evaluate'
 import { guardOffline } from './checks/offline'
 import { watchPageErrors } from './checks/pageErrors'
+import type { CaptureHooks, SlideView } from './capture'
+import type { Deck } from './deck'
+import { clickMarkCount, loadDeck } from './deck'
 
 /** Where a slide comes from, as Slidev's parser reads it. */
 export interface SlideSource {
@@ -67,25 +69,12 @@ export class ExportCheckError extends Error {
   }
 }
 
-/** Slides with their source files and lines, read with Slidev's parser. */
-export async function slideSources(entry: string): Promise<SlideSource[]> {
-  const userRoot = resolve(entry, '..')
-  const data = await load({ roots: [userRoot], userRoot }, resolve(entry))
-  return data.slides.map((s, i) => ({
-    no: i + 1,
-    title: s.title ?? '',
-    filepath: s.source.filepath,
-    start: s.source.start,
-    contentStart: s.source.contentStart,
-    end: s.source.end,
-    notes: s.note ?? '',
-  }))
+/** The deck's slides with their files and lines. */
+export function slideSources(deck: Deck): SlideSource[] {
+  return deck.slides.map(s => ({ no: s.no, title: s.title, notes: s.notes, ...(s.source ?? { filepath: deck.entry, start: 0, contentStart: 0, end: 0 }) }))
 }
 
 const SLIDE_PREFIX = /^slide \d+(?: \([^)]*\))?: /
-
-/** Slidev's click marker in notes: `[click]` or `[click:N]` (as scripts/deck.ts counts them). */
-const CLICK_MARK = /\[click(?::\d+)?\]/g
 
 /** Click steps of slide `n` as its v-click elements declare them (the highest step any of them waits for). */
 export function clickStepsInPage([n, scope]: SlideArg): number {
@@ -108,7 +97,7 @@ export class Gate {
   constructor(readonly slides: SlideSource[], readonly extra: Record<string, PageCheck> = {}) {}
 
   static async forDeck(entry: string, extra?: Record<string, PageCheck>) {
-    return new Gate(await slideSources(entry), extra)
+    return new Gate(slideSources(await loadDeck(entry)), extra)
   }
 
   /**
@@ -156,6 +145,11 @@ export class Gate {
     this.clicks.set(slideNo, Math.max(steps, this.clicks.get(slideNo) ?? 0))
   }
 
+  /** The most click steps seen on slide `slideNo` so far. */
+  clickStepsOf(slideNo: number): number | undefined {
+    return this.clicks.get(slideNo)
+  }
+
   /** Reads the click steps of a slide on a page where all of them show at once (print=true). */
   async countClicksOn(page: Page, slideNo: number, scope?: string) {
     this.countClicks(slideNo, await evaluateEach(page, [clickStepsInPage], [slideNo, scope] as SlideArg).then(r => r[0]!))
@@ -169,7 +163,7 @@ export class Gate {
   clickWarnings(cwd = process.cwd()): string[] {
     return this.slides.flatMap((slide) => {
       const steps = this.clicks.get(slide.no)
-      const marks = [...slide.notes.matchAll(CLICK_MARK)].length
+      const marks = clickMarkCount(slide.notes)
       if (steps === undefined || !slide.notes.trim() || marks === steps)
         return []
       const lines = this.linesOf(slide)
@@ -267,5 +261,41 @@ export class Gate {
     if (!urls.length)
       return undefined
     return this.slides.find(s => this.linesOf(s).slice(s.start, s.end).some(l => urls.some(u => l.includes(u))))
+  }
+}
+
+/** Print containers are `NNN-CC`: slide number, then click step + 1 (Slidev's PrintSlideClick). */
+const containerOf = (no: number, clicks: number) => `[id="${String(no).padStart(3, '0')}-${String(clicks + 1).padStart(2, '0')}"]`
+
+/**
+ * The gate as pipeline hooks, around the caller's own: every capture page is
+ * watched before it loads, every slide (and click step) is checked where the
+ * capture draws it, and before anything is written the gate stops the export
+ * (or, with `force`, prints the problems as warnings).
+ */
+export function gateHooks(gate: Gate, inner: CaptureHooks & { beforeWrite?: (deck: Deck) => Promise<void> | void } = {}, options: { force?: boolean, log?: (line: string) => void } = {}) {
+  return {
+    async onPage(page: Page, route: SlideView['route']) {
+      await gate.watchPage(page)
+      await inner.onPage?.(page, route)
+    },
+    async onSlide(view: SlideView) {
+      if (view.route === 'print') {
+        // The PDF's page shows the slide after its last click.
+        const scope = containerOf(view.no, 0)
+        await gate.countClicksOn(view.page, view.no, scope)
+        await gate.checkSlide(view.page, view.no, gate.clickStepsOf(view.no), scope)
+      }
+      else {
+        gate.countClicks(view.no, view.clicks)
+        await gate.checkSlide(view.page, view.no, view.clicks, containerOf(view.no, view.clicks))
+      }
+      await inner.onSlide?.(view)
+    },
+    async beforeWrite(deck: Deck) {
+      options.log?.(`  checks: ${gate.problems.length} problem${gate.problems.length === 1 ? '' : 's'}, ${gate.seconds.toFixed(2)} s in the page checks`)
+      gate.enforce({ force: options.force })
+      await inner.beforeWrite?.(deck)
+    },
   }
 }

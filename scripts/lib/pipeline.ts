@@ -23,7 +23,8 @@ import type { CaptureHooks, Still } from './capture'
 import { canvasOf, captureStills, countClicks, printSlides } from './capture'
 import type { Deck } from './deck'
 import { loadDeck } from './deck'
-import { checkDeck } from './deck-check'
+import { DeckCheckError, inspectDeck, printWarnings } from './deck-check'
+import { Gate, gateHooks, slideSources } from './gate'
 import { findFfmpeg, findFfprobe } from './executable'
 import type { HandoutLayout } from './handout/handout'
 import { makeHandout } from './handout/handout'
@@ -61,6 +62,10 @@ export interface PipelineOptions {
   /** Video: stop after the timing plan, write nothing. */
   planOnly?: boolean
   hooks?: PipelineHooks
+  /** Write even when the deck check or the page checks find problems; they are printed as warnings. */
+  force?: boolean
+  /** The page checks (scripts/lib/gate.ts); off only to measure what they cost (npm run bench). */
+  gate?: boolean
   /** Progress lines; default: none. */
   log?: (line: string) => void
   /** Where builds are cached (default: the deck's .slidev/builds/). */
@@ -92,7 +97,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
   const log = options.log ?? (() => {})
   const want = new Set(options.artifacts)
   const paths = { ...defaultPaths, ...options.outputs }
-  const hooks = options.hooks ?? {}
+  let hooks = options.hooks ?? {}
   const parallel = options.parallel ?? 2
   const stages: StageTime[] = []
   const written: string[] = []
@@ -112,7 +117,10 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
 
   const entry = entryPath(options.entry)
   const { deck, audioLength } = await stage('check', async () => {
-    await checkDeck(entry)
+    const { problems, warnings } = await inspectDeck(entry)
+    if (problems.length && !options.force)
+      throw new DeckCheckError(problems)
+    printWarnings([...problems.map(p => `${p} (--force: writing anyway)`), ...warnings])
     const deck = await loadDeck(entry)
     let audioLength = 0
     if (want.has('video')) {
@@ -126,13 +134,15 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
     }
     return { deck, audioLength }
   }, ({ deck }) => `${deck.slides.length} slides`)
+  if (options.gate !== false)
+    hooks = gateHooks(new Gate(slideSources(deck)), hooks, { force: options.force, log })
 
   const needPdf = want.has('pdf') || (want.has('handout') && !options.slidesPdf)
   const needStills = (want.has('png') || want.has('video')) && !options.planOnly
   // A handout around a given slides PDF needs no build: only Chromium to lay it out.
   const needBuild = needPdf || want.has('png') || want.has('video')
   const build = needBuild
-    ? await stage('build', () => cachedBuild({ entry, base: options.base, cacheDir: options.cacheDir }), b => b.reused ? `reused ${b.key} (nothing it is made from changed)` : `built ${b.key}`)
+    ? await stage('build', () => cachedBuild({ entry, base: options.base, cacheDir: options.cacheDir, check: false }), b => b.reused ? `reused ${b.key} (nothing it is made from changed)` : `built ${b.key}`)
     : undefined
   const served: ServedDeck | undefined = build && await serveDeck(build.dir, options.base)
   const work = await mkdtemp(join(tmpdir(), 'deck-pipeline-'))
