@@ -76,13 +76,6 @@ export function slideSources(deck: Deck): SlideSource[] {
 
 const SLIDE_PREFIX = /^slide \d+(?: \([^)]*\))?: /
 
-/** Click steps of slide `n` as its v-click elements declare them (the highest step any of them waits for). */
-export function clickStepsInPage([n, scope]: SlideArg): number {
-  const slide = (scope ? document.querySelector(scope) : document)?.querySelector(`.slidev-page-${n}`)
-  const els = [...(slide?.querySelectorAll('[data-slidev-clicks-start]') ?? [])] as HTMLElement[]
-  return Math.max(0, ...els.map(e => Number(e.dataset.slidevClicksEnd ?? e.dataset.slidevClicksStart)).filter(Number.isFinite))
-}
-
 export class Gate {
   readonly problems: GateProblem[] = []
   private readonly clicks = new Map<number, number>()
@@ -143,16 +136,6 @@ export class Gate {
   /** Records that slide `slideNo` has `steps` click steps (the most seen); compared with its notes by `clickWarnings`. */
   countClicks(slideNo: number, steps: number) {
     this.clicks.set(slideNo, Math.max(steps, this.clicks.get(slideNo) ?? 0))
-  }
-
-  /** The most click steps seen on slide `slideNo` so far. */
-  clickStepsOf(slideNo: number): number | undefined {
-    return this.clicks.get(slideNo)
-  }
-
-  /** Reads the click steps of a slide on a page where all of them show at once (print=true). */
-  async countClicksOn(page: Page, slideNo: number, scope?: string) {
-    this.countClicks(slideNo, await evaluateEach(page, [clickStepsInPage], [slideNo, scope] as SlideArg).then(r => r[0]!))
   }
 
   /**
@@ -264,7 +247,7 @@ export class Gate {
   }
 }
 
-/** Print containers are `NNN-CC`: slide number, then click step + 1 (Slidev's PrintSlideClick). */
+/** Print containers are `NNN-CC`: slide number, then click step + 1 (Slidev's PrintSlideClick; on the PDF's page, the last step). */
 const containerOf = (no: number, clicks: number) => `[id="${String(no).padStart(3, '0')}-${String(clicks + 1).padStart(2, '0')}"]`
 
 /**
@@ -280,16 +263,9 @@ export function gateHooks(gate: Gate, inner: CaptureHooks & { beforeWrite?: (dec
       await inner.onPage?.(page, route)
     },
     async onSlide(view: SlideView) {
-      if (view.route === 'print') {
-        // The PDF's page shows the slide after its last click.
-        const scope = containerOf(view.no, 0)
-        await gate.countClicksOn(view.page, view.no, scope)
-        await gate.checkSlide(view.page, view.no, gate.clickStepsOf(view.no), scope)
-      }
-      else {
-        gate.countClicks(view.no, view.clicks)
-        await gate.checkSlide(view.page, view.no, view.clicks, containerOf(view.no, view.clicks))
-      }
+      // On the PDF's page (print) each slide shows after its last click, so the step is its click count.
+      gate.countClicks(view.no, view.clicks)
+      await gate.checkSlide(view.page, view.no, view.clicks, containerOf(view.no, view.clicks))
       await inner.onSlide?.(view)
     },
     async beforeWrite(deck: Deck) {
