@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, describe, expect, inject, it } from 'vitest'
-import { root } from '../scripts/paths'
+import { root } from '../scripts/lib/paths'
 
 const run = promisify(execFile)
 const copies: string[] = []
@@ -54,7 +54,7 @@ const cases = [
   {
     name: 'a missing snippet file',
     breakIt: (dir: string) => edit(dir, 'pages/05-how-to.md', '<<< @/snippets/create-cluster.sh', '<<< @/snippets/create-clutser.sh'),
-    message: /pages\/05-how-to\.md:\d+: snippet not found: @\/snippets\/create-clutser\.sh/,
+    message: /pages\/05-how-to\.md:\d+: slide \d+: snippet not found: @\/snippets\/create-clutser\.sh/,
   },
   {
     name: 'a chart data error',
@@ -64,7 +64,7 @@ const cases = [
   {
     name: 'a missing image',
     breakIt: (dir: string) => edit(dir, 'pages/01-what-it-is.md', '# Who runs it\n', '# Who runs it\n\n![Architecture](/architecture.png)\n'),
-    message: /pages\/01-what-it-is\.md:\d+: image not found: \/architecture\.png/,
+    message: /pages\/01-what-it-is\.md:\d+: slide \d+: image not found: \/architecture\.png/,
   },
 ]
 

@@ -13,8 +13,8 @@ import { factsCheckedAsOf, staleSources } from '../data/freshness'
 import { resourceLinks } from '../data/resources'
 import { sources } from '../data/sources'
 import { sourceKeysOf, validateDeckData } from '../data/validate'
-import { staleSourceWarnings } from '../scripts/check-deck'
-import { root } from '../scripts/paths'
+import { staleSourceWarnings } from '../scripts/lib/deck-check'
+import { root } from '../scripts/lib/paths'
 
 const clone = <T>(v: T): T => structuredClone(v)
 

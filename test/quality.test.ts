@@ -6,11 +6,12 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import type { Browser, Page } from 'playwright-chromium'
-import { launchChromium } from '../scripts/browser'
-import { serveDeck, settle, showSlide } from '../scripts/deck-server'
-import type { ServedDeck } from '../scripts/deck-server'
-import { CLICK_MARK, clickMarkCount, loadDeck } from '../scripts/deck'
-import type { Deck } from '../scripts/deck'
+import { launchChromium } from '../scripts/lib/browser'
+import { serveDeck } from '../scripts/lib/build'
+import { settle, showSlide } from '../scripts/lib/page'
+import type { ServedDeck } from '../scripts/lib/build'
+import { CLICK_MARK, clickMarkCount, loadDeck } from '../scripts/lib/deck'
+import type { Deck } from '../scripts/lib/deck'
 import { emptyProblems, guardedContext, walkDeck } from './helpers/quality'
 
 let browser: Browser
@@ -38,6 +39,7 @@ describe.each(['light', 'dark'] as const)('every slide and click step, %s theme'
   it('requests nothing from outside the machine', () => expect(problems.offline).toEqual([]))
   it('logs no console error, page error or failed request', () => expect(problems.errors).toEqual([]))
   it('has nothing overflowing the slide or its own box', () => expect(problems.overflow).toEqual([]))
+  it('has no unknown element, image that did not load or font that is not loaded', () => expect(problems.rendering).toEqual([]))
   // Rules scoped to one slide: page-level rules (landmarks, a single <h1>) do not
   // apply to a slide in a deck and are not in the WCAG tag set anyway.
   it('has no WCAG 2 A/AA violation (axe-core)', () => expect(problems.accessibility).toEqual([]))

@@ -4,9 +4,9 @@
  */
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { checkDeck, PLACEHOLDER_AUTHOR } from '../scripts/check-deck'
-import { loadDeck } from '../scripts/deck'
-import { root } from '../scripts/paths'
+import { checkDeck, PLACEHOLDER_AUTHOR } from '../scripts/lib/deck-check'
+import { loadDeck } from '../scripts/lib/deck'
+import { root } from '../scripts/lib/paths'
 
 describe('the speaker placeholder', () => {
   it('ships as "Your Name" in slides.md, and the check warns with where to set it', async () => {

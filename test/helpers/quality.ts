@@ -6,12 +6,18 @@
 import AxeBuilder from '@axe-core/playwright'
 import type { Page as AxePage } from 'playwright-core'
 import type { Browser, BrowserContext, Page } from 'playwright-chromium'
-import { clickStepsOf, settle, showSlide } from '../../scripts/deck-server'
-import type { ServedDeck } from '../../scripts/deck-server'
 import { renderedContrastOf, strokeOverFillOf } from '../../scripts/lib/checks/contrast'
 import { typeScaleOf } from '../../scripts/lib/checks/typeScale'
 import { balanceOf } from '../../scripts/lib/checks/balance'
 import { qrCodesOf } from '../../scripts/lib/checks/qr'
+import { clickStepsOf, settle, showSlide } from '../../scripts/lib/page'
+import type { ServedDeck } from '../../scripts/lib/build'
+import { guardOffline } from '../../scripts/lib/checks/offline'
+import { watchPageErrors } from '../../scripts/lib/checks/pageErrors'
+import { overflowOf } from '../../scripts/lib/checks/overflow'
+import { unknownElementsOf } from '../../scripts/lib/checks/unknownElements'
+import { brokenImagesOf } from '../../scripts/lib/checks/images'
+import { unloadedFontsOf } from '../../scripts/lib/checks/fonts'
 
 export interface Problems {
   /** Requests to anything but the loopback server: blocked, and named here. */
@@ -19,6 +25,8 @@ export interface Problems {
   /** Console errors, page errors and failed requests, with the slide and step. */
   errors: string[]
   overflow: string[]
+  /** Unknown elements, images that did not load, fonts not loaded. */
+  rendering: string[]
   accessibility: string[]
   /** Contrast measured from screenshots, every click step. */
   renderedContrast: string[]
@@ -31,97 +39,21 @@ export interface Problems {
   clickTotals: number[]
 }
 
-const LOOPBACK = /^(?:https?|wss?):\/\/(?:127\.\d+\.\d+\.\d+|localhost|\[::1\])(?::\d+)?\//
-
-/** A browser context that lets only loopback requests through and records everything that goes wrong. */
+/** A browser context that lets only loopback requests through and records everything that goes wrong (the export's own checks). */
 export async function guardedContext(browser: Browser, problems: Problems, options: { dark?: boolean } = {}) {
   const context = await browser.newContext({
     viewport: { width: 1280, height: 720 },
     colorScheme: options.dark ? 'dark' : 'light',
   })
   let where = 'loading'
-  await context.route('**/*', (route) => {
-    const url = route.request().url()
-    if (LOOPBACK.test(url) || url.startsWith('data:') || url.startsWith('blob:'))
-      return route.continue()
-    problems.offline.push(`${where}: request to ${url}`)
-    return route.abort('blockedbyclient')
-  })
-  const watch = (page: Page) => {
-    page.on('console', (m) => {
-      if (m.type() === 'error')
-        problems.errors.push(`${where}: console error: ${m.text()}`)
-    })
-    page.on('pageerror', e => problems.errors.push(`${where}: page error: ${e.message}`))
-    page.on('requestfailed', (r) => {
-      // ERR_ABORTED: a navigation cancelled the page's own prefetches; nothing was missing.
-      if (LOOPBACK.test(r.url()) && r.failure()?.errorText !== 'net::ERR_ABORTED')
-        problems.errors.push(`${where}: failed request ${r.url()}: ${r.failure()?.errorText}`)
-    })
-    page.on('response', (r) => {
-      if (r.status() >= 400)
-        problems.errors.push(`${where}: HTTP ${r.status()} for ${r.url()}`)
-    })
-  }
-  context.on('page', watch)
+  await guardOffline(context, problem => problems.offline.push(`${where}: ${problem}`))
+  context.on('page', page => watchPageErrors(page, problem => problems.errors.push(`${where}: ${problem}`)))
   return { context, at: (label: string) => { where = label } }
 }
 
-/**
- * Elements of slide `no` that stick out of the slide canvas, and boxes whose
- * content is cut (scrollable or clipped code blocks, text wider than its box).
- * Ignored, because nobody sees them: zero-size and display:none elements,
- * visually hidden text for screen readers (.sr-only) and SVG metadata.
- */
-export function overflowOf(page: Page, no: number): Promise<string[]> {
-  return page.evaluate((n) => {
-    const slide = document.querySelector(`.slidev-page-${n}`) as HTMLElement | null
-    if (!slide)
-      return [`slide ${n}: not rendered`]
-    const frame = slide.getBoundingClientRect()
-    const tolerance = 1
-    const out: string[] = []
-    const describe = (el: Element) => {
-      const text = (el.textContent ?? '').trim().replace(/\s+/g, ' ').slice(0, 50)
-      const cls = typeof el.className === 'string' && el.className ? `.${el.className.trim().split(/\s+/).join('.')}` : ''
-      return `<${el.tagName.toLowerCase()}${cls}>${text ? ` "${text}"` : ''}`
-    }
-    for (const el of slide.querySelectorAll('*')) {
-      if (el.closest('.sr-only, title, desc, style, script'))
-        continue
-      const style = getComputedStyle(el)
-      if (style.display === 'none' || style.visibility === 'hidden')
-        continue
-      const r = el.getBoundingClientRect()
-      if (r.width === 0 || r.height === 0)
-        continue
-      const outside = [
-        r.left < frame.left - tolerance && 'left',
-        r.right > frame.right + tolerance && 'right',
-        r.top < frame.top - tolerance && 'top',
-        r.bottom > frame.bottom + tolerance && 'bottom',
-      ].filter(Boolean)
-      if (outside.length)
-        out.push(`slide ${n}: ${describe(el)} extends past the slide's ${outside.join(' and ')} edge`)
-      if (el instanceof HTMLElement && (style.overflowX !== 'visible' || style.overflowY !== 'visible')) {
-        if (el.scrollWidth > el.clientWidth + tolerance || el.scrollHeight > el.clientHeight + tolerance)
-          out.push(`slide ${n}: ${describe(el)} cuts its content (${el.scrollWidth}×${el.scrollHeight} in ${el.clientWidth}×${el.clientHeight})`)
-      }
-    }
-    // The footnote sits at the bottom, absolutely positioned: it must not cover content.
-    const note = slide.querySelector('.source-note')
-    if (note) {
-      const noteBox = note.getBoundingClientRect()
-      for (const el of slide.querySelectorAll('pre, p, li, table, svg, img, h1, h2, figure, .claim-check')) {
-        if (note.contains(el) || el.contains(note) || el.closest('.sr-only'))
-          continue
-        const r = el.getBoundingClientRect()
-        if (r.width && r.height && r.bottom > noteBox.top + tolerance && r.top < noteBox.bottom - tolerance && r.right > noteBox.left && r.left < noteBox.right)
-          out.push(`slide ${n}: ${describe(el)} is covered by the source footnote`)
-      }
-    }
-    return out
-  }, no)
+/** The export's cheap per-slide checks besides overflow: unknown elements, images that did not load, fonts not loaded. */
+async function renderingOf(page: Page, no: number): Promise<string[]> {
+  return [...await unknownElementsOf(page, no), ...await brokenImagesOf(page, no), ...await unloadedFontsOf(page, no)]
 }
 
 /**
@@ -218,6 +150,7 @@ export async function walkDeck(context: BrowserContext, at: (label: string) => v
     if (!everyStep) {
       await showSlide(page, served, no, problems.clickTotals[no])
       problems.overflow.push(...await overflowOf(page, no))
+      problems.rendering.push(...await renderingOf(page, no))
       problems.accessibility.push(...await accessibilityOf(page, no, theme))
       problems.renderedContrast.push(...await renderedContrastOf(page, no, theme))
       await designOf(page, no, theme, problems)
@@ -235,6 +168,7 @@ export async function walkDeck(context: BrowserContext, at: (label: string) => v
       problems.overflow.push(...await overflowOf(page, no))
       problems.renderedContrast.push(...await renderedContrastOf(page, no, `${theme}, click ${step}`))
     }
+    problems.rendering.push(...await renderingOf(page, no))
     problems.accessibility.push(...await accessibilityOf(page, no, theme))
     await designOf(page, no, theme, problems)
   }
@@ -245,6 +179,7 @@ export const emptyProblems = (): Problems => ({
   offline: [],
   errors: [],
   overflow: [],
+  rendering: [],
   accessibility: [],
   renderedContrast: [],
   strokeOverFill: [],

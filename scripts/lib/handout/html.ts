@@ -9,7 +9,7 @@ import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import MarkdownIt from 'markdown-it'
 import { renderSVG } from 'uqr'
-import { longDay } from '../../data/freshness'
+import { longDay } from '../../../data/freshness'
 import type { Deck } from '../deck'
 import { CLICK_MARK } from '../deck'
 

@@ -1,0 +1,19 @@
+/**
+ * page.evaluate for check functions written in TypeScript. tsx (esbuild with
+ * keepNames) wraps named functions in `__name(...)`, a helper that exists in
+ * Node but not in the page, so a function passed as-is throws there. The
+ * function is sent as source text with a stand-in for that helper.
+ */
+import type { Page } from 'playwright-chromium'
+
+export function evaluateIn<A, R>(page: Page, fn: (arg: A) => R | Promise<R>, arg: A): Promise<R> {
+  return page.evaluate(`(() => { const __name = (f) => f; return (${fn.toString()})(${JSON.stringify(arg)}) })()`) as Promise<R>
+}
+
+/** What every in-page check takes: the slide number and, on a print page with several instances of it, a selector for the one to check. */
+export type SlideArg = [no: number, scope: string | undefined]
+
+/** Several in-page functions in one round trip: results in the same order. */
+export function evaluateEach<A, R>(page: Page, fns: ((arg: A) => R | Promise<R>)[], arg: A): Promise<R[]> {
+  return page.evaluate(`(async () => { const __name = (f) => f; const arg = ${JSON.stringify(arg)}; const out = []; for (const fn of [${fns.map(f => f.toString()).join(',\n')}]) out.push(await fn(arg)); return out })()`) as Promise<R[]>
+}

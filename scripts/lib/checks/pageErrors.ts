@@ -1,0 +1,26 @@
+/**
+ * No console or page error: console errors, uncaught exceptions, failed
+ * loopback requests and HTTP errors of a page, reported as they happen.
+ */
+import type { Page } from 'playwright-chromium'
+import { LOOPBACK } from './offline'
+
+export function watchPageErrors(page: Page, report: (problem: string) => void) {
+  page.on('console', (m) => {
+    // "Failed to load resource" repeats a failed request, which is reported below with its URL.
+    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource'))
+      report(`console error: ${m.text()}`)
+  })
+  page.on('pageerror', e => report(`page error: ${e.message}`))
+  page.on('requestfailed', (r) => {
+    // ERR_ABORTED: a navigation cancelled the page's own prefetches; nothing was missing.
+    // Blocked requests are the offline guard's to report.
+    const error = r.failure()?.errorText
+    if (LOOPBACK.test(r.url()) && error !== 'net::ERR_ABORTED' && error !== 'net::ERR_BLOCKED_BY_CLIENT')
+      report(`request failed: ${r.url()}: ${error}`)
+  })
+  page.on('response', (r) => {
+    if (r.status() >= 400)
+      report(`HTTP ${r.status()} for ${new URL(r.url()).pathname}`)
+  })
+}

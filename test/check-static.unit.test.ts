@@ -1,0 +1,80 @@
+/**
+ * The static half of the export gate (npm run check): tags that look like
+ * components but name none Slidev would register, slides without notes.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join, relative } from 'node:path'
+import { createRequire } from 'node:module'
+import { afterAll, describe, expect, it } from 'vitest'
+import { inspectDeck } from '../scripts/lib/deck-check'
+import { componentRegistry, slidevRoots, unknownTagsInMarkdown, unknownTagsInVue } from '../scripts/lib/componentTags'
+import { root } from '../scripts/lib/paths'
+
+const clientRoot = dirname(createRequire(import.meta.url).resolve('@slidev/client/package.json'))
+const registry = componentRegistry(slidevRoots({ theme: 'default' }, root), clientRoot)
+const fixture = (name: string) => join(root, 'test/fixtures/gate', name)
+const lineOf = (file: string, needle: string) => readFileSync(file, 'utf8').split('\n').findIndex(l => l.includes(needle)) + 1
+
+describe('component registry', () => {
+  it('knows the deck\'s components, Slidev\'s built-ins, Vue\'s and installed icon sets', () => {
+    for (const tag of ['PackagesChart', 'SourceNote', 'VClick', 'VClicks', 'Arrow', 'Toc', 'Transition', 'RouterLink', 'CarbonArrowRight'])
+      expect(registry.isKnown(tag), tag).toBe(true)
+  })
+
+  it('does not know a misspelt component', () => {
+    expect(registry.isKnown('PackagesChartt')).toBe(false)
+    expect(registry.isKnown('Sourcenote')).toBe(false)
+  })
+})
+
+describe('unknown tags in Markdown', () => {
+  const md = [
+    '# Title', // 1
+    '<PackagesChartt />', // 2
+    '```vue', // 3
+    '<NotMarkup />', // 4
+    '```', // 5
+    'Inline `<AlsoCode />` is text', // 6
+    '<!-- <InANote /> -->', // 7
+    '<SourceNote ids="x" /> and <Misspelt/>', // 8
+  ].join('\n')
+
+  it('names each with its line, skipping code and comments', () => {
+    expect(unknownTagsInMarkdown(md, registry)).toEqual([{ tag: 'PackagesChartt', line: 2 }, { tag: 'Misspelt', line: 8 }])
+  })
+
+  it('in a Vue file, knows what its script imports', () => {
+    const vue = '<script setup>\nimport HorizontalBars2 from \'./X.vue\'\n</script>\n\n<template>\n  <HorizontalBars2 />\n  <Nope />\n</template>\n'
+    expect(unknownTagsInVue(vue, registry)).toEqual([{ tag: 'Nope', line: 7 }])
+  })
+})
+
+describe('npm run check on fixture decks', () => {
+  const scratch = mkdtempSync(join(root, 'test/fixtures/gate/.scratch-'))
+  afterAll(() => rmSync(scratch, { recursive: true, force: true }))
+
+  it('refuses an unknown component with its file, line and slide, and suggests the near name', async () => {
+    const file = fixture('unknown-component.md')
+    const { problems } = await inspectDeck(file, { data: false })
+    expect(problems).toEqual([`${relative(process.cwd(), file)}:${lineOf(file, '<Chartt')}: slide 2: unknown component <Chartt>: not in components/, Slidev's built-ins or the theme (did you mean <Chart>?)`])
+  })
+
+  it('finds an image that an image layout names in its frontmatter', async () => {
+    const file = fixture('missing-image.md')
+    const { problems } = await inspectDeck(file, { data: false })
+    expect(problems).toEqual([`${relative(process.cwd(), file)}:${lineOf(file, 'image: /architecture.png')}: slide 2: image not found: /architecture.png`])
+  })
+
+  it('warns about a slide without notes, and passes the slide with notes', async () => {
+    const file = join(scratch, 'slides.md')
+    writeFileSync(file, '---\ntitle: Scratch\n---\n\n# Has notes\n\n<!--\nSpoken text.\n-->\n\n---\n\n# No notes here\n\nJust content.\n')
+    const { problems, warnings } = await inspectDeck(file, { data: false })
+    expect(problems).toEqual([])
+    expect(warnings).toEqual([`${relative(process.cwd(), file)}:13: slide 2 "No notes here" has no speaker notes`])
+  })
+
+  it('finds nothing wrong with the real deck', async () => {
+    expect(await inspectDeck(join(root, 'slides.md'))).toEqual({ problems: [], warnings: [] })
+  })
+})
