@@ -58,7 +58,7 @@ export async function bench(options: { entry?: string, runs?: number, log?: (lin
     thumbnail: join(work, `${basename}-thumbnail.png`),
   }
   const cacheDir = join(work, 'builds')
-  const time = async (artifacts: Artifact[]) => (await runPipeline({ entry: options.entry, artifacts, outputs, cacheDir })).seconds
+  const time = async (artifacts: Artifact[], gate = true) => (await runPipeline({ entry: options.entry, artifacts, outputs, cacheDir, gate })).seconds
   const rows: BenchRow[] = []
   try {
     log(`machine: ${cpus().length} × ${cpus()[0]?.model.trim()}, load average ${loadavg().map(l => l.toFixed(1)).join(' ')}`)
@@ -69,6 +69,13 @@ export async function bench(options: { entry?: string, runs?: number, log?: (lin
       const warm = median(await sequence(runs, () => time(artifacts)))
       rows.push({ what, cold, warm })
       log(`${what.padEnd(12)} cold ${cold.toFixed(1).padStart(6)} s   warm ${warm.toFixed(1).padStart(6)} s`)
+    }
+    // What the export gate's page checks cost: the same warm runs with the checks off.
+    for (const [what, artifacts] of [['slides PDF', ['pdf']], ['all four', ['pdf', 'png', 'handout', 'video']]] as [string, Artifact[]][]) {
+      const withChecks = rows.find(r => r.what === what)!.warm!
+      const without = median(await sequence(runs, () => time(artifacts, false)))
+      rows.push({ what: `${what} without page checks`, warm: without })
+      log(`${what.padEnd(12)} warm without page checks ${without.toFixed(1)} s: the checks add ${(100 * (withChecks - without) / without).toFixed(1)} % (target ≤ 10 %)`)
     }
     const { dir } = await cachedBuild({ entry: options.entry, cacheDir })
     const floor = median(await sequence(runs, () => timeFloor(dir, options.entry)))
