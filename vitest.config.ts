@@ -28,10 +28,20 @@ export default defineConfig({
         test: {
           name: 'deck',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/**/*.unit.test.ts'],
+          exclude: ['test/**/*.unit.test.ts', 'test/**/*.gate.test.ts'],
           globalSetup: ['test/global-setup.ts'],
           testTimeout: 120_000,
           hookTimeout: 300_000,
+        },
+      },
+      {
+        ...shared,
+        // The export gate: `npm run export` on one fixture deck per problem; needs no shared build.
+        test: {
+          name: 'gate',
+          include: ['test/**/*.gate.test.ts'],
+          testTimeout: 300_000,
+          hookTimeout: 60_000,
         },
       },
     ],

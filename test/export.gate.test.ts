@@ -1,0 +1,82 @@
+/**
+ * The export is the gate: for each fixture deck broken in one way,
+ * `npm run export` (the real command) stops with the slide's file, line and
+ * number and leaves the previous PDF byte-identical; with `--force` it writes
+ * the PDF and lists the same problem as a warning.
+ *
+ * The fixtures (test/fixtures/gate/) share their components, fonts and
+ * favicon; slide 1 of each passes every check, slide 2 holds the problem.
+ * Three problems are caught by the static check before anything is built; the
+ * forced run then shows the page-side check catching the same thing.
+ */
+import { execFile } from 'node:child_process'
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, relative } from 'node:path'
+import { promisify } from 'node:util'
+import { PDFDocument } from 'pdf-lib'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { root } from '../scripts/lib/paths'
+
+const run = promisify(execFile)
+const work = mkdtempSync(join(tmpdir(), 'export-gate-'))
+afterAll(() => rmSync(work, { recursive: true, force: true }))
+
+/** Runs `npm run export` on a fixture; resolves with its exit code and all it printed. */
+async function exportFixture(entry: string, output: string, extra: string[] = []) {
+  try {
+    const { stdout, stderr } = await run('npm', ['run', '--silent', 'export', '--', '--entry', entry, '--output', output, ...extra], { cwd: root, timeout: 300_000 })
+    return { code: 0, output: stdout + stderr }
+  }
+  catch (error: any) {
+    return { code: error.code as number, output: `${error.stdout}${error.stderr}` }
+  }
+}
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')
+
+const cases = [
+  { fixture: 'unknown-component', line: '<Chartt', stops: /unknown component <Chartt>/, forced: /<chartt> is not a known component or element/ },
+  { fixture: 'overflow', line: 'The fifteenth point', stops: /<li> "The fifteenth point[^"]*" extends past the slide's bottom edge/, forced: /<li> "The fifteenth point[^"]*" extends past the slide's bottom edge/ },
+  { fixture: 'remote-image', line: 'https://example.com/logo.png', stops: /remote asset https:\/\/example\.com\/logo\.png/, forced: /request to https:\/\/example\.com\/logo\.png blocked/ },
+  { fixture: 'missing-image', line: 'image: /architecture.png', stops: /image not found: \/architecture\.png/, forced: /image \/architecture\.png did not load/ },
+  { fixture: 'low-contrast', line: 'Light grey on white', stops: /text "Light grey on white[^"]*" has contrast 1\.\d\d:1/, forced: /text "Light grey on white[^"]*" has contrast 1\.\d\d:1/ },
+  { fixture: 'font-not-loading', line: "font-family: 'Brand Sans';", stops: /font "Brand Sans" failed to load/, forced: /font "Brand Sans" failed to load/ },
+]
+
+describe.each(cases)('$fixture', ({ fixture, line, stops, forced }) => {
+  const entry = relative(root, join(root, 'test/fixtures/gate', `${fixture}.md`))
+  const lineNo = readFileSync(join(root, entry), 'utf8').split('\n').findIndex(l => l.includes(line)) + 1
+  // `file:line: slide 2`: the problem's own line, in the fixture's file, on slide 2.
+  const where = (what: RegExp) => new RegExp(`${escape(entry)}:${lineNo}: slide 2\\b[^\\n]*${what.source}`)
+  const dir = join(work, fixture)
+  const pdf = join(dir, 'deck.pdf')
+  let previous: Buffer
+
+  beforeAll(async () => {
+    // A previous good export: any PDF will do, as long as it is left alone.
+    const doc = await PDFDocument.create()
+    doc.addPage([400, 225]).drawText(`previous export of ${fixture}`)
+    previous = Buffer.from(await doc.save())
+    mkdirSync(dir, { recursive: true })
+    writeFileSync(pdf, previous)
+  })
+
+  it('stops `npm run export` naming file, line and slide, and keeps the previous PDF byte-identical', async () => {
+    const { code, output } = await exportFixture(entry, pdf)
+    expect(code, output).not.toBe(0)
+    expect(output).toMatch(where(stops))
+    expect(readFileSync(pdf).equals(previous)).toBe(true)
+    expect(readdirSync(dir)).toEqual(['deck.pdf'])
+  })
+
+  it('with --force, writes the PDF and lists the problem', async () => {
+    const { code, output } = await exportFixture(entry, pdf, ['--force'])
+    expect(code, output).toBe(0)
+    expect(output).toMatch(where(forced))
+    expect(output).toMatch(/warning/i)
+    const written = readFileSync(pdf)
+    expect(written.equals(previous)).toBe(false)
+    expect((await PDFDocument.load(written)).getPageCount()).toBe(2)
+  })
+})
