@@ -71,6 +71,8 @@ export interface EncodeInput {
   captions: string
   metadata: string
   audio?: string
+  /** The audio is AAC already (the narration track): copy it, do not encode it again. */
+  copyAudio?: boolean
   output: string
   /** Working file for the concat list. */
   listFile: string
@@ -100,7 +102,7 @@ export async function encodeVideo(input: EncodeInput) {
     '-vf', `format=yuv420p,fps=${input.fps}`,
     // Most frames repeat the one before; the fastest preset spends little on them.
     '-c:v', 'libx264', '-preset', 'ultrafast', '-tune', 'stillimage', '-crf', '20', '-g', String(input.fps * 10),
-    ...(input.audio ? ['-c:a', 'aac', '-b:a', '160k'] : []),
+    ...(input.audio ? input.copyAudio ? ['-c:a', 'copy'] : ['-c:a', 'aac', '-b:a', '160k'] : []),
     '-c:s', 'mov_text', '-metadata:s:s:0', 'language=eng',
     '-t', input.total.toFixed(6),
     '-movflags', '+faststart',

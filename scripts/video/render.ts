@@ -20,6 +20,8 @@ import { encodeVideo, findTool, probeDuration, scaleImage } from './encode'
 import { countClicks, renderFrames } from './frames'
 import type { TimingOptions, TimingPlan } from './timing'
 import { checkTimingFrontmatter, planTiming } from './timing'
+import { prepareNarration } from '../lib/narration/render'
+import type { Narration } from '../lib/narration'
 
 export interface VideoOutputs { video: string, captions: string, chapters: string, thumbnail: string }
 
@@ -29,6 +31,12 @@ export interface VideoOptions {
   outputs?: VideoOutputs
   /** Narration to mux in; the video is held on its last frame if the audio is longer. */
   audio?: string
+  /** Speak the notes with the offline voice (steps without a recording in `narrationDir`). */
+  voice?: boolean
+  /** The speaker's recordings (07.m4a, 07-2.m4a); default: narration/ next to the deck. */
+  narrationDir?: string
+  /** Where tools (the voice) are looked up; default: process.env. */
+  env?: NodeJS.ProcessEnv
   timing?: Partial<TimingOptions>
   /** An existing build to use instead of building the deck. */
   served?: ServedDeck
@@ -45,6 +53,8 @@ export interface VideoResult {
   /** Length of the MP4 (the plan's total, or the audio's if longer). */
   length: number
   seconds: number
+  /** The narration, when there is a voice or recordings. */
+  narration?: Narration
 }
 
 export const thumbnailSize = { width: 1280, height: 720 }
@@ -62,6 +72,7 @@ export async function renderVideo(options: VideoOptions = {}): Promise<VideoResu
     findTool('ffprobe')
   }
   const audioLength = options.audio ? await probeDuration(options.audio) : 0
+  const narrator = await prepareNarration(deck, options, log)
 
   let served = options.served
   if (!served)
@@ -71,18 +82,31 @@ export async function renderVideo(options: VideoOptions = {}): Promise<VideoResu
   const work = await mkdtemp(join(tmpdir(), 'video-'))
   try {
     const clicks = await countClicks(browser, served, deck.slides.length)
-    const plan = planTiming(deck, clicks, options.timing)
-    const cues = captionCues(plan)
-    const chapterList = chapters(plan)
-    const length = Math.max(plan.total, audioLength)
-    const result = () => ({ plan, cues, chapters: chapterList, length, seconds: (performance.now() - started) / 1000 })
+    const notesPlan = planTiming(deck, clicks, options.timing)
+    // The narration is made while Chromium takes the stills: they do not depend on its timing.
+    const narrating = narrator?.(notesPlan, clicks)
+    const narration = options.planOnly ? await narrating : undefined
+    let plan = narration?.plan ?? notesPlan
+    let cues = narration?.cues ?? captionCues(plan)
+    let chapterList = chapters(plan)
+    let length = Math.max(plan.total, audioLength)
+    const result = (n = narration) => ({ plan, cues, chapters: chapterList, length, narration: n, seconds: (performance.now() - started) / 1000 })
     if (options.planOnly)
       return result()
 
     log(`Timing: ${plan.steps.length} click steps, ${plan.total.toFixed(1)} s of video`)
     let phase = performance.now()
-    const frames = await renderFrames(browser, served, plan.steps, work, (done, step) =>
-      progress(`frames (slide ${step.slide}, click ${step.clicks})`, done, plan.steps.length))
+    const [frames, narrated] = await Promise.all([
+      renderFrames(browser, served, plan.steps, work, (done, step) =>
+        progress(`frames (slide ${step.slide}, click ${step.clicks})`, done, plan.steps.length)),
+      narrating,
+    ])
+    if (narrated) {
+      plan = narrated.plan
+      cues = narrated.cues
+      chapterList = chapters(plan)
+      length = plan.total
+    }
     await browser.close()
     log(`  ${frames.length} stills in ${((performance.now() - phase) / 1000).toFixed(1)} s`)
     phase = performance.now()
@@ -100,7 +124,8 @@ export async function renderVideo(options: VideoOptions = {}): Promise<VideoResu
       total: length,
       captions: captionsFile,
       metadata: metadataFile,
-      audio: options.audio,
+      audio: narrated?.audio ?? options.audio,
+      copyAudio: Boolean(narrated),
       output,
       listFile: join(work, 'frames.ffconcat'),
       onProgress: s => progress('encoding', Math.min(s, length), length),
@@ -109,7 +134,7 @@ export async function renderVideo(options: VideoOptions = {}): Promise<VideoResu
     await writeAtomically(outputs.captions, tmp => copyFile(captionsFile, tmp))
     await writeAtomically(outputs.chapters, tmp => writeFile(tmp, chapterText(chapterList)))
     await writeAtomically(outputs.thumbnail, tmp => copyFile(thumbnailFile, tmp))
-    return result()
+    return result(narrated)
   }
   finally {
     await browser.close()
