@@ -14,7 +14,7 @@ export const defaultLexiconFile = join(root, 'narration', 'lexicon.json')
 export interface Lexicon { words: Record<string, string> }
 
 const schema = z.object({
-  words: z.record(z.string().regex(/^[\w.-]+$/, 'a lexicon key is one word (letters, digits, ".", "-", "_")'), z.string().min(1)),
+  words: z.record(z.string(), z.string().min(1)),
 }).loose()
 
 export class LexiconError extends Error {
@@ -37,6 +37,9 @@ export function readLexicon(file = defaultLexiconFile): Lexicon {
     const issue = parsed.error.issues[0]!
     throw new LexiconError(file, `${issue.path.join('.') || '(top level)'}: ${issue.message}`)
   }
+  const bad = Object.keys(parsed.data.words).find(word => !/^[\w.]+$/.test(word))
+  if (bad !== undefined)
+    throw new LexiconError(file, `words.${bad}: a lexicon key is one word (letters, digits, "." and "_"; "os-sku" is two words)`)
   return { words: parsed.data.words }
 }
 
