@@ -35,6 +35,7 @@ export interface VideoOptions {
   voice?: boolean
   /** The speaker's recordings (07.m4a, 07-2.m4a); default: narration/ next to the deck. */
   narrationDir?: string
+  narrationCache?: string
   /** Where tools (the voice) are looked up; default: process.env. */
   env?: NodeJS.ProcessEnv
   timing?: Partial<TimingOptions>

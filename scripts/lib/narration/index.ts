@@ -85,6 +85,17 @@ async function decodeRecording(file: string, rate: number): Promise<Pcm> {
   return { rate, samples: new Int16Array(copy.buffer, copy.byteOffset, copy.length / 2) }
 }
 
+/** Decodes the whole file once, so a broken recording stops the render before the voice starts. */
+async function checkRecording(file: string) {
+  try {
+    await runTool(findTool('ffmpeg'), ['-hide_banner', '-nostdin', '-loglevel', 'error', '-i', file, '-vn', '-map', '0:a:0', '-f', 'null', '-'])
+  }
+  catch (error) {
+    const reason = error instanceof Error ? error.message.trim().split('\n').at(-1) : String(error)
+    throw new RecordingError(`${display(file)}: cannot be read as audio (${reason})`)
+  }
+}
+
 const hash = (...parts: (string | Uint8Array)[]) => {
   const h = createHash('sha256')
   for (const part of parts)
@@ -118,6 +129,9 @@ export async function narrate(input: NarrationInput): Promise<Narration> {
   const stepRecording = new Map<string, Recording>()
   for (const r of input.recordings)
     r.step === undefined ? slideRecording.set(r.slide, r) : stepRecording.set(`${r.slide}-${r.step}`, r)
+
+  for (const r of input.recordings)
+    await checkRecording(r.file)
 
   // What each step says, sentence by sentence, as text and as the voice reads it.
   const steps = notesPlan.steps.map((step) => {

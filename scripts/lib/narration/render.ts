@@ -19,6 +19,8 @@ export interface NarrationChoice {
   audio?: string
   voice?: boolean
   narrationDir?: string
+  /** Where synthesized clips and finished tracks are kept (default node_modules/.cache/narration). */
+  narrationCache?: string
   env?: NodeJS.ProcessEnv
 }
 
@@ -53,6 +55,6 @@ export async function prepareNarration(deck: Deck, choice: NarrationChoice, log:
     const recordings = findRecordings(dir, clicks.map(c => c + 1))
     if (!voice)
       log(`  narration: ${recordings.length} recordings from ${relative(root, dir)}; steps without one stay silent (add --voice to speak them)`)
-    return narrate({ plan, voice, lexicon, recordings, log })
+    return narrate({ plan, voice, lexicon, recordings, log, cacheDir: choice.narrationCache })
   }
 }
