@@ -7,7 +7,7 @@ import type { Deck, DeckSlide } from '../scripts/deck'
 import { speakable } from '../scripts/deck'
 import { speechCues, timeAt } from '../scripts/lib/narration/cues'
 import { applyLexicon, LexiconError, readLexicon, sayVersion } from '../scripts/lib/narration/lexicon'
-import { parseLoudnormStats } from '../scripts/lib/narration/loudness'
+import { parseEbur128Summary } from '../scripts/lib/narration/loudness'
 import { findRecordings, parseRecordingName, RecordingError } from '../scripts/lib/narration/recordings'
 import { narrationScript } from '../scripts/lib/narration/script'
 import { hasWords, sentencesOf } from '../scripts/lib/narration/sentences'
@@ -200,11 +200,13 @@ describe('narration script', () => {
 })
 
 describe('audio plumbing', () => {
-  it('reads loudnorm\'s measurements, silence included', () => {
-    const stderr = '[Parsed_loudnorm_0 @ 0x1] \n{\n\t"input_i" : "-27.08",\n\t"input_tp" : "-5.47",\n\t"input_lra" : "3.30",\n\t"input_thresh" : "-37.23",\n\t"target_offset" : "0.33"\n}\n'
-    expect(parseLoudnormStats(stderr)).toEqual({ input_i: -27.08, input_tp: -5.47, input_lra: 3.3, input_thresh: -37.23, target_offset: 0.33 })
-    expect(parseLoudnormStats(stderr.replace('-27.08', '-inf')).input_i).toBe(-Infinity)
-    expect(() => parseLoudnormStats('no json')).toThrow(/no measurements/)
+  it('reads the EBU R128 summary ffmpeg prints, silence included', () => {
+    const stderr = '[Parsed_ebur128_0 @ 0x1] t: 1 M: -20 I: -30.0 LUFS\n[Parsed_ebur128_0 @ 0x1] Summary:\n\n  Integrated loudness:\n    I:         -27.1 LUFS\n    Threshold: -37.2 LUFS\n\n  Loudness range:\n    LRA:         3.2 LU\n    Threshold: -47.2 LUFS\n    LRA low:   -28.8 LUFS\n    LRA high:  -25.5 LUFS\n\n  True peak:\n    Peak:       -5.5 dBFS\n'
+    expect(parseEbur128Summary(stderr)).toEqual({ integrated: -27.1, threshold: -37.2, range: 3.2, truePeak: -5.5 })
+    const silent = stderr.replace('-27.1 LUFS', '-70.0 LUFS').replace('-5.5 dBFS', '-inf dBFS')
+    expect(parseEbur128Summary(silent)).toMatchObject({ integrated: -70, truePeak: -Infinity })
+    expect(parseEbur128Summary(stderr.slice(0, stderr.indexOf('  True peak'))).truePeak).toBeUndefined()
+    expect(() => parseEbur128Summary('no summary')).toThrow(/ebur128 printed no I:/)
   })
 
   it('writes and reads 16-bit mono WAV', () => {
