@@ -1,7 +1,7 @@
 /**
  * The offline voices: Festival with the HTS voice cmu_us_slt_arctic_hts
- * (Debian's festvox-us-slt-hts; the most natural of the free offline voices
- * Debian ships) and espeak-ng as the fallback. Each sentence is synthesized
+ * (Debian's festvox-us-slt-hts; far less robotic than formant synthesis)
+ * and espeak-ng as the fallback. Each sentence is synthesized
  * once into a cache keyed by a hash of the spoken text and the voice, so a
  * re-render only speaks what changed.
  */
