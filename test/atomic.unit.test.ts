@@ -3,7 +3,7 @@ import { writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { writeAtomically } from '../scripts/atomic'
+import { writeAtomically } from '../scripts/lib/atomic'
 
 describe('writeAtomically', () => {
   it('replaces the target only when the producer succeeds', async () => {

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, describe, expect, inject, it } from 'vitest'
-import { root } from '../scripts/paths'
+import { root } from '../scripts/lib/paths'
 
 const run = promisify(execFile)
 const copies: string[] = []

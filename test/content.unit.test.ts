@@ -6,9 +6,9 @@ import { execFileSync } from 'node:child_process'
 import { existsSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { loadDeck, wordCount } from '../scripts/deck'
-import type { Deck } from '../scripts/deck'
-import { root } from '../scripts/paths'
+import { loadDeck, wordCount } from '../scripts/lib/deck'
+import type { Deck } from '../scripts/lib/deck'
+import { root } from '../scripts/lib/paths'
 import { sources } from '../data/sources'
 
 let deck: Deck

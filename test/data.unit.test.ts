@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest'
 import { figures } from '../data/figures'
 import { sources } from '../data/sources'
 import { sourceKeysOf, validateDeckData } from '../data/validate'
-import { root } from '../scripts/paths'
+import { root } from '../scripts/lib/paths'
 
 const clone = <T>(v: T): T => structuredClone(v)
 

@@ -1,14 +1,14 @@
 /**
- * Runs once before the browser tests: one `slidev build` (served under a
- * sub-path, as a web host would) and one PDF export through the same code as
- * `npm run export`. Test files get the paths through `inject()`.
+ * Runs once before the browser tests: the export pipeline (`npm run export`)
+ * builds the deck once, served under a sub-path as a web host would, and
+ * prints the slides PDF from that build. Test files get the build and the PDF
+ * through `inject()`; later pipeline runs with the same base reuse the build.
  */
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { TestProject } from 'vitest/node'
-import { buildDeck } from '../scripts/deck-server'
-import { exportDeck } from '../scripts/export'
+import { runPipeline } from '../scripts/lib/pipeline'
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -18,19 +18,15 @@ declare module 'vitest' {
   }
 }
 
+export const testBase = '/azure-linux-explained/'
+
 export default async function setup(project: TestProject) {
   const work = await mkdtemp(join(tmpdir(), 'deck-test-'))
-  const buildDir = join(work, 'dist')
   const slidesPdf = join(work, 'azure-linux-explained.pdf')
-  const base = '/azure-linux-explained/'
-  const started = Date.now()
-  await Promise.all([
-    buildDeck({ outDir: buildDir, base }),
-    exportDeck({ format: 'pdf', output: slidesPdf, quiet: true }),
-  ])
-  console.log(`[global-setup] built and exported the deck in ${((Date.now() - started) / 1000).toFixed(1)} s`)
-  project.provide('buildDir', buildDir)
-  project.provide('buildBase', base)
+  const result = await runPipeline({ artifacts: ['pdf'], base: testBase, outputs: { pdf: slidesPdf } })
+  console.log(`[global-setup] ${result.stages.map(s => `${s.stage} ${s.seconds.toFixed(1)} s`).join(', ')}${result.build!.reused ? ' (build reused)' : ''}`)
+  project.provide('buildDir', result.build!.dir)
+  project.provide('buildBase', testBase)
   project.provide('slidesPdf', slidesPdf)
   return async () => {
     await rm(work, { recursive: true, force: true })

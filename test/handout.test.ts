@@ -1,5 +1,5 @@
 /**
- * The attendee handout (scripts/handout.ts), checked in the PDF it writes: the
+ * The attendee handout (`npm run handout`, scripts/lib/handout/), checked in the PDF it writes: the
  * real deck (reusing the global setup's slide export) and a fixture deck whose
  * second slide has notes longer than a page.
  */
@@ -13,13 +13,21 @@ import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs'
 import type { PDFDocumentProxy } from 'pdfjs-dist/types/src/display/api'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { sources } from '../data'
-import { buildHandout, coverLinks } from '../scripts/handout'
-import { type Deck, loadDeck, speakable } from '../scripts/deck'
-import { root } from '../scripts/paths'
+import { coverLinks } from '../scripts/lib/handout/handout'
+import type { HandoutLayout } from '../scripts/lib/handout/handout'
+import { runPipeline } from '../scripts/lib/pipeline'
+import { type Deck, loadDeck, speakable } from '../scripts/lib/deck'
+import { root } from '../scripts/lib/paths'
 
 const fixtureEntry = join(root, 'test/fixtures/handout-long-notes/slides.md')
 
-interface Built { file: string, pdf: PDFDocumentProxy, deck: Deck, texts: string[], layout: Awaited<ReturnType<typeof buildHandout>>['layout'] }
+interface Built { file: string, pdf: PDFDocumentProxy, deck: Deck, texts: string[], layout: HandoutLayout }
+
+/** `npm run handout` as a function: the pipeline with the handout alone. */
+async function buildHandout(options: { entry?: string, slidesPdf?: string, output: string }) {
+  const result = await runPipeline({ entry: options.entry, artifacts: ['handout'], slidesPdf: options.slidesPdf, outputs: { handout: options.output } })
+  return { output: options.output, layout: result.handout! }
+}
 
 /** Text compared without whitespace and with typographic quotes made plain. */
 const flat = (text: string) => text.normalize('NFKC').replace(/[‘’ʼ]/g, '\'').replace(/[“”]/g, '"').replace(/\s+/g, '')
@@ -75,8 +83,8 @@ let fixture: Built
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'handout-test-'))
   const [a, b] = await Promise.all([
-    buildHandout({ slidesPdf: inject('slidesPdf'), output: join(work, 'handout.pdf'), quiet: true }),
-    buildHandout({ entry: fixtureEntry, output: join(work, 'fixture.pdf'), quiet: true }),
+    buildHandout({ slidesPdf: inject('slidesPdf'), output: join(work, 'handout.pdf') }),
+    buildHandout({ entry: fixtureEntry, output: join(work, 'fixture.pdf') }),
   ])
   real = { ...await open(a.output), layout: a.layout }
   fixture = { ...await open(b.output, fixtureEntry), layout: b.layout }

@@ -11,21 +11,23 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { ServedDeck } from '../scripts/deck-server'
-import { buildAndServe } from '../scripts/deck-server'
 import { applyLexicon, readLexicon } from '../scripts/lib/narration/lexicon'
 import { findVoice } from '../scripts/lib/narration/voice'
-import { findTool } from '../scripts/video/encode'
-import type { VideoOutputs, VideoResult } from '../scripts/video/render'
-import { renderVideo } from '../scripts/video/render'
+import { findFfmpeg, findFfprobe } from '../scripts/lib/executable'
+import type { Narration } from '../scripts/lib/narration'
+import type { PipelineOptions } from '../scripts/lib/pipeline'
+import { runPipeline } from '../scripts/lib/pipeline'
+import type { Cue } from '../scripts/lib/video/captions'
+import type { TimingPlan } from '../scripts/lib/video/timing'
+import type { VideoOutputs } from '../scripts/lib/video/video'
 
 const FIXTURE = 'test/fixtures/video-deck/slides.md'
 const RECORDING_SECONDS = 6.3
-const ffprobe = (args: string[]) => execFileSync(findTool('ffprobe'), ['-v', 'error', ...args], { encoding: 'utf8' })
+const ffprobe = (args: string[]) => execFileSync(findFfprobe(), ['-v', 'error', ...args], { encoding: 'utf8' })
 
 /** The MP4's audio from `start` for `seconds`, as mono samples at 48 kHz scaled to -1..1. */
 function samples(video: string, start: number, seconds: number): Float32Array {
-  const raw = execFileSync(findTool('ffmpeg'), ['-v', 'error', '-ss', start.toFixed(3), '-t', seconds.toFixed(3), '-i', video, '-map', '0:a', '-ac', '1', '-ar', '48000', '-f', 's16le', '-'], { maxBuffer: 1 << 28 })
+  const raw = execFileSync(findFfmpeg(), ['-v', 'error', '-ss', start.toFixed(3), '-t', seconds.toFixed(3), '-i', video, '-map', '0:a', '-ac', '1', '-ar', '48000', '-f', 's16le', '-'], { maxBuffer: 1 << 28 })
   const ints = new Int16Array(raw.buffer, raw.byteOffset, raw.length / 2)
   return Float32Array.from(ints, x => x / 32768)
 }
@@ -33,9 +35,17 @@ const rmsDb = (x: Float32Array) => 10 * Math.log10(x.reduce((s, v) => s + v * v,
 const crossingsPerSecond = (x: Float32Array) => x.reduce((n, v, i) => n + (i && (v >= 0) !== (x[i - 1]! >= 0) ? 1 : 0), 0) / (x.length / 48000)
 
 function measure(file: string) {
-  const log = execFileSync('sh', ['-c', `"${findTool('ffmpeg')}" -hide_banner -nostats -i "${file}" -map 0:a -af ebur128=peak=true -f null - 2>&1`], { encoding: 'utf8' })
+  const log = execFileSync('sh', ['-c', `"${findFfmpeg()}" -hide_banner -nostats -i "${file}" -map 0:a -af ebur128=peak=true -f null - 2>&1`], { encoding: 'utf8' })
   const summary = log.slice(log.lastIndexOf('Summary:'))
   return { integrated: Number(summary.match(/I:\s+(-?[\d.]+) LUFS/)![1]), truePeak: Number(summary.match(/Peak:\s+(-?[\d.]+) dBFS/)![1]) }
+}
+
+interface VideoResult { plan: TimingPlan, cues: Cue[], narration?: Narration }
+
+/** `npm run video` as a function: the pipeline with the video alone. */
+async function renderVideo(options: Omit<PipelineOptions, 'artifacts' | 'outputs'> & { outputs?: VideoOutputs }): Promise<VideoResult> {
+  const result = await runPipeline({ ...options, artifacts: ['video'] })
+  return { plan: result.video!.plan, cues: result.video!.cues, narration: result.narration }
 }
 
 function parseVtt(text: string) {
@@ -50,7 +60,6 @@ function parseVtt(text: string) {
 
 describe('narrated video of the fixture deck', () => {
   let work: string
-  let served: ServedDeck
   let out: VideoOutputs
   let result: VideoResult
   let narrationDir: string
@@ -62,13 +71,11 @@ describe('narrated video of the fixture deck', () => {
     cache = join(work, 'cache')
     mkdirSync(narrationDir)
     // The speaker's recording of slide 3: a 440 Hz tone, easy to tell from the voice.
-    execFileSync(findTool('ffmpeg'), ['-v', 'error', '-f', 'lavfi', '-i', `sine=frequency=440:duration=${RECORDING_SECONDS}`, '-c:a', 'aac', join(narrationDir, '03.m4a')])
+    execFileSync(findFfmpeg(), ['-v', 'error', '-f', 'lavfi', '-i', `sine=frequency=440:duration=${RECORDING_SECONDS}`, '-c:a', 'aac', join(narrationDir, '03.m4a')])
     out = { video: join(work, 'v.mp4'), captions: join(work, 'v.vtt'), chapters: join(work, 'chapters.txt'), thumbnail: join(work, 'thumb.png') }
-    served = await buildAndServe({ entry: FIXTURE })
-    result = await renderVideo({ entry: FIXTURE, outputs: out, served, voice: true, narrationDir, narrationCache: cache })
+    result = await renderVideo({ entry: FIXTURE, outputs: out, voice: true, narrationDir, narrationCache: cache })
   })
   afterAll(async () => {
-    await served?.close()
     if (work)
       await rm(work, { recursive: true, force: true })
   })
@@ -139,7 +146,7 @@ describe('narrated video of the fixture deck', () => {
     const first = result.narration!
     expect(first.spoken).toBeGreaterThan(0)
     const started = performance.now()
-    const again = await renderVideo({ entry: FIXTURE, served, voice: true, narrationDir, narrationCache: cache, planOnly: true })
+    const again = await renderVideo({ entry: FIXTURE, voice: true, narrationDir, narrationCache: cache, planOnly: true })
     expect(again.narration!.spoken).toBe(0)
     expect(again.narration!.cached).toBe(first.spoken + first.cached)
     expect(again.narration!.audio).toBe(first.audio)
@@ -152,7 +159,7 @@ describe('narrated video of the fixture deck', () => {
     mkdirSync(broken)
     writeFileSync(join(broken, '02-1.m4a'), 'not audio at all')
     const previous = readFileSync(out.video)
-    await expect(renderVideo({ entry: FIXTURE, outputs: out, served, voice: true, narrationDir: broken, narrationCache: cache }))
+    await expect(renderVideo({ entry: FIXTURE, outputs: out, voice: true, narrationDir: broken, narrationCache: cache }))
       .rejects
       .toThrow(/broken\/02-1\.m4a: cannot be read as audio/)
     expect(readFileSync(out.video).equals(previous)).toBe(true)
@@ -160,7 +167,7 @@ describe('narrated video of the fixture deck', () => {
 
   it('stops before building when the voice is missing, naming the apt package', async () => {
     const previous = readFileSync(out.video)
-    const render = renderVideo({ entry: FIXTURE, outputs: out, served, voice: true, env: { PATH: join(work, 'empty-bin') } })
+    const render = renderVideo({ entry: FIXTURE, outputs: out, voice: true, env: { PATH: join(work, 'empty-bin') } })
     await expect(render).rejects.toThrow('apt-get install festival festvox-us-slt-hts')
     expect(readFileSync(out.video).equals(previous)).toBe(true)
   })

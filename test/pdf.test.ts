@@ -7,9 +7,9 @@ import pixelmatch from 'pixelmatch'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { loadDeck } from '../scripts/deck'
-import type { Deck } from '../scripts/deck'
-import { exportDeck } from '../scripts/export'
+import { loadDeck } from '../scripts/lib/deck'
+import type { Deck } from '../scripts/lib/deck'
+import { runPipeline } from '../scripts/lib/pipeline'
 import { figures } from '../data/figures'
 import { sources } from '../data/sources'
 import { fontsOf, inkRatio, readPdf, renderPages } from './helpers/pdf'
@@ -114,7 +114,7 @@ describe('slides PDF', () => {
     const dir = await mkdtemp(join(tmpdir(), 'export-again-'))
     try {
       const again = join(dir, 'again.pdf')
-      await exportDeck({ format: 'pdf', output: again, quiet: true })
+      await runPipeline({ artifacts: ['pdf'], base: inject('buildBase'), outputs: { pdf: again } })
       const a = renderPages(pdfPath, 30)
       const b = renderPages(again, 30)
       expect(b).toHaveLength(a.length)

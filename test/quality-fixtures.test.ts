@@ -5,9 +5,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser } from 'playwright-chromium'
-import { launchChromium } from '../scripts/browser'
-import { buildAndServe } from '../scripts/deck-server'
-import type { ServedDeck } from '../scripts/deck-server'
+import { launchChromium } from '../scripts/lib/browser'
+import { buildAndServe } from '../scripts/lib/build'
+import type { ServedDeck } from '../scripts/lib/build'
 import { emptyProblems, guardedContext, walkDeck } from './helpers/quality'
 
 let browser: Browser

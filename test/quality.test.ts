@@ -6,11 +6,12 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import type { Browser, Page } from 'playwright-chromium'
-import { launchChromium } from '../scripts/browser'
-import { serveDeck, settle, showSlide } from '../scripts/deck-server'
-import type { ServedDeck } from '../scripts/deck-server'
-import { CLICK_MARK, clickMarkCount, loadDeck } from '../scripts/deck'
-import type { Deck } from '../scripts/deck'
+import { launchChromium } from '../scripts/lib/browser'
+import { serveDeck } from '../scripts/lib/build'
+import { settle, showSlide } from '../scripts/lib/page'
+import type { ServedDeck } from '../scripts/lib/build'
+import { CLICK_MARK, clickMarkCount, loadDeck } from '../scripts/lib/deck'
+import type { Deck } from '../scripts/lib/deck'
 import { emptyProblems, guardedContext, walkDeck } from './helpers/quality'
 
 let browser: Browser

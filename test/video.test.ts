@@ -12,18 +12,16 @@ import { join, resolve } from 'node:path'
 import { PNG } from 'pngjs'
 import pixelmatch from 'pixelmatch'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { findChromium, launchChromium } from '../scripts/browser'
-import { loadDeck, speakable } from '../scripts/deck'
-import { serveDeck } from '../scripts/deck-server'
-import { runSlidev } from '../scripts/slidev'
-import { findTool } from '../scripts/video/encode'
-import { countClicks } from '../scripts/video/frames'
-import type { VideoOutputs, VideoResult } from '../scripts/video/render'
-import { renderVideo } from '../scripts/video/render'
-import { planTiming } from '../scripts/video/timing'
+import { findChromium } from '../scripts/lib/browser'
+import { loadDeck, speakable, talkLength } from '../scripts/lib/deck'
+import { findFfmpeg, findFfprobe } from '../scripts/lib/executable'
+import { runPipeline } from '../scripts/lib/pipeline'
+import { runSlidev } from '../scripts/lib/slidev'
+import { MIN_SHARE, talkLengthProblem } from '../scripts/lib/video/talk-length'
+import type { VideoOutputs, VideoPlan } from '../scripts/lib/video/video'
 
 const FIXTURE = 'test/fixtures/video-deck/slides.md'
-const ffprobe = (args: string[]) => execFileSync(findTool('ffprobe'), ['-v', 'error', ...args], { encoding: 'utf8' })
+const ffprobe = (args: string[]) => execFileSync(findFfprobe(), ['-v', 'error', ...args], { encoding: 'utf8' })
 
 function parseVtt(text: string) {
   expect(text.startsWith('WEBVTT\n')).toBe(true)
@@ -36,10 +34,16 @@ function parseVtt(text: string) {
   })
 }
 
+/** `npm run video` as a function: the pipeline with the video alone. */
+async function renderVideo(options: { entry: string, outputs: VideoOutputs, audio?: string }): Promise<VideoPlan> {
+  const result = await runPipeline({ entry: options.entry, artifacts: ['video'], outputs: options.outputs, audio: options.audio })
+  return result.video!
+}
+
 describe('video of the fixture deck', () => {
   let work: string
   let out: VideoOutputs
-  let result: VideoResult
+  let result: VideoPlan
   let exported: string
 
   beforeAll(async () => {
@@ -104,7 +108,7 @@ describe('video of the fixture deck', () => {
 
   const grab = (at: number) => {
     const png = join(work, `grab-${at}.png`)
-    execFileSync(findTool('ffmpeg'), ['-v', 'error', '-y', '-ss', at.toFixed(3), '-i', out.video, '-frames:v', '1', png])
+    execFileSync(findFfmpeg(), ['-v', 'error', '-y', '-ss', at.toFixed(3), '-i', out.video, '-frames:v', '1', png])
     return PNG.sync.read(readFileSync(png))
   }
   const reference = async (slide: number, clicks: number) =>
@@ -126,24 +130,26 @@ describe('video of the fixture deck', () => {
 })
 
 describe('timing of the real deck', () => {
-  it('covers every slide and click step and lasts the planned 20–25 minutes', async () => {
+  it('covers every slide and click step and fills the talk\'s `duration` from the headmatter', async () => {
     const deck = await loadDeck()
-    const served = await serveDeck(inject('buildDir'), inject('buildBase'))
-    const browser = await launchChromium()
-    try {
-      const clicks = await countClicks(browser, served, deck.slides.length)
-      const plan = planTiming(deck, clicks)
-      expect(plan.slides.map(s => s.no)).toEqual(deck.slides.map(s => s.no))
-      plan.slides.forEach((s, i) => expect(s.steps.map(st => st.clicks)).toEqual([...Array.from({ length: clicks[i]! + 1 }).keys()]))
-      expect(clicks.reduce((a, b) => a + b, 0)).toBeGreaterThan(20)
-      const minutes = plan.total / 60
-      expect(minutes, `the plan lasts ${minutes.toFixed(2)} min`).toBeGreaterThanOrEqual(20)
-      expect(minutes, `the plan lasts ${minutes.toFixed(2)} min`).toBeLessThanOrEqual(25)
-    }
-    finally {
-      await browser.close()
-      await served.close()
-    }
+    const slot = talkLength(deck.headmatter)
+    expect(slot, 'slides.md sets `duration`').toBeDefined()
+    const result = await runPipeline({ artifacts: ['video'], planOnly: true, base: inject('buildBase') })
+    const { plan } = result.video!
+    expect(result.build?.reused, 'the plan reuses the test build').toBe(true)
+    expect(plan.slides.map(s => s.no)).toEqual(deck.slides.map(s => s.no))
+    expect(plan.steps.length - plan.slides.length, 'click steps').toBeGreaterThan(20)
+    expect(plan.total, `the plan lasts ${(plan.total / 60).toFixed(2)} min`).toBeLessThanOrEqual(slot!)
+    expect(plan.total, `the plan lasts ${(plan.total / 60).toFixed(2)} min`).toBeGreaterThanOrEqual(slot! * MIN_SHARE)
+    expect(talkLengthProblem(deck, plan.total)).toBeUndefined()
+  })
+
+  it('flags a plan longer than the talk\'s duration, or far shorter', () => {
+    const deck = { entry: 'slides.md', headmatter: { duration: '25min' }, slides: [] }
+    expect(talkLengthProblem(deck, 26 * 60)).toMatch(/1:00 over the talk's duration of 25:00/)
+    expect(talkLengthProblem(deck, 10 * 60)).toMatch(/short of 80 % of the talk's duration of 25:00/)
+    expect(talkLengthProblem(deck, 22 * 60)).toBeUndefined()
+    expect(talkLengthProblem({ ...deck, headmatter: {} }, 99 * 60)).toBeUndefined()
   })
 })
 
@@ -153,7 +159,7 @@ describe('video with a narration track (--audio)', () => {
     try {
       // 18 s of tone: longer than the fixture deck's ~15 s plan.
       const narration = join(work, 'narration.m4a')
-      execFileSync(findTool('ffmpeg'), ['-v', 'error', '-f', 'lavfi', '-i', 'sine=frequency=440:duration=18', '-c:a', 'aac', narration])
+      execFileSync(findFfmpeg(), ['-v', 'error', '-f', 'lavfi', '-i', 'sine=frequency=440:duration=18', '-c:a', 'aac', narration])
       const out = { video: join(work, 'v.mp4'), captions: join(work, 'v.vtt'), chapters: join(work, 'c.txt'), thumbnail: join(work, 't.png') }
       const result = await renderVideo({ entry: FIXTURE, outputs: out, audio: narration })
       const info = JSON.parse(ffprobe(['-show_format', '-show_streams', '-of', 'json', out.video]))

@@ -6,8 +6,8 @@
 import AxeBuilder from '@axe-core/playwright'
 import type { Page as AxePage } from 'playwright-core'
 import type { Browser, BrowserContext, Page } from 'playwright-chromium'
-import { clickStepsOf, settle, showSlide } from '../../scripts/deck-server'
-import type { ServedDeck } from '../../scripts/deck-server'
+import { clickStepsOf, settle, showSlide } from '../../scripts/lib/page'
+import type { ServedDeck } from '../../scripts/lib/build'
 
 export interface Problems {
   /** Requests to anything but the loopback server: blocked, and named here. */

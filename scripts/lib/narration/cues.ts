@@ -5,8 +5,8 @@
  * sentence (its measured length), or one for a whole recording or a silent
  * step. Inside a span time runs in proportion to the characters.
  */
-import type { CaptionOptions, Cue } from '../../video/captions'
-import { defaultCaptions, splitCaption } from '../../video/captions'
+import type { CaptionOptions, Cue } from '../video/captions'
+import { defaultCaptions, splitCaption } from '../video/captions'
 
 export interface Span {
   /** Character range in the step's text. */

@@ -10,11 +10,11 @@ import { createHash } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { mkdir, mkdtemp, rename, rm } from 'node:fs/promises'
 import { join, relative } from 'node:path'
-import { speakable } from '../../deck'
-import { root } from '../../paths'
-import type { Cue } from '../../video/captions'
-import { findTool } from '../../video/encode'
-import type { TimingPlan } from '../../video/timing'
+import { speakable } from '../deck'
+import { root } from '../paths'
+import type { Cue } from '../video/captions'
+import { findFfmpeg } from '../executable'
+import type { TimingPlan } from '../video/timing'
 import type { Span, SpokenStep } from './cues'
 import { speechCues } from './cues'
 import type { Lexicon } from './lexicon'
@@ -67,7 +67,7 @@ async function decodeRecording(file: string, rate: number): Promise<Pcm> {
   let stdout: Buffer
   try {
     stdout = await new Promise<Buffer>((resolve, reject) => {
-      const child = spawn(findTool('ffmpeg'), ['-hide_banner', '-nostdin', '-loglevel', 'error', '-i', file, '-vn', '-ac', '1', '-ar', String(rate), '-f', 's16le', '-'], { stdio: ['ignore', 'pipe', 'pipe'] })
+      const child = spawn(findFfmpeg(), ['-hide_banner', '-nostdin', '-loglevel', 'error', '-i', file, '-vn', '-ac', '1', '-ar', String(rate), '-f', 's16le', '-'], { stdio: ['ignore', 'pipe', 'pipe'] })
       const chunks: Buffer[] = []
       let err = ''
       child.stdout.on('data', (d: Buffer) => chunks.push(d))
@@ -88,7 +88,7 @@ async function decodeRecording(file: string, rate: number): Promise<Pcm> {
 /** Decodes the whole file once, so a broken recording stops the render before the voice starts. */
 async function checkRecording(file: string) {
   try {
-    await runTool(findTool('ffmpeg'), ['-hide_banner', '-nostdin', '-loglevel', 'error', '-i', file, '-vn', '-map', '0:a:0', '-f', 'null', '-'])
+    await runTool(findFfmpeg(), ['-hide_banner', '-nostdin', '-loglevel', 'error', '-i', file, '-vn', '-map', '0:a:0', '-f', 'null', '-'])
   }
   catch (error) {
     const reason = error instanceof Error ? error.message.trim().split('\n').at(-1) : String(error)
@@ -240,7 +240,7 @@ export async function narrate(input: NarrationInput): Promise<Narration> {
       await writeWav(wav, { rate: SAMPLE_RATE, samples: track })
       await mkdir(join(cacheDir, 'tracks'), { recursive: true })
       const m4a = join(work, 'track.m4a')
-      await runTool(findTool('ffmpeg'), ['-hide_banner', '-nostdin', '-loglevel', 'error', '-y', '-i', wav, '-c:a', 'aac', '-b:a', '128k', '-ar', String(SAMPLE_RATE), '-f', 'mp4', m4a])
+      await runTool(findFfmpeg(), ['-hide_banner', '-nostdin', '-loglevel', 'error', '-y', '-i', wav, '-c:a', 'aac', '-b:a', '128k', '-ar', String(SAMPLE_RATE), '-f', 'mp4', m4a])
       await rename(m4a, audio)
     }
     log(`  narration: ${steps.filter(s => s.source === 'voice').length} steps by ${voice?.id ?? 'no voice'} (${synthesis.spoken} sentences spoken, ${synthesis.cached} from the cache), ${input.recordings.length} recordings, ${todo.length} slides normalized`)

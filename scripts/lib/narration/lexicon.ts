@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { z } from 'zod'
-import { root } from '../../paths'
+import { root } from '../paths'
 
 export const defaultLexiconFile = join(root, 'narration', 'lexicon.json')
 

@@ -4,7 +4,7 @@
  * keeping true peaks at or below −1.5 dBTP so nothing clips. Output: 16-bit
  * mono WAV at 48 kHz.
  */
-import { findTool } from '../../video/encode'
+import { findFfmpeg } from '../executable'
 import { runTool } from './run'
 
 export const LOUDNESS = { integrated: -16, truePeak: -1.5, range: 11 } as const
@@ -33,7 +33,7 @@ const target = `I=${LOUDNESS.integrated}:TP=${LOUDNESS.truePeak}:LRA=${LOUDNESS.
 const base = ['-hide_banner', '-nostdin', '-nostats', '-y']
 
 async function ebur128(input: string, before: string, peak: boolean): Promise<Ebur128Summary> {
-  const { stderr } = await runTool(findTool('ffmpeg'), [...base, '-i', input, '-af', `${before}ebur128=framelog=verbose${peak ? ':peak=true' : ''}`, '-f', 'null', '-'])
+  const { stderr } = await runTool(findFfmpeg(), [...base, '-i', input, '-af', `${before}ebur128=framelog=verbose${peak ? ':peak=true' : ''}`, '-f', 'null', '-'])
   return parseEbur128Summary(stderr)
 }
 
@@ -57,6 +57,6 @@ export async function normalizeLoudness(input: string, output: string): Promise<
     filter = `${limited}loudnorm=${target}:measured_I=${measured.integrated}:measured_TP=${measured.truePeak}:measured_LRA=${measured.range}:measured_thresh=${measured.threshold}:offset=0:linear=true,`
   }
   // loudnorm works at 192 kHz; back to 48 kHz, mono, 16-bit.
-  await runTool(findTool('ffmpeg'), [...base, '-loglevel', 'error', '-i', input, '-af', `${filter}aresample=${SAMPLE_RATE}`, '-ac', '1', '-c:a', 'pcm_s16le', '-f', 'wav', output])
+  await runTool(findFfmpeg(), [...base, '-loglevel', 'error', '-i', input, '-af', `${filter}aresample=${SAMPLE_RATE}`, '-ac', '1', '-c:a', 'pcm_s16le', '-f', 'wav', output])
   return measured
 }

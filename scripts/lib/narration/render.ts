@@ -6,9 +6,9 @@
  */
 import { existsSync, readdirSync } from 'node:fs'
 import { dirname, join, relative } from 'node:path'
-import type { Deck } from '../../deck'
-import { root } from '../../paths'
-import type { TimingPlan } from '../../video/timing'
+import type { Deck } from '../deck'
+import { root } from '../paths'
+import type { TimingPlan } from '../video/timing'
 import type { Narration } from '.'
 import { narrate } from '.'
 import { defaultLexiconFile, readLexicon } from './lexicon'

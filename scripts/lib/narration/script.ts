@@ -3,9 +3,9 @@
  * it should take and which file to record it into, so a speaker can record
  * the talk slide by slide (narration/07.m4a) or step by step (07-2.m4a).
  */
-import { speakable } from '../../deck'
-import type { TimingPlan } from '../../video/timing'
-import { clock } from '../../video/timing'
+import { speakable } from '../deck'
+import type { TimingPlan } from '../video/timing'
+import { clock } from '../video/timing'
 import { recordingName } from './recordings'
 
 const length = (seconds: number) => seconds < 60 ? `${seconds.toFixed(0)} s` : `${clock(seconds)} min`

@@ -6,7 +6,7 @@
  * ones are extended so no speech is cut (and reported). Pure: the plan from
  * the notes (scripts/video/timing.ts) and the measured lengths in, a plan out.
  */
-import type { PlannedSlide, PlannedStep, TimingPlan } from '../../video/timing'
+import type { PlannedSlide, PlannedStep, TimingPlan } from '../video/timing'
 
 export type StepSpeech =
   | { kind: 'silent' }

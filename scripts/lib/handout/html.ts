@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import MarkdownIt from 'markdown-it'
-import { qrPath } from '../../components/qrPath'
+import { qrPath } from '../../../components/qrPath'
 import type { Deck } from '../deck'
 import { CLICK_MARK } from '../deck'
 

@@ -3,7 +3,7 @@
  * file. Work happens in a temporary folder next to the target (same file
  * system, so the rename is atomic) and the folder is removed either way.
  */
-import { mkdtemp, rename, rm } from 'node:fs/promises'
+import { mkdtemp, rename, rm, writeFile } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import { mkdirSync } from 'node:fs'
 
@@ -20,4 +20,9 @@ export async function writeAtomically<T>(target: string, produce: (tmpPath: stri
   finally {
     await rm(tmpDir, { recursive: true, force: true })
   }
+}
+
+/** Writes `data` to `target` through a temporary file, so readers never see half a file. */
+export async function writeFileAtomically(target: string, data: string | Uint8Array): Promise<void> {
+  await writeAtomically(target, tmp => writeFile(tmp, data))
 }

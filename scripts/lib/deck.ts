@@ -3,9 +3,10 @@
  * of every slide (after `src:` imports are resolved). The handout, the video and
  * the tests all read the deck through here.
  */
-import { resolve } from 'node:path'
+import { relative, resolve } from 'node:path'
 import { load } from '@slidev/parser/fs'
-import { root } from './paths'
+import { parseTimeString } from '@slidev/parser/utils'
+import { entryPath } from './paths'
 
 export interface DeckSlide {
   /** 1-based, as in Slidev's URLs and the PDF's pages. */
@@ -25,7 +26,8 @@ export interface Deck {
   slides: DeckSlide[]
 }
 
-export async function loadDeck(entry = resolve(root, 'slides.md')): Promise<Deck> {
+export async function loadDeck(entryFile?: string): Promise<Deck> {
+  const entry = entryPath(entryFile)
   const userRoot = resolve(entry, '..')
   const data = await load({ roots: [userRoot], userRoot }, entry)
   return {
@@ -37,7 +39,7 @@ export async function loadDeck(entry = resolve(root, 'slides.md')): Promise<Deck
       notes: s.note ?? '',
       frontmatter: s.frontmatter ?? {},
       content: s.source?.content ?? s.content,
-      file: (s.source?.filepath ?? entry).replace(`${userRoot}/`, ''),
+      file: relative(userRoot, s.source?.filepath ?? entry),
     })),
   }
 }
@@ -60,3 +62,24 @@ export function speakable(markdown: string): string {
 }
 
 export const wordCount = (text: string) => (speakable(text).match(/\S+/g) ?? []).length
+
+/**
+ * The talk's length in seconds, from Slidev's own `duration` headmatter (the
+ * presenter timer counts down from it with `timer: countdown`), read the
+ * way Slidev's timer reads it: "25min", "1h", "25:00"; a bare number is seconds.
+ */
+export function talkLength(headmatter: Record<string, any>): number | undefined {
+  const value = headmatter.duration
+  if (value === undefined || value === null || value === '')
+    return undefined
+  let seconds: number
+  try {
+    seconds = parseTimeString(typeof value === 'number' ? value : String(value)).seconds
+  }
+  catch {
+    seconds = Number.NaN
+  }
+  if (!Number.isFinite(seconds) || seconds <= 0)
+    throw new Error(`headmatter \`duration\` must be a length such as 25min, got ${JSON.stringify(value)}`)
+  return seconds
+}

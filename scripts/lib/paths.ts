@@ -1,8 +1,9 @@
 /** Where every artifact goes: one place to look, stable names for the README. */
 import { fileURLToPath } from 'node:url'
-import { dirname, join } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 
-export const root = join(dirname(fileURLToPath(import.meta.url)), '..')
+/** The project root (this file is scripts/lib/paths.ts). */
+export const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..')
 export const exportsDir = join(root, 'exports')
 export const basename = 'azure-linux-explained'
 export const artifacts = {
@@ -15,3 +16,7 @@ export const artifacts = {
   chapters: join(exportsDir, `${basename}-chapters.txt`),
   thumbnail: join(exportsDir, `${basename}-thumbnail.png`),
 }
+export type ArtifactPaths = typeof artifacts
+
+/** The deck's entry file, absolute: `entry` is taken relative to the working directory. */
+export const entryPath = (entry?: string) => resolve(entry ?? join(root, 'slides.md'))

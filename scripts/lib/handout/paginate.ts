@@ -1,6 +1,6 @@
 /**
- * Runs inside the handout page (plain browser JavaScript, added with
- * page.addScriptTag). Deals the cards and references from #pool onto A4
+ * Runs inside the handout page (passed to page.evaluate, so it must not use
+ * anything from its module scope: Playwright sends its source). Deals the cards and references from #pool onto A4
  * sheets and reports where every slide box ended up.
  *
  * Layout rule: a page has two slots. A card (slide + notes) that fits half a
@@ -8,15 +8,26 @@
  * for a whole page are set smaller until they fit, so nothing is ever cut or
  * split. References fill as many pages as they need.
  */
-window.paginate = function paginate() {
-  const pool = document.getElementById('pool')
-  const cover = document.querySelector('.sheet.cover')
-  const pageHeight = cover.querySelector('.content').getBoundingClientRect().height
+import type { SlideBox } from './stamp'
+
+export interface HandoutLayout {
+  pages: number
+  sheetWidth: number
+  sheetHeight: number
+  slides: SlideBox[]
+  /** Slides whose notes were set smaller to fit one page. */
+  shrunk: number[]
+}
+
+export function paginate(): HandoutLayout {
+  const pool = document.getElementById('pool')!
+  const cover = document.querySelector<HTMLElement>('.sheet.cover')!
+  const pageHeight = cover.querySelector('.content')!.getBoundingClientRect().height
   const gap = pageHeight * 6 / 267
   const half = (pageHeight - gap) / 2
   const sheets = [cover]
 
-  function newSheet(kind) {
+  function newSheet(kind: 'body' | 'references'): HTMLElement {
     const sheet = document.createElement('section')
     sheet.className = `sheet ${kind}`
     const content = document.createElement('div')
@@ -27,12 +38,12 @@ window.paginate = function paginate() {
     return content
   }
 
-  const heightOf = el => el.getBoundingClientRect().height
-  const shrunk = []
-  let content = null
+  const heightOf = (el: Element) => el.getBoundingClientRect().height
+  const shrunk: number[] = []
+  let content: HTMLElement | null = null
   let freeSlots = 0
-  for (const card of [...pool.querySelectorAll('.card')]) {
-    const notes = card.querySelector('.notes')
+  for (const card of [...pool.querySelectorAll<HTMLElement>('.card')]) {
+    const notes = card.querySelector<HTMLElement>('.notes')!
     for (let pt = 8.75; heightOf(card) > pageHeight && pt >= 5; pt -= 0.25) {
       notes.style.fontSize = `${pt}pt`
       shrunk.push(Number(card.dataset.no))
@@ -47,13 +58,13 @@ window.paginate = function paginate() {
       freeSlots = 2
     }
     card.style.height = `${slots === 1 ? half : pageHeight}px`
-    content.append(card)
+    content!.append(card)
     freeSlots -= slots
   }
 
-  const references = pool.querySelector('.references')
+  const references = pool.querySelector('.references')!
   const items = [...references.querySelectorAll('.ref')]
-  let list = references.querySelector('ol')
+  let list = references.querySelector('ol')!
   items.forEach(item => item.remove())
   content = newSheet('references')
   content.append(references)
@@ -71,7 +82,7 @@ window.paginate = function paginate() {
   }
   pool.remove()
 
-  const footer = document.body.dataset.footer
+  const footer = document.body.dataset.footer ?? ''
   sheets.forEach((sheet, i) => {
     if (i === 0)
       return
@@ -90,8 +101,8 @@ window.paginate = function paginate() {
     document.querySelectorAll(`[data-pages="${kind}"]`).forEach((el) => { el.textContent = range })
   }
 
-  const slides = [...document.querySelectorAll('.slide-box')].map((box) => {
-    const sheet = box.closest('.sheet')
+  const slides = [...document.querySelectorAll<HTMLElement>('.slide-box')].map((box) => {
+    const sheet = box.closest<HTMLElement>('.sheet')!
     const s = sheet.getBoundingClientRect()
     const b = box.getBoundingClientRect()
     return {
@@ -104,6 +115,6 @@ window.paginate = function paginate() {
       height: box.clientHeight,
     }
   })
-  const first = sheets[0].getBoundingClientRect()
+  const first = sheets[0]!.getBoundingClientRect()
   return { pages: sheets.length, sheetWidth: first.width, sheetHeight: first.height, slides, shrunk: [...new Set(shrunk)] }
 }

@@ -4,6 +4,8 @@
  * are carried over as live annotations, and the document metadata is set.
  */
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber } from 'pdf-lib'
+import type { PdfMetadata } from '../slides-pdf'
+import { setMetadata } from '../slides-pdf'
 
 export interface SlideBox {
   no: number
@@ -16,9 +18,7 @@ export interface SlideBox {
   height: number
 }
 
-export interface HandoutMetadata { title: string, author: string, subject: string, keywords: string[] }
-
-export async function stampSlides(handoutBytes: Uint8Array, slidesBytes: Uint8Array, boxes: SlideBox[], sheetWidth: number, meta: HandoutMetadata) {
+export async function stampSlides(handoutBytes: Uint8Array, slidesBytes: Uint8Array, boxes: SlideBox[], sheetWidth: number, meta: PdfMetadata) {
   const doc = await PDFDocument.load(handoutBytes)
   const slides = await PDFDocument.load(slidesBytes)
   const embedded = await doc.embedPages(slides.getPages())
@@ -48,13 +48,7 @@ export async function stampSlides(handoutBytes: Uint8Array, slidesBytes: Uint8Ar
     }
   }
 
-  doc.setTitle(meta.title, { showInWindowTitleBar: true })
-  doc.setAuthor(meta.author)
-  doc.setSubject(meta.subject)
-  doc.setKeywords(meta.keywords)
-  doc.setLanguage('en')
-  doc.setCreator('scripts/handout.ts (Slidev deck, Chromium, pdf-lib)')
-  doc.setProducer('pdf-lib')
+  setMetadata(doc, meta, 'Slidev deck and handout printed by Chromium, slides stamped with pdf-lib')
   return doc.save()
 }
 

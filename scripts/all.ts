@@ -1,0 +1,16 @@
+/**
+ * `npm run all`: every artifact from one build and one Chromium: slides PDF,
+ * PNGs, handout and video (+ captions, chapters, thumbnail) in exports/.
+ *
+ *   tsx scripts/all.ts [--entry slides.md] [--audio narration.m4a]
+ */
+import { parseArgs } from 'node:util'
+import { print, runCommand } from './lib/command'
+import { runPipeline } from './lib/pipeline'
+
+const { values } = parseArgs({ options: { entry: { type: 'string' }, audio: { type: 'string' } } })
+
+await runCommand(async () => {
+  const result = await runPipeline({ entry: values.entry, audio: values.audio, artifacts: ['pdf', 'png', 'handout', 'video'], log: print })
+  print(`all artifacts in ${result.seconds.toFixed(1)} s (${result.stages.map(s => `${s.stage} ${s.seconds.toFixed(1)} s`).join(', ')})`)
+})

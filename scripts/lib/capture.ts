@@ -1,0 +1,167 @@
+/**
+ * Everything the pipeline takes from the built deck, through Slidev's own
+ * /print route (as Slidev's exporter does): the slides PDF from one page in
+ * `print=true` mode (every slide in its final click state), and a still per
+ * slide and click step from pages in `print=clicks` mode (one container per
+ * step, as Slidev's PNG export takes them). No slide is loaded twice.
+ */
+import { parseAspectRatio } from '@slidev/parser/utils'
+import type { BrowserContext, Locator, Page } from './browser'
+import type { ServedDeck } from './build'
+import type { Deck } from './deck'
+import { settle } from './page'
+
+/** The slide canvas in CSS px, as Slidev lays it out (`canvasWidth`, `aspectRatio`). */
+export interface Canvas { width: number, height: number }
+
+export function canvasOf(deck: Deck): Canvas {
+  const width = Number(deck.headmatter.canvasWidth ?? 980)
+  const aspect = parseAspectRatio(String(deck.headmatter.aspectRatio ?? '16/9'))
+  return { width, height: width / aspect }
+}
+
+/** A slide at one click step, drawn in a page the pipeline captures from. */
+export interface SlideView {
+  page: Page
+  /** The slide's container on the page (Slidev's `.print-slide-container`). */
+  element: Locator
+  /** 1-based slide number. */
+  no: number
+  /** Click step shown, 0 = before the first click. */
+  clicks: number
+  /** `print`: the page the slides PDF is printed from (final click state); `clicks`: a page stills are taken from. */
+  route: 'print' | 'clicks'
+}
+
+export interface CaptureHooks {
+  /** A new capture page, before it loads the deck: attach listeners and routes here. */
+  onPage?: (page: Page, route: SlideView['route']) => Promise<void> | void
+  /** After each slide (and click step) is fully drawn, before it is captured. */
+  onSlide?: (view: SlideView) => Promise<void> | void
+}
+
+/** Opens the print route and waits until every slide on it is drawn. */
+async function openPrintPage(context: BrowserContext, served: ServedDeck, route: SlideView['route'], hooks: CaptureHooks, range?: string): Promise<Page> {
+  const page = await context.newPage()
+  await hooks.onPage?.(page, route)
+  const query = new URLSearchParams({ print: route === 'print' ? 'true' : 'clicks' })
+  if (range)
+    query.set('range', range)
+  await page.goto(new URL(`print?${query}`, served.url).href, { waitUntil: 'networkidle' })
+  await page.locator('.print-slide-container').first().waitFor({ state: 'attached' })
+  await page.locator('.slidev-slide-loading').waitFor({ state: 'detached' }).catch(() => {})
+  await settle(page)
+  return page
+}
+
+/** Every container on a print page with its slide number and click step (ids are `NNN-CC`, CC = clicks + 1). */
+async function containersOf(page: Page) {
+  const ids = await page.locator('.print-slide-container').evaluateAll(els => els.map(e => e.id))
+  return ids.map((id, i) => {
+    const [no, step] = id.split('-').map(Number)
+    if (!no || !step)
+      throw new Error(`unexpected print container id "${id}"`)
+    return { no, clicks: step - 1, element: page.locator('.print-slide-container').nth(i) }
+  })
+}
+
+/** Runs the slide hook over every container of a print page. */
+async function visit(page: Page, route: SlideView['route'], hooks: CaptureHooks) {
+  const containers = await containersOf(page)
+  if (hooks.onSlide) {
+    for (const c of containers)
+      await hooks.onSlide({ page, route, ...c })
+  }
+  return containers
+}
+
+/** The slides PDF, as Chromium prints the print route: one page per slide, vector, fonts embedded, links live. */
+export async function printSlides(context: BrowserContext, served: ServedDeck, canvas: Canvas, options: { dark?: boolean, hooks?: CaptureHooks } = {}): Promise<Uint8Array> {
+  const hooks = options.hooks ?? {}
+  const page = await openPrintPage(context, served, 'print', hooks)
+  try {
+    await page.emulateMedia({ media: 'screen', colorScheme: options.dark ? 'dark' : 'light' })
+    await settle(page)
+    await visit(page, 'print', hooks)
+    // Each container breaks the page after itself; after the last one that
+    // would print an empty page (the canvas is 551.25 px, the page 414 pt).
+    await page.locator('.print-slide-container').last().evaluate((el: HTMLElement) => { el.style.breakAfter = 'auto' })
+    return await page.pdf({
+      width: `${canvas.width}px`,
+      height: `${canvas.height}px`,
+      margin: { left: 0, top: 0, right: 0, bottom: 0 },
+      printBackground: true,
+      preferCSSPageSize: true,
+    })
+  }
+  finally {
+    await page.close()
+  }
+}
+
+export interface Still { no: number, clicks: number, png: Buffer }
+
+/**
+ * One PNG per slide and click step, `width` px wide (1920: 1080p), drawn at
+ * that scale by Chromium (not enlarged afterwards). The print page stacks every step; for each
+ * capture only that step's container is displayed, at the top of the page,
+ * and cut out by its exact rectangle through the DevTools protocol
+ * (Playwright rounds boxes to whole CSS pixels: 551.25 px would give 1081
+ * rows). Print mode turns transitions off, so showing a container again draws
+ * it finished. `pages` pages work side by side, each on its share of the steps.
+ */
+export async function captureStills(context: BrowserContext, served: ServedDeck, canvas: Canvas, options: { width?: number, pages?: number, hooks?: CaptureHooks, onStill?: (still: Still) => void, finalOnly?: boolean } = {}): Promise<Still[]> {
+  const hooks = options.hooks ?? {}
+  const parts = Math.max(1, options.pages ?? 2)
+  const results = await Promise.all(Array.from({ length: parts }, async (_, part) => {
+    const page = await openPrintPage(context, served, 'clicks', hooks)
+    try {
+      let containers = await containersOf(page)
+      if (options.finalOnly)
+        containers = containers.filter((c, i) => containers[i + 1]?.no !== c.no)
+      const share = containers.filter((_, i) => i % parts === part)
+      await page.addStyleTag({ content: 'html.one-still .print-slide-container:not(.still-current) { display: none !important }' })
+      const cdp = await context.newCDPSession(page)
+      const stills: Still[] = []
+      for (const c of share) {
+        const box = await c.element.evaluate(async (el) => {
+          document.documentElement.classList.add('one-still')
+          document.querySelector('.still-current')?.classList.remove('still-current')
+          el.classList.add('still-current')
+          window.scrollTo(0, 0)
+          await new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))
+          const r = el.getBoundingClientRect()
+          return { x: r.left, y: r.top }
+        })
+        await hooks.onSlide?.({ page, route: 'clicks', no: c.no, clicks: c.clicks, element: c.element })
+        const { data } = await cdp.send('Page.captureScreenshot', {
+          format: 'png',
+          clip: { x: box.x, y: box.y, width: canvas.width, height: canvas.height, scale: (options.width ?? 1920) / canvas.width },
+        })
+        const still = { no: c.no, clicks: c.clicks, png: Buffer.from(data, 'base64') }
+        options.onStill?.(still)
+        stills.push(still)
+      }
+      await cdp.detach()
+      return stills
+    }
+    finally {
+      await page.close()
+    }
+  }))
+  return results.flat().sort((a, b) => a.no - b.no || a.clicks - b.clicks)
+}
+
+/** Click steps per slide as Slidev counts them: the containers of the `print=clicks` route. */
+export async function countClicks(context: BrowserContext, served: ServedDeck, hooks: CaptureHooks = {}): Promise<number[]> {
+  const page = await openPrintPage(context, served, 'clicks', hooks)
+  try {
+    const clicks: number[] = []
+    for (const c of await containersOf(page))
+      clicks[c.no - 1] = Math.max(clicks[c.no - 1] ?? 0, c.clicks)
+    return Array.from(clicks, c => c ?? 0)
+  }
+  finally {
+    await page.close()
+  }
+}

@@ -1,0 +1,13 @@
+/** What every command file does around its one call: print the error's message (not a stack) and set the exit code. */
+export async function runCommand(main: () => Promise<unknown>): Promise<void> {
+  try {
+    await main()
+  }
+  catch (error) {
+    console.error(error instanceof Error ? error.message : error)
+    process.exitCode = 1
+  }
+}
+
+/** Progress lines for a terminal or a log. */
+export const print = (line: string) => console.log(line)

@@ -1,0 +1,59 @@
+/**
+ * The attendee handout, an A4 PDF: a cover (QR codes), every slide in its
+ * final click state beside its speaker notes, and the references. Chromium
+ * lays the pages out (paginate.ts) and prints them; pdf-lib then stamps the
+ * slides, from the slides PDF, into their boxes as vectors.
+ */
+import { relative } from 'node:path'
+import { PDFDocument } from 'pdf-lib'
+import { sources } from '../../../data'
+import type { Browser } from '../browser'
+import type { Deck } from '../deck'
+import { metadataOf } from '../slides-pdf'
+import { type HandoutLink, handoutHtml } from './html'
+import { type HandoutLayout, paginate } from './paginate'
+import { stampSlides } from './stamp'
+
+export type { HandoutLayout }
+
+/** The cover's QR codes: the article, its video and code, and the web deck when configured. */
+export function coverLinks(headmatter: Record<string, any>): HandoutLink[] {
+  const links: HandoutLink[] = [
+    { label: 'Article', url: sources.article.url },
+    { label: 'Video', url: sources['article-video'].url },
+    { label: 'Code samples', url: sources['article-code'].url },
+  ]
+  if (typeof headmatter.webUrl === 'string' && headmatter.webUrl.trim())
+    links.push({ label: 'This deck on the web', url: headmatter.webUrl.trim() })
+  return links
+}
+
+/** Lays out and prints the handout of `deck` around `slidesPdf` (one page per slide). */
+export async function makeHandout(browser: Browser, deck: Deck, slidesPdf: Uint8Array): Promise<{ pdf: Uint8Array, layout: HandoutLayout }> {
+  const slidesDoc = await PDFDocument.load(slidesPdf)
+  if (slidesDoc.getPageCount() !== deck.slides.length)
+    throw new Error(`The slides PDF has ${slidesDoc.getPageCount()} pages but ${relative(process.cwd(), deck.entry)} has ${deck.slides.length} slides; export the deck again.`)
+  const first = slidesDoc.getPage(0)
+  const html = handoutHtml({
+    deck,
+    links: coverLinks(deck.headmatter),
+    sources: Object.entries(sources).map(([key, s]) => ({ key, ...s })),
+    slideAspect: first.getWidth() / first.getHeight(),
+  })
+  const page = await browser.newPage({ viewport: { width: 794, height: 1123 }, colorScheme: 'light' })
+  try {
+    await page.emulateMedia({ media: 'print', colorScheme: 'light' })
+    await page.setContent(html, { waitUntil: 'load' })
+    await page.evaluate(() => document.fonts.ready)
+    // Playwright sends paginate's source to the page; tsx/esbuild wrap named
+    // functions in a `__name(fn, "name")` helper that exists only in Node.
+    await page.evaluate('window.__name = fn => fn')
+    const layout = await page.evaluate(paginate)
+    const printed = await page.pdf({ preferCSSPageSize: true, printBackground: true, outline: true, tagged: true })
+    const pdf = await stampSlides(printed, slidesPdf, layout.slides, layout.sheetWidth, metadataOf(deck))
+    return { pdf, layout }
+  }
+  finally {
+    await page.close()
+  }
+}

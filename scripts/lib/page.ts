@@ -1,0 +1,32 @@
+/** Helpers for a page showing the built deck: wait until drawn, show a slide, count its clicks. */
+import type { Page } from './browser'
+import type { ServedDeck } from './build'
+
+/** Waits until the page is fully drawn: fonts loaded, images decoded, every CSS transition and animation finished. */
+export async function settle(page: Page) {
+  await page.evaluate(async () => {
+    await document.fonts.ready
+    await Promise.all([...document.images].map(img => img.decode().catch(() => {})))
+  })
+  await page.waitForFunction(() => document.getAnimations().every(a => a.playState !== 'running'), undefined, { timeout: 10_000 })
+  await page.evaluate(() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done))))
+}
+
+/** Shows slide `no` at click step `clicks` and waits until it is fully drawn. */
+export async function showSlide(page: Page, deck: ServedDeck, no: number, clicks = 0, query = '') {
+  const params = new URLSearchParams(query)
+  if (clicks > 0)
+    params.set('clicks', String(clicks))
+  const qs = params.toString()
+  await page.goto(new URL(`${no}${qs ? `?${qs}` : ''}`, deck.url).href, { waitUntil: 'networkidle' })
+  await page.locator(`.slidev-page-${no}`).first().waitFor({ state: 'visible' })
+  await settle(page)
+}
+
+/** Number of click steps on the slide that is showing (from the v-click elements Slidev marks). */
+export async function clickStepsOf(page: Page, no: number): Promise<number> {
+  return page.evaluate((n) => {
+    const els = [...document.querySelectorAll(`.slidev-page-${n} [data-slidev-clicks-start]`)] as HTMLElement[]
+    return Math.max(0, ...els.map(e => Number(e.dataset.slidevClicksEnd ?? e.dataset.slidevClicksStart)).filter(Number.isFinite))
+  }, no)
+}

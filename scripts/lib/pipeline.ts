@@ -1,0 +1,274 @@
+/**
+ * One build, one browser, every artifact. The stages, each timed:
+ *   check    the deck check (file and line for every problem)
+ *   build    `slidev build`, or the cached build when nothing it is made from changed
+ *   capture  one Chromium: the slides PDF from the print route, and one still
+ *            per slide and click step (the PNGs, the video), side by side
+ *   write    each artifact, atomically: the slides PDF, the PNGs, the handout
+ *            (stamped with the same slides PDF) and the video (from the same stills)
+ * Hooks let a caller look at every slide in the pages the capture opens
+ * (the export gate) and stop before anything is written.
+ */
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { readFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join, relative } from 'node:path'
+import { performance } from 'node:perf_hooks'
+import { writeAtomically, writeFileAtomically } from './atomic'
+import type { Browser } from './browser'
+import { launchChromium } from './browser'
+import type { CachedBuild, ServedDeck } from './build'
+import { cachedBuild, serveDeck } from './build'
+import type { CaptureHooks, Still } from './capture'
+import { canvasOf, captureStills, countClicks, printSlides } from './capture'
+import type { Deck } from './deck'
+import { loadDeck } from './deck'
+import { checkDeck } from './deck-check'
+import { findFfmpeg, findFfprobe } from './executable'
+import type { HandoutLayout } from './handout/handout'
+import { makeHandout } from './handout/handout'
+import type { ArtifactPaths } from './paths'
+import { artifacts as defaultPaths, entryPath } from './paths'
+import { finishSlidesPdf } from './slides-pdf'
+import { probeDuration } from './video/encode'
+import type { TimingOptions } from './video/timing'
+import { checkTimingFrontmatter } from './video/timing'
+import type { VideoPlan } from './video/video'
+import { chapters } from './video/captions'
+import type { Narration } from './narration'
+import { prepareNarration } from './narration/render'
+import { makeVideo, planVideo } from './video/video'
+
+export type Artifact = 'pdf' | 'png' | 'handout' | 'video'
+
+export interface PipelineHooks extends CaptureHooks {
+  /** After every capture, before any file is written: throw to stop and keep the previous files. */
+  beforeWrite?: (deck: Deck) => Promise<void> | void
+}
+
+export interface PipelineOptions {
+  /** Deck entry (default: the project's slides.md), relative to the working directory. */
+  entry?: string
+  artifacts: Artifact[]
+  /** Where to write; defaults to exports/ (scripts/lib/paths.ts). */
+  outputs?: Partial<ArtifactPaths>
+  /** Base path of the build (a web host's sub-path). */
+  base?: string
+  /** Slides PDF and PNGs in the dark theme. */
+  dark?: boolean
+  /** Handout: stamp this slides PDF instead of printing the deck. */
+  slidesPdf?: string
+  /** Video: narration to mux in. */
+  audio?: string
+  /** Video: speak the notes with the offline voice (steps without a recording in `narrationDir`). */
+  voice?: boolean
+  /** Video: the speaker's recordings (07.m4a, 07-2.m4a); default: narration/ next to the deck. */
+  narrationDir?: string
+  /** Video: where synthesized speech is cached (default node_modules/.cache/narration). */
+  narrationCache?: string
+  /** Where the voice is looked up (PATH); default: process.env. */
+  env?: NodeJS.ProcessEnv
+  timing?: Partial<TimingOptions>
+  /** Video: stop after the timing plan, write nothing. */
+  planOnly?: boolean
+  hooks?: PipelineHooks
+  /** Progress lines; default: none. */
+  log?: (line: string) => void
+  /** Where builds are cached (default: the deck's .slidev/builds/). */
+  cacheDir?: string
+  /** Pages (and encoders) working side by side; default 2, for 2 cores. */
+  parallel?: number
+}
+
+export interface StageTime { stage: string, seconds: number }
+
+export interface PipelineResult {
+  deck: Deck
+  /** The build used; none for a handout around a given slides PDF. */
+  build?: CachedBuild
+  stages: StageTime[]
+  /** Files and folders written. */
+  written: string[]
+  /** The slides PDF as written (or as stamped into the handout). */
+  slidesPdf?: Uint8Array
+  handout?: HandoutLayout
+  video?: VideoPlan
+  /** The narration (voice or recordings), when the video has one. */
+  narration?: Narration
+  seconds: number
+}
+
+const seconds = (since: number) => (performance.now() - since) / 1000
+
+export async function runPipeline(options: PipelineOptions): Promise<PipelineResult> {
+  const started = performance.now()
+  const log = options.log ?? (() => {})
+  const want = new Set(options.artifacts)
+  const paths = { ...defaultPaths, ...options.outputs }
+  const hooks = options.hooks ?? {}
+  const parallel = options.parallel ?? 2
+  const stages: StageTime[] = []
+  const written: string[] = []
+  async function stage<T>(name: string, work: () => Promise<T>, done?: (result: T) => string): Promise<T> {
+    const t = performance.now()
+    log(`▸ ${name} …`)
+    const result = await work()
+    const s = seconds(t)
+    stages.push({ stage: name, seconds: s })
+    log(`  ${name}: ${done ? `${done(result)}, ` : ''}${s.toFixed(1)} s`)
+    return result
+  }
+  const wrote = (file: string) => {
+    written.push(file)
+    log(`  wrote ${relative(process.cwd(), file) || file}`)
+  }
+
+  const entry = entryPath(options.entry)
+  const { deck, audioLength, narrator } = await stage('check', async () => {
+    await checkDeck(entry)
+    const deck = await loadDeck(entry)
+    let audioLength = 0
+    if (want.has('video')) {
+      checkTimingFrontmatter(deck)
+      if (!options.planOnly) {
+        findFfmpeg()
+        findFfprobe()
+      }
+      if (options.audio)
+        audioLength = await probeDuration(options.audio)
+    }
+    // Before the build: a missing voice stops here, naming the package to install.
+    const narrator = want.has('video') ? await prepareNarration(deck, options, log) : undefined
+    return { deck, audioLength, narrator }
+  }, ({ deck }) => `${deck.slides.length} slides`)
+
+  const needPdf = want.has('pdf') || (want.has('handout') && !options.slidesPdf)
+  const needStills = (want.has('png') || want.has('video')) && !options.planOnly
+  // A handout around a given slides PDF needs no build: only Chromium to lay it out.
+  const needBuild = needPdf || want.has('png') || want.has('video')
+  const build = needBuild
+    ? await stage('build', () => cachedBuild({ entry, base: options.base, cacheDir: options.cacheDir }), b => b.reused ? `reused ${b.key} (nothing it is made from changed)` : `built ${b.key}`)
+    : undefined
+  const served: ServedDeck | undefined = build && await serveDeck(build.dir, options.base)
+  const work = await mkdtemp(join(tmpdir(), 'deck-pipeline-'))
+  let browser: Browser | undefined
+  try {
+    browser = await launchChromium()
+    const canvas = canvasOf(deck)
+    const viewport = { width: canvas.width, height: Math.round(canvas.height) }
+    const colorScheme = options.dark ? 'dark' as const : 'light' as const
+    const stillFiles = new Map<string, string>()
+    const stillKey = (no: number, clicks: number) => `${no}-${clicks}`
+
+    const captured = await stage('capture', async () => {
+      const pdfContext = needPdf ? await browser!.newContext({ viewport, colorScheme }) : undefined
+      const stillContext = needStills || want.has('video') ? await browser!.newContext({ viewport, colorScheme, reducedMotion: 'reduce' }) : undefined
+      try {
+        const writes: Promise<void>[] = []
+        const [printed, stills, clicks] = await Promise.all([
+          pdfContext ? printSlides(pdfContext, served!, canvas, { dark: options.dark, hooks }) : undefined,
+          needStills
+            ? captureStills(stillContext!, served!, canvas, {
+                pages: parallel,
+                hooks,
+                finalOnly: !want.has('video'),
+                onStill: (still: Still) => {
+                  const file = join(work, `still-${String(still.no).padStart(3, '0')}-${String(still.clicks).padStart(2, '0')}.png`)
+                  stillFiles.set(stillKey(still.no, still.clicks), file)
+                  writes.push(writeFile(file, still.png))
+                },
+              })
+            : undefined,
+          want.has('video') && options.planOnly ? countClicks(stillContext!, served!, hooks) : undefined,
+        ])
+        await Promise.all(writes)
+        const slidesPdf = printed ? await finishSlidesPdf(printed, deck) : options.slidesPdf ? new Uint8Array(await readFile(options.slidesPdf)) : undefined
+        const clicksPerSlide = clicks ?? (stills ? clicksOf(stills, deck.slides.length) : undefined)
+        return { slidesPdf, stills, clicks: clicksPerSlide }
+      }
+      finally {
+        await pdfContext?.close()
+        await stillContext?.close()
+      }
+    }, c => [c.slidesPdf && 'slides PDF', c.stills && `${c.stills.length} stills`].filter(Boolean).join(', ') || 'click steps')
+
+    let video = want.has('video') ? planVideo(deck, captured.clicks!, { timing: options.timing, audioLength }) : undefined
+    // The narration retimes the video: each step as long as its speech or recording.
+    const narration = video && narrator
+      ? await stage('narration', () => narrator(video!.plan, captured.clicks!), n => `${n.spoken} sentences spoken, ${n.cached} from the cache`)
+      : undefined
+    if (narration)
+      video = { plan: narration.plan, cues: narration.cues, chapters: chapters(narration.plan), length: narration.plan.total }
+    if (options.planOnly)
+      return { deck, build, stages, written, video, narration, seconds: seconds(started) }
+
+    await hooks.beforeWrite?.(deck)
+
+    if (want.has('pdf')) {
+      await writeFileAtomically(paths.pdf, captured.slidesPdf!)
+      wrote(paths.pdf)
+    }
+    if (want.has('png')) {
+      const finals = captured.stills!.filter(s => s.clicks === Math.max(...captured.stills!.filter(t => t.no === s.no).map(t => t.clicks)))
+      const digits = Math.max(2, String(deck.slides.length).length)
+      await writeAtomically(paths.png, async (tmp) => {
+        await mkdir(tmp)
+        await Promise.all(finals.map(s => writeFile(join(tmp, `${String(s.no).padStart(digits, '0')}.png`), s.png)))
+      })
+      wrote(paths.png)
+    }
+    // The handout (Chromium) and the video (ffmpeg) side by side; both finish before cleanup.
+    const [handout, encoded] = await Promise.allSettled([
+      want.has('handout')
+        ? stage('handout', async () => {
+            const made = await makeHandout(browser!, deck, captured.slidesPdf!)
+            await writeFileAtomically(paths.handout, made.pdf)
+            wrote(paths.handout)
+            return made.layout
+          }, layout => `${layout.pages} pages`)
+        : undefined,
+      want.has('video')
+        ? stage('video', async () => {
+            let lastTenth = -1
+            await makeVideo({
+              deck,
+              video: video!,
+              stillOf: (no, clicks) => stillFiles.get(stillKey(no, clicks))!,
+              outputs: paths,
+              workDir: work,
+              audio: narration?.audio ?? options.audio,
+              copyAudio: Boolean(narration),
+              onProgress: (done, total) => {
+                const tenth = Math.floor(done / total * 10)
+                if (tenth > lastTenth) {
+                  lastTenth = tenth
+                  log(`  encoding stills ${done}/${total}`)
+                }
+              },
+            })
+            for (const file of [paths.video, paths.captions, paths.chapters, paths.thumbnail])
+              wrote(file)
+          }, () => `${video!.plan.steps.length} steps, ${video!.length.toFixed(1)} s of video`)
+        : undefined,
+    ])
+    for (const outcome of [handout, encoded]) {
+      if (outcome.status === 'rejected')
+        throw outcome.reason
+    }
+    const layout = handout.status === 'fulfilled' ? handout.value : undefined
+    return { deck, build, stages, written, slidesPdf: captured.slidesPdf, handout: layout, video, narration, seconds: seconds(started) }
+  }
+  finally {
+    await browser?.close()
+    await served?.close()
+    await rm(work, { recursive: true, force: true })
+  }
+}
+
+/** Click steps per slide from the stills taken (the highest step seen on each slide). */
+function clicksOf(stills: Still[], slides: number): number[] {
+  const clicks = Array.from({ length: slides }, () => 0)
+  for (const s of stills)
+    clicks[s.no - 1] = Math.max(clicks[s.no - 1]!, s.clicks)
+  return clicks
+}

@@ -1,0 +1,92 @@
+/**
+ * The commands run wherever users keep their decks: a copy of the deck in a
+ * folder whose path has a space ("my talk"), reached through a symlink, with
+ * node_modules that hold no Vite cache. A broken page stops `check` and
+ * `export` with its file and line (they used to print nothing and exit 0
+ * there); the repaired deck exports with no Vite reload in the log, and the
+ * handout right after reuses that export's build.
+ */
+import { execFile } from 'node:child_process'
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { root } from '../scripts/lib/paths'
+
+const run = promisify(execFile)
+const DECK_FILES = ['slides.md', 'pages', 'components', 'layouts', 'data', 'snippets', 'public', 'styles', 'setup', 'scripts', 'vite.config.ts', 'package.json', 'package-lock.json', '.npmrc']
+
+let work: string
+let link: string
+const page = 'pages/02-one-owner.md'
+let goodPage: string
+
+/** Runs a command in the deck through the symlink; resolves with its exit code and all its output. */
+async function inDeck(command: string, args: string[]) {
+  try {
+    const { stdout, stderr } = await run(command, args, { cwd: link, env: { ...process.env, PWD: link }, timeout: 400_000 })
+    return { code: 0, output: stdout + stderr }
+  }
+  catch (error: any) {
+    return { code: error.code as number, output: `${error.stdout}${error.stderr}` }
+  }
+}
+
+beforeAll(() => {
+  work = mkdtempSync(join(tmpdir(), 'deck-paths-'))
+  const deck = join(work, 'my talk', 'azure linux')
+  mkdirSync(deck, { recursive: true })
+  for (const entry of DECK_FILES.filter(e => existsSync(join(root, e))))
+    cpSync(join(root, entry), join(deck, entry), { recursive: true, filter: src => !src.includes('/.slidev') })
+  // The packages, each linked, but no Vite or build cache: a fresh checkout's state.
+  mkdirSync(join(deck, 'node_modules'))
+  for (const name of readdirSync(join(root, 'node_modules')).filter(n => n !== '.vite' && n !== '.cache'))
+    symlinkSync(join(root, 'node_modules', name), join(deck, 'node_modules', name))
+  link = join(work, 'talk-link')
+  symlinkSync(deck, link)
+  goodPage = readFileSync(join(deck, page), 'utf8')
+  writeFileSync(join(deck, page), goodPage.replace('layout: default', 'layout: [default'))
+})
+afterAll(() => {
+  if (work)
+    rmSync(work, { recursive: true, force: true })
+})
+
+describe('a deck under "my talk/", reached through a symlink', () => {
+  it('`npm run check` stops at a broken page, naming its file and line', async () => {
+    const { code, output } = await inDeck('npm', ['run', '--silent', 'check'])
+    expect(code).not.toBe(0)
+    expect(output).toMatch(/pages\/02-one-owner\.md:\d+: malformed frontmatter/)
+  })
+
+  it('the check also runs when started by a path through the symlink', async () => {
+    const { code, output } = await inDeck(join(link, 'node_modules', '.bin', 'tsx'), [join(link, 'scripts', 'check-deck.ts'), join(link, 'slides.md')])
+    expect(code).not.toBe(0)
+    expect(output).toMatch(/pages\/02-one-owner\.md:\d+: malformed frontmatter/)
+  })
+
+  it('`npm run export` stops at the broken page and writes nothing', async () => {
+    const { code, output } = await inDeck('npm', ['run', '--silent', 'export'])
+    expect(code).not.toBe(0)
+    expect(output).toMatch(/pages\/02-one-owner\.md:\d+: malformed frontmatter/)
+    expect(existsSync(join(link, 'exports'))).toBe(false)
+  })
+
+  it('exports the repaired deck from the build, with no Vite reload', async () => {
+    writeFileSync(join(link, page), goodPage)
+    const { code, output } = await inDeck('npm', ['run', '--silent', 'export'])
+    expect(code, output).toBe(0)
+    expect(output).not.toMatch(/reload|optimized dependencies changed/i)
+    expect(output).toMatch(/build: built/)
+    const pdf = readFileSync(join(link, 'exports', 'azure-linux-explained.pdf'))
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-')
+  })
+
+  it('`npm run handout` right after reuses the build', async () => {
+    const { code, output } = await inDeck('npm', ['run', '--silent', 'handout'])
+    expect(code, output).toBe(0)
+    expect(output).toMatch(/build: reused/)
+    expect(existsSync(join(link, 'exports', 'azure-linux-explained-handout.pdf'))).toBe(true)
+  })
+})
