@@ -15,6 +15,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { root } from '../scripts/lib/paths'
 
 const run = promisify(execFile)
+/** A cold `slidev build` plus the export, on two cores that other work shares. */
+const BUILD_TIMEOUT = 400_000
 const DECK_FILES = ['slides.md', 'pages', 'components', 'layouts', 'data', 'snippets', 'public', 'styles', 'setup', 'scripts', 'vite.config.ts', 'package.json', 'package-lock.json', '.npmrc']
 
 let work: string
@@ -81,12 +83,12 @@ describe('a deck under "my talk/", reached through a symlink', () => {
     expect(output).toMatch(/build: built/)
     const pdf = readFileSync(join(link, 'exports', 'azure-linux-explained.pdf'))
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-')
-  })
+  }, BUILD_TIMEOUT)
 
   it('`npm run handout` right after reuses the build', async () => {
     const { code, output } = await inDeck('npm', ['run', '--silent', 'handout'])
     expect(code, output).toBe(0)
     expect(output).toMatch(/build: reused/)
     expect(existsSync(join(link, 'exports', 'azure-linux-explained-handout.pdf'))).toBe(true)
-  })
+  }, BUILD_TIMEOUT)
 })

@@ -4,6 +4,7 @@
  */
 import { beforeAll, describe, expect, inject, it } from 'vitest'
 import pixelmatch from 'pixelmatch'
+import { existsSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -122,6 +123,32 @@ describe('slides PDF', () => {
         const diff = pixelmatch(png.data, b[i]!.data, undefined, png.width, png.height, { threshold: 0.1 })
         expect(diff, `page ${i + 1} differs in ${diff} pixels`).toBe(0)
       })
+    }
+    finally {
+      await rm(dir, { recursive: true, force: true })
+    }
+  })
+
+  it('shows every slide to the pipeline\'s hooks, and writes nothing when `beforeWrite` stops it', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'export-hooks-'))
+    try {
+      const target = join(dir, 'never.pdf')
+      const seen: string[] = []
+      const run = runPipeline({
+        artifacts: ['pdf'],
+        base: inject('buildBase'),
+        outputs: { pdf: target },
+        hooks: {
+          onSlide: async ({ no, route, element }) => {
+            expect(await element.isVisible()).toBe(true)
+            seen.push(`${route} ${no}`)
+          },
+          beforeWrite: () => { throw new Error('stopped by the hook') },
+        },
+      })
+      await expect(run).rejects.toThrow('stopped by the hook')
+      expect(seen).toEqual(deck.slides.map(s => `print ${s.no}`))
+      expect(existsSync(target)).toBe(false)
     }
     finally {
       await rm(dir, { recursive: true, force: true })

@@ -1,22 +1,24 @@
 /**
  * `npm run video` end to end on a short fixture deck (four slides, a click
  * list, an animated SVG chart, `duration`/`durations` frontmatter, ~15 s), checked
- * with ffprobe, a WebVTT parse and pixel comparison against Slidev's own PNG
- * export; plus the timing plan of the real deck (no render: it is cheap).
+ * with ffprobe, a WebVTT parse and pixel comparison against the same build
+ * shown step by step in Slidev's presenting route (the video's stills come from
+ * its print route); plus the timing plan of the real deck (no render).
  */
 import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
-import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { PNG } from 'pngjs'
 import pixelmatch from 'pixelmatch'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { findChromium } from '../scripts/lib/browser'
+import { launchChromium } from '../scripts/lib/browser'
+import { serveDeck } from '../scripts/lib/build'
+import { showSlide } from '../scripts/lib/page'
 import { loadDeck, speakable, talkLength } from '../scripts/lib/deck'
 import { findFfmpeg, findFfprobe } from '../scripts/lib/executable'
 import { runPipeline } from '../scripts/lib/pipeline'
-import { runSlidev } from '../scripts/lib/slidev'
 import { MIN_SHARE, talkLengthProblem } from '../scripts/lib/video/talk-length'
 import type { VideoOutputs, VideoPlan } from '../scripts/lib/video/video'
 
@@ -49,13 +51,24 @@ describe('video of the fixture deck', () => {
   beforeAll(async () => {
     work = await mkdtemp(join(tmpdir(), 'video-test-'))
     out = { video: join(work, 'v.mp4'), captions: join(work, 'v.vtt'), chapters: join(work, 'chapters.txt'), thumbnail: join(work, 'thumb.png') }
-    exported = join(work, 'slidev-png')
-    // Slidev's own PNG export, one image per click step, is the reference for the frames.
-    ;[result] = await Promise.all([
-      renderVideo({ entry: FIXTURE, outputs: out }),
-      runSlidev(['export', FIXTURE, '--format', 'png', '--with-clicks', '--scale', '2', '--wait', '1500',
-        '--timeout', '60000', '--output', exported, '--executable-path', findChromium()], { quiet: true }),
-    ])
+    exported = join(work, 'reference')
+    const run = await runPipeline({ entry: FIXTURE, artifacts: ['video'], outputs: out })
+    result = run.video!
+    // The reference for the frames: each step as the presenting route shows it, 1920×1080, drawn to the end.
+    await mkdir(exported)
+    const served = await serveDeck(run.build!.dir, '/')
+    const browser = await launchChromium()
+    try {
+      const page = await browser.newPage({ viewport: { width: 1920, height: 1080 }, reducedMotion: 'reduce' })
+      for (const step of result.plan.steps) {
+        await showSlide(page, served, step.slide, step.clicks)
+        await page.screenshot({ path: join(exported, `${step.slide}-${step.clicks}.png`), animations: 'disabled', caret: 'hide' })
+      }
+    }
+    finally {
+      await browser.close()
+      await served.close()
+    }
   })
   afterAll(async () => {
     if (work)
@@ -112,7 +125,7 @@ describe('video of the fixture deck', () => {
     return PNG.sync.read(readFileSync(png))
   }
   const reference = async (slide: number, clicks: number) =>
-    PNG.sync.read(await readFile(join(exported, `${String(slide).padStart(3, '0')}-${String(clicks + 1).padStart(2, '0')}.png`)))
+    PNG.sync.read(await readFile(join(exported, `${slide}-${clicks}.png`)))
   const differing = (a: PNG, b: PNG) => pixelmatch(a.data, b.data, undefined, a.width, a.height, { threshold: 0.1 }) / (a.width * a.height)
 
   it.each([[1, 0], [2, 1], [3, 1], [3, 2], [4, 0]])('shows slide %i at click %i, fully drawn, in the middle of its interval', async (slide, clicks) => {

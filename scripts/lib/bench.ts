@@ -4,6 +4,7 @@
  * deck's print page. Everything runs in this process, into a temporary
  * folder and a build cache of its own, so the user's exports/ and builds stay.
  */
+import { readFileSync } from 'node:fs'
 import { cpus, loadavg } from 'node:os'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -17,7 +18,24 @@ import type { Artifact } from './pipeline'
 import { runPipeline } from './pipeline'
 import { basename } from './paths'
 
-export interface BenchRow { what: string, cold?: number, warm?: number }
+export interface BenchRow { what: string, cold?: number, warm?: number, coldCpu?: number, warmCpu?: number }
+
+/**
+ * CPU seconds used so far by this process and every child it has waited for
+ * (Slidev's build, Chromium and its renderers, ffmpeg): a measure that does
+ * not grow when other programs share the cores. Linux only (/proc).
+ */
+export function cpuSeconds(): number {
+  const own = process.cpuUsage()
+  let children = 0
+  try {
+    // Fields 16 and 17 of /proc/self/stat: cutime and cstime in clock ticks (100 per second on Linux).
+    const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1]!.split(' ')
+    children = (Number(fields[13]) + Number(fields[14])) / 100
+  }
+  catch {}
+  return (own.user + own.system) / 1e6 + children
+}
 
 /** Chromium launched, the built print page loaded and printed: what any export of a built deck costs at least. */
 export async function timeFloor(buildDir: string, entry?: string): Promise<number> {
@@ -58,7 +76,11 @@ export async function bench(options: { entry?: string, runs?: number, log?: (lin
     thumbnail: join(work, `${basename}-thumbnail.png`),
   }
   const cacheDir = join(work, 'builds')
-  const time = async (artifacts: Artifact[]) => (await runPipeline({ entry: options.entry, artifacts, outputs, cacheDir })).seconds
+  const time = async (artifacts: Artifact[]) => {
+    const cpu = cpuSeconds()
+    const { seconds } = await runPipeline({ entry: options.entry, artifacts, outputs, cacheDir })
+    return { seconds, cpu: cpuSeconds() - cpu }
+  }
   const rows: BenchRow[] = []
   try {
     log(`machine: ${cpus().length} × ${cpus()[0]?.model.trim()}, load average ${loadavg().map(l => l.toFixed(1)).join(' ')}`)
@@ -66,15 +88,24 @@ export async function bench(options: { entry?: string, runs?: number, log?: (lin
     for (const [what, artifacts] of cases) {
       await rm(cacheDir, { recursive: true, force: true })
       const cold = await time(artifacts)
-      const warm = median(await sequence(runs, () => time(artifacts)))
-      rows.push({ what, cold, warm })
-      log(`${what.padEnd(12)} cold ${cold.toFixed(1).padStart(6)} s   warm ${warm.toFixed(1).padStart(6)} s`)
+      const warmRuns = await sequence(runs, () => time(artifacts))
+      const warm = median(warmRuns.map(r => r.seconds))
+      const warmCpu = median(warmRuns.map(r => r.cpu))
+      rows.push({ what, cold: cold.seconds, warm, coldCpu: cold.cpu, warmCpu })
+      log(`${what.padEnd(12)} cold ${cold.seconds.toFixed(1).padStart(6)} s (CPU ${cold.cpu.toFixed(1)} s)   warm ${warm.toFixed(1).padStart(6)} s (CPU ${warmCpu.toFixed(1)} s)`)
     }
     const { dir } = await cachedBuild({ entry: options.entry, cacheDir })
-    const floor = median(await sequence(runs, () => timeFloor(dir, options.entry)))
-    rows.push({ what: 'floor', warm: floor })
+    const floorRuns = await sequence(runs, async () => {
+      const cpu = cpuSeconds()
+      const seconds = await timeFloor(dir, options.entry)
+      return { seconds, cpu: cpuSeconds() - cpu }
+    })
+    const floor = median(floorRuns.map(r => r.seconds))
+    const floorCpu = median(floorRuns.map(r => r.cpu))
+    rows.push({ what: 'floor', warm: floor, warmCpu: floorCpu })
     const pdf = rows[0]!
-    log(`floor        (Chromium printing the built print page) ${floor.toFixed(1)} s`)
+    log(`floor        (Chromium printing the built print page) ${floor.toFixed(1)} s (CPU ${floorCpu.toFixed(1)} s)`)
+    log(`CPU ratio: slides PDF warm / floor = ${(pdf.warmCpu! / floorCpu).toFixed(2)}`)
     log(`ratios: slides PDF warm / floor = ${(pdf.warm! / floor).toFixed(2)} (target ≤ 1.5), slides PDF cold = ${pdf.cold!.toFixed(1)} s (target ≤ 8), all four cold = ${rows[4]!.cold!.toFixed(1)} s (target ≤ 60)`)
     log(`load average after: ${loadavg().map(l => l.toFixed(1)).join(' ')}`)
     return rows

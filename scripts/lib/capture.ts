@@ -48,7 +48,10 @@ async function openPrintPage(context: BrowserContext, served: ServedDeck, route:
   if (range)
     query.set('range', range)
   await page.goto(new URL(`print?${query}`, served.url).href, { waitUntil: 'networkidle' })
-  await page.locator('.print-slide-container').first().waitFor({ state: 'attached' })
+  // The app is loaded (networkidle): a print route would have drawn its first container by now.
+  await page.locator('.print-slide-container').first().waitFor({ state: 'attached', timeout: 10_000 }).catch(() => {
+    throw new Error(`The build in ${served.dir} has no /print route to export from. The deck's vite.config.ts must keep it: see the "deck-print-route" plugin in this project's vite.config.ts.`)
+  })
   await page.locator('.slidev-slide-loading').waitFor({ state: 'detached' }).catch(() => {})
   await settle(page)
   return page
