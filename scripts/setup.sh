@@ -5,6 +5,7 @@
 #   chromium       renders and exports the slides (unless CHROMIUM_PATH or Playwright's own browser is there)
 #   ffmpeg         encodes the video (ffprobe checks it)
 #   poppler-utils  pdftoppm/pdffonts, used by the tests to look at the PDFs
+#   festival festvox-us-slt-hts   the offline voice of `npm run video -- --voice` (and its tests)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -22,6 +23,9 @@ missing=()
 npx --no-install tsx scripts/browser.ts >/dev/null 2>&1 || missing+=(chromium fonts-dejavu-core)
 { command -v ffmpeg && command -v ffprobe; } >/dev/null 2>&1 || missing+=(ffmpeg)
 { command -v pdftoppm && command -v pdffonts; } >/dev/null 2>&1 || missing+=(poppler-utils)
+# Festival may be there without the voice: ask it for the voice by name.
+voice=$(festival -b "(if (member 'cmu_us_slt_arctic_hts (voice.list)) (print \"found\"))" 2>/dev/null || true)
+[[ "$voice" == *found* ]] || missing+=(festival festvox-us-slt-hts)
 
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing with apt-get: ${missing[*]}"

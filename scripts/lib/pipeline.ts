@@ -35,6 +35,9 @@ import { probeDuration } from './video/encode'
 import type { TimingOptions } from './video/timing'
 import { checkTimingFrontmatter } from './video/timing'
 import type { VideoPlan } from './video/video'
+import { chapters } from './video/captions'
+import type { Narration } from './narration'
+import { prepareNarration } from './narration/render'
 import { makeVideo, planVideo } from './video/video'
 
 export type Artifact = 'pdf' | 'png' | 'handout' | 'video'
@@ -58,6 +61,14 @@ export interface PipelineOptions {
   slidesPdf?: string
   /** Video: narration to mux in. */
   audio?: string
+  /** Video: speak the notes with the offline voice (steps without a recording in `narrationDir`). */
+  voice?: boolean
+  /** Video: the speaker's recordings (07.m4a, 07-2.m4a); default: narration/ next to the deck. */
+  narrationDir?: string
+  /** Video: where synthesized speech is cached (default node_modules/.cache/narration). */
+  narrationCache?: string
+  /** Where the voice is looked up (PATH); default: process.env. */
+  env?: NodeJS.ProcessEnv
   timing?: Partial<TimingOptions>
   /** Video: stop after the timing plan, write nothing. */
   planOnly?: boolean
@@ -87,6 +98,8 @@ export interface PipelineResult {
   slidesPdf?: Uint8Array
   handout?: HandoutLayout
   video?: VideoPlan
+  /** The narration (voice or recordings), when the video has one. */
+  narration?: Narration
   seconds: number
 }
 
@@ -116,7 +129,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
   }
 
   const entry = entryPath(options.entry)
-  const { deck, audioLength } = await stage('check', async () => {
+  const { deck, audioLength, narrator } = await stage('check', async () => {
     const { problems, warnings, stale, placeholders } = await inspectDeck(entry)
     if (problems.length && !options.force)
       throw new DeckCheckError(problems)
@@ -132,7 +145,9 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
       if (options.audio)
         audioLength = await probeDuration(options.audio)
     }
-    return { deck, audioLength }
+    // Before the build: a missing voice stops here, naming the package to install.
+    const narrator = want.has('video') ? await prepareNarration(deck, options, log) : undefined
+    return { deck, audioLength, narrator }
   }, ({ deck }) => `${deck.slides.length} slides`)
   if (options.gate !== false)
     hooks = gateHooks(new Gate(slideSources(deck)), hooks, { force: options.force, log })
@@ -187,9 +202,15 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
       }
     }, c => [c.slidesPdf && 'slides PDF', c.stills && `${c.stills.length} stills`].filter(Boolean).join(', ') || 'click steps')
 
-    const video = want.has('video') ? planVideo(deck, captured.clicks!, { timing: options.timing, audioLength }) : undefined
+    let video = want.has('video') ? planVideo(deck, captured.clicks!, { timing: options.timing, audioLength }) : undefined
+    // The narration retimes the video: each step as long as its speech or recording.
+    const narration = video && narrator
+      ? await stage('narration', () => narrator(video!.plan, captured.clicks!), n => `${n.spoken} sentences spoken, ${n.cached} from the cache`)
+      : undefined
+    if (narration)
+      video = { plan: narration.plan, cues: narration.cues, chapters: chapters(narration.plan), length: narration.plan.total }
     if (options.planOnly)
-      return { deck, build, stages, written, video, seconds: seconds(started) }
+      return { deck, build, stages, written, video, narration, seconds: seconds(started) }
 
     await hooks.beforeWrite?.(deck)
 
@@ -225,7 +246,8 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
               stillOf: (no, clicks) => stillFiles.get(stillKey(no, clicks))!,
               outputs: paths,
               workDir: work,
-              audio: options.audio,
+              audio: narration?.audio ?? options.audio,
+              copyAudio: Boolean(narration),
               onProgress: (done, total) => {
                 const tenth = Math.floor(done / total * 10)
                 if (tenth > lastTenth) {
@@ -244,7 +266,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
         throw outcome.reason
     }
     const layout = handout.status === 'fulfilled' ? handout.value : undefined
-    return { deck, build, stages, written, slidesPdf: captured.slidesPdf, handout: layout, video, seconds: seconds(started) }
+    return { deck, build, stages, written, slidesPdf: captured.slidesPdf, handout: layout, video, narration, seconds: seconds(started) }
   }
   finally {
     await browser?.close()

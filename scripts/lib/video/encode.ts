@@ -27,6 +27,8 @@ export interface EncodeInput {
   metadata: string
   /** Narration (any format ffmpeg reads), encoded as AAC. */
   audio?: string
+  /** The audio is AAC already (the narration track): copy it, do not encode it again. */
+  copyAudio?: boolean
   output: string
   /** Folder for the units and the concat list. */
   workDir: string
@@ -109,7 +111,7 @@ export async function encodeVideo(input: EncodeInput) {
     '-map', '0:v', ...(input.audio ? ['-map', '1:a'] : []), '-map', `${sub}:s`,
     '-map_metadata', `${sub + 1}`, '-map_chapters', `${sub + 1}`,
     '-c:v', 'copy',
-    ...(input.audio ? ['-c:a', 'aac', '-b:a', '160k'] : []),
+    ...(input.audio ? input.copyAudio ? ['-c:a', 'copy'] : ['-c:a', 'aac', '-b:a', '160k'] : []),
     '-c:s', 'mov_text', '-metadata:s:s:0', 'language=eng',
     '-t', input.total.toFixed(6),
     '-movflags', '+faststart',

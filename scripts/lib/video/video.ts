@@ -39,6 +39,8 @@ export async function makeVideo(options: {
   outputs: VideoOutputs
   workDir: string
   audio?: string
+  /** The audio is AAC already (the narration track): copied, not encoded again. */
+  copyAudio?: boolean
   onProgress?: (done: number, total: number) => void
 }) {
   const { deck, video, workDir } = options
@@ -58,6 +60,7 @@ export async function makeVideo(options: {
     captions: captionsFile,
     metadata: metadataFile,
     audio: options.audio,
+    copyAudio: options.copyAudio,
     output,
     workDir,
     onProgress: options.onProgress,
