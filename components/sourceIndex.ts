@@ -1,5 +1,5 @@
-import { parseSourceIds, sources } from '../data'
 import type { SourceKey } from '../data'
+import { parseSourceIds, sources } from '../data'
 
 /** Reference numbers follow the registry's order, so footnotes and the references slides agree. */
 export const sourceKeys = Object.keys(sources) as SourceKey[]

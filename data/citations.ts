@@ -12,5 +12,5 @@ const CITATION = /<(?:SourceNote\b[^>]*\sids|QrCode\b[^>]*\ssource)="([^"]+)"/g
 
 /** Every citation in a slide's Markdown: the matched tag text and the ids it names. */
 export function citationsIn(markdown: string): { tag: string, ids: string[] }[] {
-  return [...markdown.matchAll(CITATION)].map(m => ({ tag: m[0], ids: parseSourceIds(m[1]!) }))
+  return Array.from(markdown.matchAll(CITATION), m => ({ tag: m[0], ids: parseSourceIds(m[1]!) }))
 }

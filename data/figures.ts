@@ -36,8 +36,8 @@ export const figures: DeckData = {
     {
       feature: 'CIS Level 1 benchmark',
       cells: [
-        { status: 'yes', text: '3.0 (table of Aug 2025): 1 fail (ASLR default), 135 pass', source: 'learn-cis-azure-linux' },
-        { status: 'partial', text: 'Tables of Feb 2026: 22.04 14 fail · 24.04 7 fail', source: 'learn-cis-ubuntu' },
+        { status: 'yes', text: 'Aug 2025 table: 1 fail (ASLR default), 135 pass', source: 'learn-cis-azure-linux' },
+        { status: 'partial', text: 'Feb 2026 tables: 22.04: 14 fail · 24.04: 7 fail', source: 'learn-cis-ubuntu' },
         { status: 'not-documented', text: 'Not compared in our sources' },
       ],
     },

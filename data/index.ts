@@ -4,8 +4,8 @@ import { sources as rawSources } from './sources'
 import { validateDeckData } from './validate'
 
 export const { figures, sources } = validateDeckData(rawFigures, rawSources)
-export type { SourceKey } from './sources'
-export * from './schema'
 export { citationsIn, parseSourceIds } from './citations'
-export { factsCheckedAsOf, longDay, staleSources, STALE_AFTER_DAYS } from './freshness'
+export { factsCheckedAsOf, longDay, STALE_AFTER_DAYS, staleSources } from './freshness'
 export { resourceLinks, WEB_DECK_LABEL } from './resources'
+export * from './schema'
+export type { SourceKey } from './sources'

@@ -1,3 +1,4 @@
+import type { SourceKey } from './sources'
 /**
  * Schemas for every figure the deck shows. Data is checked when the deck builds
  * (vite.config.ts) and in the tests, so a bad entry stops the build with a
@@ -5,7 +6,6 @@
  * silently wrong chart.
  */
 import { z } from 'zod'
-import type { SourceKey } from './sources'
 
 /** The operating systems the deck compares. An unknown name is a typo, not a new OS. */
 export const OS_NAMES = [

@@ -1,10 +1,10 @@
+import type { DeckData, Source } from './schema'
 /**
  * Checks the figures and the source registry. Used by vite.config.ts (so a bad
  * entry stops `slidev build` / `slidev export`) and by the tests.
  */
 import { z } from 'zod'
-import { SOURCE_KEY, deckDataSchema, sourceRegistrySchema } from './schema'
-import type { DeckData, Source } from './schema'
+import { deckDataSchema, SOURCE_KEY, sourceRegistrySchema } from './schema'
 
 export class DeckDataError extends Error {
   constructor(readonly problems: string[]) {

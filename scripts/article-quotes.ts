@@ -27,7 +27,7 @@ export function readableText(text: string): string {
 
 /** Every marked article quote in `markdown`, named by `where` and its line. */
 export function markedArticleQuotes(markdown: string, where: string): Quote[] {
-  return [...markdown.matchAll(MARKED)].map(m => ({
+  return Array.from(markdown.matchAll(MARKED), m => ({
     text: m[1]!,
     where: `${where}:${markdown.slice(0, m.index).split('\n').length}`,
   }))

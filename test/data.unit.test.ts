@@ -4,15 +4,15 @@
  * file, the entry and the field.
  */
 import { spawnSync } from 'node:child_process'
-import { existsSync, readFileSync, readdirSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { figures } from '../data/figures'
-import { sources } from '../data/sources'
-import { sourceKeysOf, validateDeckData } from '../data/validate'
 import { citationsIn, parseSourceIds } from '../data/citations'
+import { figures } from '../data/figures'
 import { factsCheckedAsOf, staleSources } from '../data/freshness'
 import { resourceLinks } from '../data/resources'
+import { sources } from '../data/sources'
+import { sourceKeysOf, validateDeckData } from '../data/validate'
 import { staleSourceWarnings } from '../scripts/check-deck'
 import { root } from '../scripts/paths'
 
@@ -171,10 +171,10 @@ describe('sources say when they were checked, and Learn quotes are pinned', () =
 
 describe('freshness', () => {
   const fixture = {
-    'fresh': { checked: '2026-11-27' },
-    'stale': { checked: '2026-05-01' },
-    'edge': { checked: '2026-06-13' },
-    'older': { checked: '2025-05-26' },
+    fresh: { checked: '2026-11-27' },
+    stale: { checked: '2026-05-01' },
+    edge: { checked: '2026-06-13' },
+    older: { checked: '2025-05-26' },
   }
 
   it('"Facts checked as of" is the newest checked day, wherever it sits in the registry', () => {

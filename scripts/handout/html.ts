@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import MarkdownIt from 'markdown-it'
-import { qrPath } from '../../components/qrPath'
+import { renderSVG } from 'uqr'
 import { longDay } from '../../data/freshness'
 import type { Deck } from '../deck'
 import { CLICK_MARK } from '../deck'
@@ -60,10 +60,9 @@ function fontFaces(): string {
   })).join('\n')
 }
 
-/** The QR code as SVG, from the same path the slides' QrCode component draws. */
+/** The QR code as SVG, drawn by `uqr` with the same options as the slides' QrCode component. */
 function qrSvg(url: string): string {
-  const { d, size } = qrPath(url)
-  return `<svg viewBox="0 0 ${size} ${size}" shape-rendering="crispEdges" role="img" aria-label="QR code: ${escape(url)}"><rect width="${size}" height="${size}" fill="#fff"/><path d="${d}" fill="#000"/></svg>`
+  return `<span role="img" aria-label="QR code: ${escape(url)}">${renderSVG(url, { ecc: 'M', border: 4, pixelSize: 1 })}</span>`
 }
 
 /** 2026-12-10 → 10 December 2026; anything else is shown as written. */
@@ -97,7 +96,7 @@ code { font-family: 'Fira Code', monospace; font-size: 0.92em; background: #f1f3
 .cover .qr-title { font-size: 13pt; font-weight: 700; margin: 0 0 1mm }
 .cover .qr-grid { display: grid; grid-template-columns: repeat(4, 41mm); gap: 6mm }
 .cover figure { margin: 0; display: flex; flex-direction: column; gap: 2mm }
-.cover figure svg { width: 41mm; height: 41mm; display: block }
+.cover figure svg { width: 41mm; height: 41mm; display: block; shape-rendering: crispEdges }
 .cover figcaption { font-size: 7.5pt; line-height: 1.35; word-break: break-all }
 .cover figcaption strong { display: block; font-size: 9pt; word-break: normal }
 .cover .inside { margin-top: auto; margin-bottom: 14mm; font-size: 9.5pt; line-height: 1.6; border-top: 0.3mm solid #c9ced6; padding-top: 4mm }

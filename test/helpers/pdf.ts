@@ -2,8 +2,9 @@
  * Reading a PDF the way a reader's viewer does: text per page, link
  * annotations, outline, metadata, embedded fonts, and pages rendered to PNG.
  */
+import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/types/src/display/api'
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs'
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { PDFDict, PDFDocument, PDFName } from 'pdf-lib'
@@ -17,13 +18,23 @@ export interface PdfReport {
   info: Record<string, string>
 }
 
+/** The file opened with pdf.js, as a viewer opens it; call destroy() when done. */
+export async function openPdf(path: string): Promise<PDFDocumentProxy> {
+  return getDocument({ data: new Uint8Array(readFileSync(path)), verbosity: 0 }).promise
+}
+
+/** A page's text in reading order: a newline where pdf.js ends a line, runs of spaces as one. */
+export async function pageText(page: PDFPageProxy): Promise<string> {
+  const content = await page.getTextContent()
+  return content.items.map(item => ('str' in item ? item.str + (item.hasEOL ? '\n' : '') : '')).join('').replace(/[ \t]+/g, ' ')
+}
+
 export async function readPdf(path: string): Promise<PdfReport> {
-  const doc = await getDocument({ data: new Uint8Array(readFileSync(path)), verbosity: 0 }).promise
+  const doc = await openPdf(path)
   const pages: PdfPage[] = []
   for (let i = 1; i <= doc.numPages; i++) {
     const page = await doc.getPage(i)
-    const content = await page.getTextContent()
-    const text = content.items.map(item => ('str' in item ? item.str + (item.hasEOL ? '\n' : '') : '')).join('').replace(/[ \t]+/g, ' ')
+    const text = await pageText(page)
     const links = (await page.getAnnotations()).filter(a => a.subtype === 'Link' && a.url).map(a => a.url as string)
     const [, , width, height] = page.view
     pages.push({ text, links, width: width!, height: height! })
@@ -57,7 +68,9 @@ export async function fontsOf(path: string) {
 export function renderPages(path: string, dpi = 30, first?: number, last?: number): PNG[] {
   const dir = mkdtempSync(join(tmpdir(), 'pdf-pages-'))
   execFileSync('pdftoppm', ['-r', String(dpi), '-png', ...(first ? ['-f', String(first)] : []), ...(last ? ['-l', String(last)] : []), path, join(dir, 'p')])
-  return readdirSync(dir).sort().map(f => PNG.sync.read(readFileSync(join(dir, f))))
+  const pngs = readdirSync(dir).sort().map(f => PNG.sync.read(readFileSync(join(dir, f))))
+  rmSync(dir, { recursive: true, force: true })
+  return pngs
 }
 
 /** Share of pixels that differ from the most common colour: 0 means a blank page. */

@@ -1,0 +1,44 @@
+// ESLint with Anthony Fu's config, the one the Slidev ecosystem uses. Its style is the
+// one this code is written in: 2 spaces, single quotes, no semicolons.
+//
+// Node 20: @antfu/eslint-config 7.7.3 is the newest whose dependencies run on Node 20;
+// package.json "overrides" keep two of them on their Node 20 releases, inside the ranges
+// it asks for (eslint-flat-config-utils 3.1+ calls Object.groupBy, Node 21+;
+// eslint-plugin-regexp 3.2+ needs jsdoc-type-pratt-parser 9, Node 22+).
+import antfu from '@antfu/eslint-config'
+
+export default antfu(
+  {
+    vue: true,
+    typescript: true,
+    stylistic: { indent: 2, quotes: 'single', semi: false },
+    ignores: [
+      // Build and export output (also in .gitignore, which the config reads too).
+      'dist/**',
+      'exports/**',
+      '**/.slidev/**',
+      'test/fixtures/**/dist/**',
+      'components.d.ts',
+      // Slidev Markdown is not CommonMark: every slide has its own H1, and the `---`
+      // fences around per-slide frontmatter read as thematic breaks and setext headings,
+      // so Markdown rules would report Slidev's own syntax. The deck check and
+      // test/content.unit.test.ts read these files with Slidev's parser instead.
+      'slides.md',
+      'pages/**/*.md',
+      'test/fixtures/**/*.md',
+    ],
+  },
+  {
+    rules: {
+      // Patterns sit next to the code that uses them; V8 compiles a literal once anyway.
+      'e18e/prefer-static-regex': 'off',
+      // One-line callbacks such as `(d) => { out += d }` are this code's habit.
+      'style/max-statements-per-line': ['error', { max: 2 }],
+    },
+  },
+  {
+    // Playwright's Locator.innerText() is the text a viewer sees, not DOM node access.
+    files: ['test/**/*.ts'],
+    rules: { 'unicorn/prefer-dom-node-text-content': 'off' },
+  },
+)
