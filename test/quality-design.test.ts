@@ -27,7 +27,7 @@ beforeAll(async () => {
     await walkDeck(context, at, served, 5, problems, theme)
     await context.close()
   }
-}, 300_000)
+}, 1_200_000)
 afterAll(async () => {
   await browser?.close()
   await served?.close()
