@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Move an existing Ubuntu node pool to Azure Linux in place (nodes are reimaged).
-# Needs Azure CLI 2.61.0 or later; not for Windows pools; not in PowerShell or the portal.
+# Needs Azure CLI 2.61.0+; not for Windows pools, PowerShell or the portal.
 set -euo pipefail
 az aks nodepool update \
   --resource-group rg-azure-linux \
