@@ -34,6 +34,16 @@ export default antfu(
       'e18e/prefer-static-regex': 'off',
       // One-line callbacks such as `(d) => { out += d }` are this code's habit.
       'style/max-statements-per-line': ['error', { max: 2 }],
+      // ffmpeg and Slidev argument lists keep a flag and its value on one line.
+      'antfu/consistent-list-newline': 'off',
+      // Node scripts and tests use Node's globals as Node documents them; the code that
+      // runs in the page (page.evaluate, *.browser.js) could not import them anyway.
+      'node/prefer-global/process': 'off',
+      'node/prefer-global/buffer': 'off',
+      // Its fix turns Array.from({ length }, () => []) into .fill([]), one array shared by
+      // every slot, and `a[a.length - 1]! +=` into `a.at(-1)! +=`, which is not assignable.
+      'e18e/prefer-array-fill': 'off',
+      'unicorn/prefer-at': 'off',
     },
   },
   {

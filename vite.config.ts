@@ -19,7 +19,7 @@ export default defineConfig({
       // may re-optimise dependencies mid-export. Slidev only compiles the route
       // in when `download` is set, and then also runs its own exporter at the
       // end of every build; this turns on the route alone. The flag is read in
-      // @slidev/client/setup/routes.ts, a .ts file, so Vite's `define` reaches it.
+      // the client's setup/routes.ts (a .ts file), so Vite's `define` reaches it.
       name: 'deck-print-route',
       enforce: 'post',
       config: () => ({ define: { __SLIDEV_FEATURE_PRINT__: 'true' } }),

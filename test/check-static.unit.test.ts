@@ -3,12 +3,11 @@
  * components but name none Slidev would register, slides without notes.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { dirname, join, relative } from 'node:path'
 import { createRequire } from 'node:module'
+import { dirname, join, relative } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { inspectDeck } from '../scripts/lib/deck-check'
 import { componentRegistry, slidevRoots, unknownTagsInMarkdown, unknownTagsInVue } from '../scripts/lib/componentTags'
+import { inspectDeck } from '../scripts/lib/deck-check'
 import { root } from '../scripts/lib/paths'
 
 const clientRoot = dirname(createRequire(import.meta.url).resolve('@slidev/client/package.json'))

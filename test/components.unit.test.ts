@@ -1,37 +1,41 @@
+import type { Component } from 'vue'
 // @vitest-environment happy-dom
 /**
  * Chart components rendered with Vue Test Utils: the geometry is checked
  * against the data (ratios, order), not against a snapshot.
  */
 import { mount } from '@vue/test-utils'
-import type { Component } from 'vue'
 import { afterEach, describe, expect, it } from 'vitest'
-import HorizontalBars from '../components/HorizontalBars.vue'
-import PackagesChart from '../components/PackagesChart.vue'
 import DistroVsHostChart from '../components/DistroVsHostChart.vue'
-import SecurityMatrix from '../components/SecurityMatrix.vue'
+import HorizontalBars from '../components/HorizontalBars.vue'
 import LifecycleTimeline from '../components/LifecycleTimeline.vue'
-import SourceNote from '../components/SourceNote.vue'
-import ReferenceList from '../components/ReferenceList.vue'
+import PackagesChart from '../components/PackagesChart.vue'
 import QrCode from '../components/QrCode.vue'
+import ReferenceList from '../components/ReferenceList.vue'
 import ResourceLinks from '../components/ResourceLinks.vue'
+import SecurityMatrix from '../components/SecurityMatrix.vue'
+import SourceNote from '../components/SourceNote.vue'
+import { figures } from '../data/figures'
 import { factsCheckedAsOf, longDay } from '../data/freshness'
 import { resourceLinks } from '../data/resources'
-import { coverLinks } from '../scripts/lib/handout/handout'
-import { figures } from '../data/figures'
 import { sources } from '../data/sources'
+import { coverLinks } from '../scripts/lib/handout/handout'
 import { printMode } from './stubs/slidev-client'
 
 // Slidev registers v-click globally; here it only marks the element.
-const vClick = { mounted: (el: HTMLElement, binding: { value: unknown }) => { if (binding.value !== false) el.dataset.vclick = '' } }
-const render = (component: Component, props: Record<string, unknown> = {}) =>
-  mount(component as any, { props, global: { directives: { click: vClick } } })
+const vClick = { mounted: (el: HTMLElement, binding: { value: unknown }) => {
+  if (binding.value !== false)
+    el.dataset.vclick = ''
+} }
+function render(component: Component, props: Record<string, unknown> = {}) {
+  return mount(component as any, { props, global: { directives: { click: vClick } } })
+}
 
 afterEach(() => { printMode.value = false })
 
 const widthOf = (el: Element) => Number(el.getAttribute('width'))
 
-describe('HorizontalBars', () => {
+describe('horizontalBars', () => {
   const bars = [
     { label: 'A', segments: [{ value: 100, colour: '#000' }] },
     { label: 'B', segments: [{ value: 250, colour: '#000' }] },
@@ -72,7 +76,7 @@ describe('HorizontalBars', () => {
   })
 })
 
-describe('PackagesChart', () => {
+describe('packagesChart', () => {
   it('draws every node image with its count, proportional, and quotes the docs as annotations', () => {
     const w = render(PackagesChart)
     const rects = w.findAll('rect.bar').map(r => r.element)
@@ -81,7 +85,7 @@ describe('PackagesChart', () => {
     figures.imagePackages.forEach((e, i) => {
       expect(w.text()).toContain(e.os)
       expect(w.text()).toContain(`${e.packages} packages`)
-      expect(widthOf(rects[i]!) / widthOf(rects[rects.length - 1]!)).toBeCloseTo(e.packages / max, 6)
+      expect(widthOf(rects[i]!) / widthOf(rects.at(-1)!)).toBeCloseTo(e.packages / max, 6)
     })
     expect(w.text()).toContain('only 500 packages')
     expect(w.text()).toContain('roughly 400 packages')
@@ -90,7 +94,7 @@ describe('PackagesChart', () => {
   })
 })
 
-describe('DistroVsHostChart', () => {
+describe('distroVsHostChart', () => {
   it('stacks the two spec folders and keeps the host bar to the same scale', () => {
     const w = render(DistroVsHostChart)
     const rects = w.findAll('rect.bar').map(r => r.element)
@@ -103,7 +107,7 @@ describe('DistroVsHostChart', () => {
   })
 })
 
-describe('SecurityMatrix', () => {
+describe('securityMatrix', () => {
   it('shows every cell\'s text and a status word for screen readers', () => {
     const w = render(SecurityMatrix)
     for (const row of figures.securityMatrix) {
@@ -124,7 +128,7 @@ describe('SecurityMatrix', () => {
   })
 })
 
-describe('LifecycleTimeline', () => {
+describe('lifecycleTimeline', () => {
   it('places events in date order, x proportional to time', () => {
     const shuffled = [...figures.timeline].reverse()
     const w = render(LifecycleTimeline, { events: shuffled })
@@ -135,7 +139,7 @@ describe('LifecycleTimeline', () => {
       expect(events[i]!.x).toBeGreaterThanOrEqual(events[i - 1]!.x)
     // Proportional: equal time spans, equal distances.
     const t = (d: string) => Date.parse(d.length === 7 ? `${d}-15` : d)
-    const [a, b, c] = [events[0]!, events[1]!, events[events.length - 1]!]
+    const [a, b, c] = [events[0]!, events[1]!, events.at(-1)!]
     expect((b.x - a.x) / (c.x - a.x)).toBeCloseTo((t(b.date) - t(a.date)) / (t(c.date) - t(a.date)), 6)
   })
 
@@ -156,7 +160,7 @@ describe('LifecycleTimeline', () => {
   })
 })
 
-describe('SourceNote and ReferenceList', () => {
+describe('sourceNote and ReferenceList', () => {
   it('links each cited source with the number the references use', () => {
     const w = render(SourceNote, { ids: 'learn-faq aks-changelog' })
     const links = w.findAll('a')
@@ -187,7 +191,7 @@ describe('SourceNote and ReferenceList', () => {
   })
 })
 
-describe('QrCode', () => {
+describe('qrCode', () => {
   it('draws a vector QR code for a registry source and prints its URL', () => {
     const w = render(QrCode, { source: 'article-video', label: 'The video' })
     expect(w.get('svg path').attributes('d')!.length).toBeGreaterThan(100)
@@ -200,7 +204,7 @@ describe('QrCode', () => {
   })
 })
 
-describe('ResourceLinks', () => {
+describe('resourceLinks', () => {
   const hrefs = (w: ReturnType<typeof render>) => w.findAll('figcaption a').map(a => a.attributes('href'))
 
   it('draws a QR code for every resource link in data/resources.ts, and the web deck when set', () => {

@@ -1,3 +1,4 @@
+import type { Deck } from '../scripts/lib/deck'
 /**
  * The deck's content, read with Slidev's parser: what a speaker checks before
  * going on stage (titles, notes, sources, snippets that run).
@@ -6,11 +7,10 @@ import { execFileSync } from 'node:child_process'
 import { existsSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { loadDeck, wordCount } from '../scripts/lib/deck'
-import type { Deck } from '../scripts/lib/deck'
-import { root } from '../scripts/lib/paths'
-import { sources } from '../data/sources'
 import { citationsIn } from '../data/citations'
+import { sources } from '../data/sources'
+import { loadDeck, wordCount } from '../scripts/lib/deck'
+import { root } from '../scripts/lib/paths'
 
 let deck: Deck
 beforeAll(async () => {
@@ -28,7 +28,7 @@ function visibleText(content: string): string {
     .replace(/\{\{[^}]*\}\}/g, ' ')
 }
 
-const CHARTS = /<(PackagesChart|DistroVsHostChart|SecurityMatrix|LifecycleTimeline|HorizontalBars)\b/
+const CHARTS = /<(?:PackagesChart|DistroVsHostChart|SecurityMatrix|LifecycleTimeline|HorizontalBars)\b/
 
 describe('the deck', () => {
   it('is a 20–25 minute talk: enough slides, headmatter names speaker, event and date', () => {
@@ -90,7 +90,7 @@ describe('snippets', () => {
   const snippetDir = join(root, 'snippets')
 
   it('every snippet a slide imports exists', () => {
-    const imported = deck.slides.flatMap(s => [...s.content.matchAll(/^<<<\s*@\/(\S+)/gm)].map(m => m[1]!))
+    const imported = deck.slides.flatMap(s => Array.from(s.content.matchAll(/^<<<\s*@\/(\S+)/gm), m => m[1]!))
     expect(imported.length).toBeGreaterThanOrEqual(5)
     for (const path of imported)
       expect(existsSync(join(root, path)), path).toBe(true)

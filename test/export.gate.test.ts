@@ -10,7 +10,7 @@
  * forced run then shows the page-side check catching the same thing.
  */
 import { execFile } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
 import { promisify } from 'node:util'
@@ -41,7 +41,7 @@ const cases = [
   { fixture: 'remote-image', line: 'https://example.com/logo.png', stops: /remote asset https:\/\/example\.com\/logo\.png/, forced: /request to https:\/\/example\.com\/logo\.png blocked/ },
   { fixture: 'missing-image', line: 'image: /architecture.png', stops: /image not found: \/architecture\.png/, forced: /image \/architecture\.png did not load/ },
   { fixture: 'low-contrast', line: 'Light grey on white', stops: /text "Light grey on white[^"]*" has contrast 1\.\d\d:1/, forced: /text "Light grey on white[^"]*" has contrast 1\.\d\d:1/ },
-  { fixture: 'font-not-loading', line: "font-family: 'Brand Sans';", stops: /font "Brand Sans" failed to load/, forced: /font "Brand Sans" failed to load/ },
+  { fixture: 'font-not-loading', line: 'font-family: \'Brand Sans\';', stops: /font "Brand Sans" failed to load/, forced: /font "Brand Sans" failed to load/ },
 ]
 
 describe.each(cases)('$fixture', ({ fixture, line, stops, forced }) => {

@@ -4,8 +4,8 @@
  */
 import { join, relative } from 'node:path'
 import { describe, expect, it, vi } from 'vitest'
-import { ExportCheckError, Gate, slideSources } from '../scripts/lib/gate'
 import { loadDeck } from '../scripts/lib/deck'
+import { ExportCheckError, Gate, slideSources } from '../scripts/lib/gate'
 import { root } from '../scripts/lib/paths'
 
 const fixture = join(root, 'test/fixtures/gate/overflow.md')

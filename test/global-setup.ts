@@ -1,3 +1,4 @@
+import type { TestProject } from 'vitest/node'
 /**
  * Runs once before the browser tests: the export pipeline (`npm run export`)
  * builds the deck once, served under a sub-path as a web host would, and
@@ -7,7 +8,6 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { TestProject } from 'vitest/node'
 import { runPipeline } from '../scripts/lib/pipeline'
 
 declare module 'vitest' {
@@ -24,7 +24,7 @@ export default async function setup(project: TestProject) {
   const work = await mkdtemp(join(tmpdir(), 'deck-test-'))
   const slidesPdf = join(work, 'azure-linux-explained.pdf')
   const result = await runPipeline({ artifacts: ['pdf'], base: testBase, outputs: { pdf: slidesPdf } })
-  console.log(`[global-setup] ${result.stages.map(s => `${s.stage} ${s.seconds.toFixed(1)} s`).join(', ')}${result.build!.reused ? ' (build reused)' : ''}`)
+  console.warn(`[global-setup] ${result.stages.map(s => `${s.stage} ${s.seconds.toFixed(1)} s`).join(', ')}${result.build!.reused ? ' (build reused)' : ''}`)
   project.provide('buildDir', result.build!.dir)
   project.provide('buildBase', testBase)
   project.provide('slidesPdf', slidesPdf)

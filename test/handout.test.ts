@@ -1,3 +1,6 @@
+import type { PDFDocumentProxy } from 'pdfjs-dist/types/src/display/api'
+import type { Deck } from '../scripts/lib/deck'
+import type { HandoutLayout } from '../scripts/lib/handout/handout'
 /**
  * The attendee handout (`npm run handout`, scripts/lib/handout/), checked in the PDF it writes: the
  * real deck (reusing the global setup's slide export) and a fixture deck whose
@@ -7,14 +10,12 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import jsQR from 'jsqr'
-import type { PDFDocumentProxy } from 'pdfjs-dist/types/src/display/api'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { sources } from '../data'
+import { loadDeck, speakable } from '../scripts/lib/deck'
 import { coverLinks } from '../scripts/lib/handout/handout'
-import type { HandoutLayout } from '../scripts/lib/handout/handout'
-import { runPipeline } from '../scripts/lib/pipeline'
-import { type Deck, loadDeck, speakable } from '../scripts/lib/deck'
 import { root } from '../scripts/lib/paths'
+import { runPipeline } from '../scripts/lib/pipeline'
 import { fontsOf, openPdf, pageText, renderPages } from './helpers/pdf'
 
 const fixtureEntry = join(root, 'test/fixtures/handout-long-notes/slides.md')
@@ -166,7 +167,8 @@ describe('handout of the deck', () => {
   it('fails on slides that do not match the deck and leaves the last handout alone', async () => {
     const before = await readFile(real.file)
     await expect(buildHandout({ entry: fixtureEntry, slidesPdf: inject('slidesPdf'), output: real.file }))
-      .rejects.toThrow(/has \d+ pages but .* has 3 slides/)
+      .rejects
+      .toThrow(/has \d+ pages but .* has 3 slides/)
     expect((await readFile(real.file)).equals(before)).toBe(true)
   })
 

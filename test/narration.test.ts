@@ -1,3 +1,8 @@
+import type { Narration } from '../scripts/lib/narration'
+import type { PipelineOptions } from '../scripts/lib/pipeline'
+import type { Cue } from '../scripts/lib/video/captions'
+import type { TimingPlan } from '../scripts/lib/video/timing'
+import type { VideoOutputs } from '../scripts/lib/video/video'
 /**
  * `npm run video -- --voice` end to end on the fixture deck (four slides,
  * eight click steps), with a recording for slide 3 in a narration folder:
@@ -11,15 +16,10 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { findFfmpeg, findFfprobe } from '../scripts/lib/executable'
 import { applyLexicon, readLexicon } from '../scripts/lib/narration/lexicon'
 import { findVoice } from '../scripts/lib/narration/voice'
-import { findFfmpeg, findFfprobe } from '../scripts/lib/executable'
-import type { Narration } from '../scripts/lib/narration'
-import type { PipelineOptions } from '../scripts/lib/pipeline'
 import { runPipeline } from '../scripts/lib/pipeline'
-import type { Cue } from '../scripts/lib/video/captions'
-import type { TimingPlan } from '../scripts/lib/video/timing'
-import type { VideoOutputs } from '../scripts/lib/video/video'
 
 const FIXTURE = 'test/fixtures/video-deck/slides.md'
 const RECORDING_SECONDS = 6.3
@@ -50,7 +50,7 @@ async function renderVideo(options: Omit<PipelineOptions, 'artifacts' | 'outputs
 
 function parseVtt(text: string) {
   const seconds = (t: string) => t.split(':').reduce((sum, part) => sum * 60 + Number(part), 0)
-  return text.split(/\n\n+/).slice(1).filter(Boolean).map((block) => {
+  return text.split(/\n{2,}/).slice(1).filter(Boolean).map((block) => {
     const lines = block.trim().split('\n')
     const timing = lines.findIndex(l => l.includes(' --> '))
     const [start, end] = lines[timing]!.split(' --> ').map(seconds)
@@ -151,7 +151,7 @@ describe('narrated video of the fixture deck', () => {
     expect(again.narration!.cached).toBe(first.spoken + first.cached)
     expect(again.narration!.audio).toBe(first.audio)
     expect(again.plan.total).toBe(result.plan.total)
-    console.log(`[narration] cached re-plan with narration: ${((performance.now() - started) / 1000).toFixed(1)} s`)
+    console.warn(`[narration] cached re-plan with narration: ${((performance.now() - started) / 1000).toFixed(1)} s`)
   })
 
   it('leaves the previous video in place and names the file when a recording is corrupt', async () => {

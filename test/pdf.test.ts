@@ -1,22 +1,22 @@
+import type { Deck } from '../scripts/lib/deck'
+import type { PdfReport } from './helpers/pdf'
+import { existsSync } from 'node:fs'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import pixelmatch from 'pixelmatch'
 /**
  * The exported slides PDF (`npm run export`, run once in test/global-setup.ts),
  * checked as a reader and an organiser would check it.
  */
 import { beforeAll, describe, expect, inject, it } from 'vitest'
-import pixelmatch from 'pixelmatch'
-import { existsSync } from 'node:fs'
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { loadDeck } from '../scripts/lib/deck'
-import type { Deck } from '../scripts/lib/deck'
-import { runPipeline } from '../scripts/lib/pipeline'
-import { figures } from '../data/figures'
-import { sources } from '../data/sources'
 import { citationsIn } from '../data/citations'
+import { figures } from '../data/figures'
 import { factsCheckedAsOf, longDay } from '../data/freshness'
+import { sources } from '../data/sources'
+import { loadDeck } from '../scripts/lib/deck'
+import { runPipeline } from '../scripts/lib/pipeline'
 import { fontsOf, inkRatio, readPdf, renderPages } from './helpers/pdf'
-import type { PdfReport } from './helpers/pdf'
 
 const pdfPath = inject('slidesPdf')
 let pdf: PdfReport
@@ -28,7 +28,7 @@ beforeAll(async () => {
   [pdf, deck] = await Promise.all([readPdf(pdfPath), loadDeck()])
 })
 
-const pageOf = (title: string) => {
+function pageOf(title: string) {
   const no = deck.slides.find(s => s.title === title)?.no
   if (!no)
     throw new Error(`no slide titled "${title}"`)

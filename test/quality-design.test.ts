@@ -1,3 +1,5 @@
+import type { Browser } from 'playwright-chromium'
+import type { ServedDeck } from '../scripts/lib/build'
 /**
  * The design checks, seen to fail: a small deck broken on purpose
  * (test/fixtures/broken-design) reproduces the hollow dark-mode labels, faint
@@ -6,10 +8,8 @@
  * only that slide.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser } from 'playwright-chromium'
 import { launchChromium } from '../scripts/lib/browser'
 import { buildAndServe } from '../scripts/lib/build'
-import type { ServedDeck } from '../scripts/lib/build'
 import { emptyProblems, guardedContext, walkDeck } from './helpers/quality'
 
 let browser: Browser

@@ -1,13 +1,13 @@
+import type { Browser } from 'playwright-chromium'
+import type { ServedDeck } from '../scripts/lib/build'
 /**
  * Each quality check, seen to fail: a small deck broken on purpose
  * (test/fixtures/broken-render) must trip the offline, error, overflow and
  * accessibility checks, each naming the slide.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser } from 'playwright-chromium'
 import { launchChromium } from '../scripts/lib/browser'
 import { buildAndServe } from '../scripts/lib/build'
-import type { ServedDeck } from '../scripts/lib/build'
 import { emptyProblems, guardedContext, walkDeck } from './helpers/quality'
 
 let browser: Browser

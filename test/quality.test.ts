@@ -1,3 +1,6 @@
+import type { Browser, Page } from 'playwright-chromium'
+import type { ServedDeck } from '../scripts/lib/build'
+import type { Deck } from '../scripts/lib/deck'
 /**
  * The quality gate on the real deck, in real Chromium against the built web
  * version served on loopback under a sub-path: no errors, no request leaves
@@ -5,13 +8,10 @@
  * overview and keyboard navigation work.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import type { Browser, Page } from 'playwright-chromium'
 import { launchChromium } from '../scripts/lib/browser'
 import { serveDeck } from '../scripts/lib/build'
-import { settle, showSlide } from '../scripts/lib/page'
-import type { ServedDeck } from '../scripts/lib/build'
 import { CLICK_MARK, clickMarkCount, loadDeck } from '../scripts/lib/deck'
-import type { Deck } from '../scripts/lib/deck'
+import { settle, showSlide } from '../scripts/lib/page'
 import { emptyProblems, guardedContext, walkDeck } from './helpers/quality'
 
 let browser: Browser

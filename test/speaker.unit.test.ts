@@ -4,8 +4,8 @@
  */
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { checkDeck, PLACEHOLDER_AUTHOR } from '../scripts/lib/deck-check'
 import { loadDeck } from '../scripts/lib/deck'
+import { checkDeck, PLACEHOLDER_AUTHOR } from '../scripts/lib/deck-check'
 import { root } from '../scripts/lib/paths'
 
 describe('the speaker placeholder', () => {

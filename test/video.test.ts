@@ -1,3 +1,4 @@
+import type { VideoOutputs, VideoPlan } from '../scripts/lib/video/video'
 /**
  * `npm run video` end to end on a short fixture deck (four slides, a click
  * list, an animated SVG chart, `duration`/`durations` frontmatter, ~15 s), checked
@@ -10,17 +11,16 @@ import { readFileSync } from 'node:fs'
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { PNG } from 'pngjs'
 import pixelmatch from 'pixelmatch'
+import { PNG } from 'pngjs'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { launchChromium } from '../scripts/lib/browser'
 import { serveDeck } from '../scripts/lib/build'
-import { showSlide } from '../scripts/lib/page'
 import { loadDeck, speakable, talkLength } from '../scripts/lib/deck'
 import { findFfmpeg, findFfprobe } from '../scripts/lib/executable'
+import { showSlide } from '../scripts/lib/page'
 import { runPipeline } from '../scripts/lib/pipeline'
 import { MIN_SHARE, talkLengthProblem } from '../scripts/lib/video/talk-length'
-import type { VideoOutputs, VideoPlan } from '../scripts/lib/video/video'
 
 const FIXTURE = 'test/fixtures/video-deck/slides.md'
 const ffprobe = (args: string[]) => execFileSync(findFfprobe(), ['-v', 'error', ...args], { encoding: 'utf8' })
@@ -28,7 +28,7 @@ const ffprobe = (args: string[]) => execFileSync(findFfprobe(), ['-v', 'error', 
 function parseVtt(text: string) {
   expect(text.startsWith('WEBVTT\n')).toBe(true)
   const seconds = (t: string) => t.split(':').reduce((sum, part) => sum * 60 + Number(part), 0)
-  return text.split(/\n\n+/).slice(1).filter(Boolean).map((block) => {
+  return text.split(/\n{2,}/).slice(1).filter(Boolean).map((block) => {
     const lines = block.trim().split('\n')
     const timing = lines.findIndex(l => l.includes(' --> '))
     const [start, end] = lines[timing]!.split(' --> ').map(seconds)

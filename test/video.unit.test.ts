@@ -1,9 +1,9 @@
+import type { Deck, DeckSlide } from '../scripts/lib/deck'
 /** Timing plan and caption splitting for `npm run video`: pure functions, no browser. */
 import { resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import type { Deck, DeckSlide } from '../scripts/lib/deck'
 import { loadDeck, speakable } from '../scripts/lib/deck'
-import { captionCues, chapterText, chapters, ffmetadata, splitCaption, toWebVTT, vttTime } from '../scripts/lib/video/captions'
+import { captionCues, chapters, chapterText, ffmetadata, splitCaption, toWebVTT, vttTime } from '../scripts/lib/video/captions'
 import { checkTimingFrontmatter, clock, notesForSteps, planTiming, TimingError } from '../scripts/lib/video/timing'
 
 function deckOf(slides: Partial<DeckSlide>[]): Deck {

@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs'
 /**
  * Write-then-rename: an export that fails halfway never replaces the last good
  * file. Work happens in a temporary folder next to the target (same file
@@ -5,7 +6,6 @@
  */
 import { mkdtemp, rename, rm, writeFile } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
-import { mkdirSync } from 'node:fs'
 
 export async function writeAtomically<T>(target: string, produce: (tmpPath: string) => Promise<T>): Promise<T> {
   mkdirSync(dirname(target), { recursive: true })

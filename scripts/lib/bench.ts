@@ -1,3 +1,4 @@
+import type { Artifact } from './pipeline'
 /**
  * Times every artifact cold (no cached build: `slidev build` runs) and warm
  * (the build is reused), and the floor: Chromium alone printing the built
@@ -5,18 +6,16 @@
  * folder and a build cache of its own, so the user's exports/ and builds stay.
  */
 import { readFileSync } from 'node:fs'
-import { cpus, loadavg } from 'node:os'
 import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { cpus, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { launchChromium } from './browser'
 import { cachedBuild, serveDeck } from './build'
 import { canvasOf } from './capture'
 import { loadDeck } from './deck'
-import type { Artifact } from './pipeline'
-import { runPipeline } from './pipeline'
 import { basename } from './paths'
+import { runPipeline } from './pipeline'
 
 export interface BenchRow { what: string, cold?: number, warm?: number, coldCpu?: number, warmCpu?: number }
 

@@ -1,9 +1,9 @@
+import type { Browser } from 'playwright-chromium'
 /**
  * Finds and launches the Chromium every export and the browser tests use.
  * Order: $CHROMIUM_PATH, Playwright's own browser, then Chromium or Chrome on PATH.
  */
 import { chromium } from 'playwright-chromium'
-import type { Browser } from 'playwright-chromium'
 import { findExecutable } from './executable'
 
 export function findChromium(env: NodeJS.ProcessEnv = process.env): string {

@@ -1,3 +1,4 @@
+import type { AddressInfo } from 'node:net'
 /**
  * One `slidev build` per change of the deck: the build is cached under a
  * content hash of everything it is made from, and served on loopback for
@@ -5,13 +6,11 @@
  * every export prints from it and no Vite dev server is ever involved.
  */
 import { createHash } from 'node:crypto'
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs'
-import { mkdir, readdir, rename, rm, stat, utimes, writeFile } from 'node:fs/promises'
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
+import { mkdir, mkdtemp, readdir, rename, rm, stat, utimes, writeFile } from 'node:fs/promises'
 import { createServer } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { dirname, join, relative } from 'node:path'
-import { mkdtemp } from 'node:fs/promises'
 import sirv from 'sirv'
 import { checkDeck } from './deck-check'
 import { entryPath, root } from './paths'
@@ -144,5 +143,9 @@ export async function buildAndServe(options: { entry?: string, base?: string } =
     throw error
   }
   const served = await serveDeck(dir, options.base)
-  return { ...served, close: async () => { await served.close(); await rm(dir, { recursive: true, force: true }) } }
+  const close = async () => {
+    await served.close()
+    await rm(dir, { recursive: true, force: true })
+  }
+  return { ...served, close }
 }

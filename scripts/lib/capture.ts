@@ -1,3 +1,6 @@
+import type { BrowserContext, Locator, Page } from './browser'
+import type { ServedDeck } from './build'
+import type { Deck } from './deck'
 /**
  * Everything the pipeline takes from the built deck, through Slidev's own
  * /print route (as Slidev's exporter does): the slides PDF from one page in
@@ -6,9 +9,6 @@
  * step, as Slidev's PNG export takes them). No slide is loaded twice.
  */
 import { parseAspectRatio } from '@slidev/parser/utils'
-import type { BrowserContext, Locator, Page } from './browser'
-import type { ServedDeck } from './build'
-import type { Deck } from './deck'
 import { settle } from './page'
 
 /** The slide canvas in CSS px, as Slidev lays it out (`canvasWidth`, `aspectRatio`). */

@@ -8,7 +8,7 @@
  * icons from the installed `@iconify-json/*` collections (Slidev resolves
  * `<CarbonArrowRight />` through unplugin-icons).
  */
-import { existsSync, readFileSync, readdirSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { basename, dirname, extname, join } from 'node:path'
 
@@ -17,7 +17,7 @@ const require = createRequire(import.meta.url)
 /** Vue and vue-router register these globally. */
 const FRAMEWORK = ['Transition', 'TransitionGroup', 'KeepAlive', 'Teleport', 'Suspense', 'Component', 'Slot', 'RouterLink', 'RouterView']
 /** unplugin-vue-components picks up these file types (Slidev's createComponentsPlugin). */
-const COMPONENT_FILE = /\.(vue|md|ts|tsx|js|jsx)$/
+const COMPONENT_FILE = /\.(?:vue|md|ts|tsx|js|jsx)$/
 const TAG = /<([A-Z][A-Za-z0-9]*)(?=[\s/>]|$)/g
 
 const pascal = (name: string) => name.replace(/(^|[-_.\s]+)(\w)/g, (_, __, c: string) => c.toUpperCase())
@@ -27,7 +27,7 @@ function componentFiles(dir: string): string[] {
   if (!existsSync(dir))
     return []
   return readdirSync(dir, { withFileTypes: true, recursive: true })
-    .filter(e => e.isFile() && COMPONENT_FILE.test(e.name) && !/\.(test|spec|d)\.[tj]sx?$/.test(e.name))
+    .filter(e => e.isFile() && COMPONENT_FILE.test(e.name) && !/\.(?:test|spec|d)\.[tj]sx?$/.test(e.name))
     .map(e => join(e.parentPath, e.name))
 }
 
@@ -151,7 +151,7 @@ export function unknownTagsInMarkdown(text: string, registry: ComponentRegistry,
       line = line.slice(start + 4)
       inComment = true
     }
-    visible = visible.replace(/(`+)[^`]*?\1/g, '')
+    visible = visible.replace(/(`+)[^`]*\1/g, '')
     for (const m of visible.matchAll(TAG)) {
       if (!registry.isKnown(m[1]!))
         found.push({ tag: m[1]!, line: i + 1 })
@@ -165,7 +165,7 @@ export function unknownTagsInMarkdown(text: string, registry: ComponentRegistry,
  * components imported by its own `<script>` are known too.
  */
 export function unknownTagsInVue(text: string, registry: ComponentRegistry): UnknownTag[] {
-  const imported = new Set([...text.matchAll(/import\s+([A-Z]\w*)\s+from/g)].map(m => m[1]!))
+  const imported = new Set(Array.from(text.matchAll(/import\s+([A-Z]\w*)\s+from/g), m => m[1]!))
   for (const m of text.matchAll(/import\s*\{([^}]*)\}\s*from/g))
     m[1]!.split(',').map(s => s.trim().split(/\s+as\s+/).at(-1)!).filter(Boolean).forEach(n => imported.add(n))
   const local: ComponentRegistry = { ...registry, isKnown: tag => imported.has(tag) || registry.isKnown(tag) }

@@ -1,19 +1,19 @@
+import type { Source } from '../../data/schema'
 /**
  * Static checks that run before every build and export. Slidev itself renders
  * some mistakes as a quietly wrong slide (a YAML error, an unknown layout, a
  * missing snippet in dev/export mode); here each one stops the command with
  * the file and line.
  */
-import { existsSync, readFileSync, readdirSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join, relative, resolve } from 'node:path'
 import { load } from '@slidev/parser/fs'
+import { citationsIn } from '../../data/citations'
 import { figures } from '../../data/figures'
+import { staleSources } from '../../data/freshness'
 import { sources } from '../../data/sources'
 import { DeckDataError, validateDeckData } from '../../data/validate'
-import { citationsIn } from '../../data/citations'
-import { staleSources } from '../../data/freshness'
-import type { Source } from '../../data/schema'
 import { componentRegistry, slidevRoots, unknownTagsInMarkdown, unknownTagsInVue } from './componentTags'
 import { talkLength } from './deck'
 import { entryPath } from './paths'
@@ -51,7 +51,7 @@ function lineIn(file: string, fromLine: number, needle: string): number {
 }
 
 const SNIPPET = /^<<<\s*(\S+)/gm
-const MD_IMAGE = /!\[[^\]]*\]\(([^)\s]+)[^)]*\)/g
+const MD_IMAGE = /!\[[^\]]*\]\(([^)\s]+)(?:\s[^)]*)?\)/g
 const HTML_SRC = /<(?:img|source|video|audio|iframe)\b[^>]*\ssrc="([^"]+)"/g
 
 /** YAML reads an unquoted 2026-12-10 as a Date; the deck means a day. */
@@ -75,7 +75,6 @@ export function staleSourceWarnings(registry: Record<string, Pick<Source, 'check
   return staleSources(registry, day).map(s =>
     `data/sources.ts: ${s.key}: checked ${s.checked}, ${s.daysBefore} days before the talk (${day}); re-read it`)
 }
-
 
 export interface DeckReport {
   /** Each stops build and export: `file:line: what is wrong`. */
@@ -147,13 +146,14 @@ export async function inspectDeck(entryFile?: string, options: { data?: boolean 
     }
     // Slidev's parser also finds images in frontmatter (`image:` of image layouts), component props and CSS.
     const images = [
-      ...[MD_IMAGE, HTML_SRC].flatMap(pattern => [...content.matchAll(pattern)].map(m => ({ target: m[1]!, match: m[0] }))),
+      ...[MD_IMAGE, HTML_SRC].flatMap(pattern => Array.from(content.matchAll(pattern), m => ({ target: m[1]!, match: m[0] }))),
       ...(src.images ?? []).map(target => ({ target, match: target })),
     ].filter((image, i, all) => all.findIndex(other => other.target === image.target) === i)
     for (const { target, match } of images) {
       const line = at(match)
-      if (/^(?:https?:)?\/\//.test(target))
+      if (/^(?:https?:)?\/\//.test(target)) {
         problems.push(`${line}: remote asset ${target}: the deck must work offline, put the file in public/`)
+      }
       else if (!target.startsWith('data:') && !target.includes('{')) {
         const path = target.startsWith('/') ? join(userRoot, 'public', target) : resolve(dirname(src.filepath), target)
         if (!existsSync(path))
@@ -212,7 +212,7 @@ function nearest(tag: string, names: Set<string>): string {
     }
     return row[b.length]!
   }
-  const best = [...names].map(n => ({ n, d: distance(tag, n) })).sort((x, y) => x.d - y.d)[0]
+  const best = Array.from(names, n => ({ n, d: distance(tag, n) })).sort((x, y) => x.d - y.d)[0]
   return best && best.d <= Math.max(1, Math.floor(tag.length / 4)) ? ` (did you mean <${best.n}>?)` : ''
 }
 
@@ -234,4 +234,3 @@ export function printWarnings(warnings: string[], report: Partial<Pick<DeckRepor
   if (warnings.length)
     console.warn(`Warning${warnings.length > 1 ? 's' : ''}:\n${warnings.map(w => `  - ${w}`).join('\n')}`)
 }
-

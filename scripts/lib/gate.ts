@@ -1,3 +1,7 @@
+import type { BrowserContext, Page } from 'playwright-chromium'
+import type { CaptureHooks, SlideView } from './capture'
+import type { SlideArg } from './checks/evaluate'
+import type { Deck } from './deck'
 /**
  * The export gate: the page-side checks (scripts/lib/checks/) run on the pages
  * an export already opens, and every problem is named by slide number, its
@@ -7,19 +11,15 @@
 import { readFileSync } from 'node:fs'
 import { relative } from 'node:path'
 import { performance } from 'node:perf_hooks'
-import type { BrowserContext, Page } from 'playwright-chromium'
-import { overflowInPage } from './checks/overflow'
-import { unknownElementsInPage } from './checks/unknownElements'
-import { brokenImagesInPage } from './checks/images'
+import { evaluateEach } from './checks/evaluate'
 import { unloadedFontsInPage } from './checks/fonts'
+import { brokenImagesInPage } from './checks/images'
+import { guardOffline } from './checks/offline'
+import { overflowInPage } from './checks/overflow'
+import { watchPageErrors } from './checks/pageErrors'
 import { textContrastInPage } from './checks/textContrast'
 import { textSizeInPage } from './checks/textSize'
-import { evaluateEach } from './checks/evaluate'
-import type { SlideArg } from './checks/evaluate'
-import { guardOffline } from './checks/offline'
-import { watchPageErrors } from './checks/pageErrors'
-import type { CaptureHooks, SlideView } from './capture'
-import type { Deck } from './deck'
+import { unknownElementsInPage } from './checks/unknownElements'
 import { clickMarkCount, loadDeck } from './deck'
 
 /** Where a slide comes from, as Slidev's parser reads it. */
@@ -207,7 +207,7 @@ export class Gate {
   /** What a problem names that the source may contain: a tag, a URL or path, quoted text (whole, then its first words). */
   private static needles(message: string): string[] {
     const needles: string[] = []
-    for (const m of message.matchAll(/<([\w-]+)[^>]*>/g))
+    for (const m of message.matchAll(/<([\w-]+)(?:[\s/][^>]*)?>/g))
       needles.push(`<${m[1]}`)
     for (const m of message.matchAll(/(?:https?:\/\/|\/)[^\s:"'()]+/g)) {
       needles.push(m[0])
@@ -240,7 +240,7 @@ export class Gate {
 
   /** For a problem seen while no single slide was showing (a print page holds them all): the slide whose source names its URL. */
   private slideMentioning(message: string): SlideSource | undefined {
-    const urls = [...message.matchAll(/(?:https?:\/\/|\/)[^\s:"'()]+/g)].map(m => m[0]).filter(u => u.length > 4)
+    const urls = Array.from(message.matchAll(/(?:https?:\/\/|\/)[^\s:"'()]+/g), m => m[0]).filter(u => u.length > 4)
     if (!urls.length)
       return undefined
     return this.slides.find(s => this.linesOf(s).slice(s.start, s.end).some(l => urls.some(u => l.includes(u))))

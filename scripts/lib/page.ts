@@ -6,7 +6,7 @@ import type { ServedDeck } from './build'
 export async function settle(page: Page) {
   await page.evaluate(async () => {
     await document.fonts.ready
-    await Promise.all([...document.images].map(img => img.decode().catch(() => {})))
+    await Promise.all(Array.from(document.images, img => img.decode().catch(() => {})))
   })
   await page.waitForFunction(() => document.getAnimations().every(a => a.playState !== 'running'), undefined, { timeout: 10_000 })
   await page.evaluate(() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done))))

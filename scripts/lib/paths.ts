@@ -1,6 +1,6 @@
+import { dirname, join, resolve } from 'node:path'
 /** Where every artifact goes: one place to look, stable names for the README. */
 import { fileURLToPath } from 'node:url'
-import { dirname, join, resolve } from 'node:path'
 
 /** The project root (this file is scripts/lib/paths.ts). */
 export const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..')

@@ -1,11 +1,11 @@
+import type { PDFRef } from 'pdf-lib'
+import type { Deck } from './deck'
 /**
  * What Chromium's print lacks and a reader expects, added with pdf-lib (as
  * Slidev's exporter does): title, author, subject, keywords, and an outline
  * with one entry per titled slide pointing at its page.
  */
 import { PDFDocument, PDFHexString, PDFName } from 'pdf-lib'
-import type { PDFRef } from 'pdf-lib'
-import type { Deck } from './deck'
 
 export interface PdfMetadata { title: string, author: string, subject: string, keywords: string[] }
 

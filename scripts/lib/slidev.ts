@@ -1,8 +1,8 @@
 /** Runs the pinned Slidev CLI as a child process (through the one process runner). */
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
-import { runProcess } from './process'
 import { root } from './paths'
+import { runProcess } from './process'
 
 const require = createRequire(import.meta.url)
 const slidevBin = join(dirname(require.resolve('@slidev/cli/package.json')), 'bin', 'slidev.mjs')

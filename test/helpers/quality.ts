@@ -1,23 +1,23 @@
+import type { Browser, BrowserContext, Page } from 'playwright-chromium'
+import type { Page as AxePage } from 'playwright-core'
+import type { ServedDeck } from '../../scripts/lib/build'
 /**
  * The quality gate's checks, run in real Chromium against a built deck served
  * on loopback. Used on the real deck (test/quality.test.ts) and on a broken
  * copy (test/quality-fixtures.test.ts), which proves each check can fail.
  */
 import AxeBuilder from '@axe-core/playwright'
-import type { Page as AxePage } from 'playwright-core'
-import type { Browser, BrowserContext, Page } from 'playwright-chromium'
-import { renderedContrastOf, strokeOverFillOf } from '../../scripts/lib/checks/contrast'
-import { typeScaleOf } from '../../scripts/lib/checks/typeScale'
 import { balanceOf } from '../../scripts/lib/checks/balance'
-import { qrCodesOf } from '../../scripts/lib/checks/qr'
-import { clickStepsOf, settle, showSlide } from '../../scripts/lib/page'
-import type { ServedDeck } from '../../scripts/lib/build'
-import { guardOffline } from '../../scripts/lib/checks/offline'
-import { watchPageErrors } from '../../scripts/lib/checks/pageErrors'
-import { overflowOf } from '../../scripts/lib/checks/overflow'
-import { unknownElementsOf } from '../../scripts/lib/checks/unknownElements'
-import { brokenImagesOf } from '../../scripts/lib/checks/images'
+import { renderedContrastOf, strokeOverFillOf } from '../../scripts/lib/checks/contrast'
 import { unloadedFontsOf } from '../../scripts/lib/checks/fonts'
+import { brokenImagesOf } from '../../scripts/lib/checks/images'
+import { guardOffline } from '../../scripts/lib/checks/offline'
+import { overflowOf } from '../../scripts/lib/checks/overflow'
+import { watchPageErrors } from '../../scripts/lib/checks/pageErrors'
+import { qrCodesOf } from '../../scripts/lib/checks/qr'
+import { typeScaleOf } from '../../scripts/lib/checks/typeScale'
+import { unknownElementsOf } from '../../scripts/lib/checks/unknownElements'
+import { clickStepsOf, settle, showSlide } from '../../scripts/lib/page'
 
 export interface Problems {
   /** Requests to anything but the loopback server: blocked, and named here. */
@@ -72,7 +72,7 @@ function ownContrastOf(page: Page, no: number, theme: string): Promise<string[]>
       return []
     const rgb = (c: string) => (c.match(/[\d.]+/g) ?? []).map(Number)
     const luminance = ([r, g, b]: number[]) => {
-      const lin = (v: number) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4 }
+      const lin = (channel: number) => (channel / 255 <= 0.03928 ? channel / 255 / 12.92 : ((channel / 255 + 0.055) / 1.055) ** 2.4)
       return 0.2126 * lin(r!) + 0.7152 * lin(g!) + 0.0722 * lin(b!)
     }
     const out: string[] = []
@@ -125,7 +125,7 @@ export async function accessibilityOf(page: Page, no: number, theme: string): Pr
   const undecided = result.incomplete
     .filter(v => v.id === 'color-contrast')
     // Chart and code text is measured by ownContrastOf instead (see above).
-    .map(v => ({ ...v, nodes: v.nodes.filter(node => !(node.html.startsWith('<text') || /(^|[\s>])(pre|\.line)\b/.test(node.target.join(' ')))) }))
+    .map(v => ({ ...v, nodes: v.nodes.filter(node => !(node.html.startsWith('<text') || /(?:^|[\s>])(?:pre|\.line)\b/.test(node.target.join(' ')))) }))
     .filter(v => v.nodes.length)
   return [
     ...[...result.violations, ...undecided].flatMap(v => v.nodes.map(node =>
@@ -133,7 +133,6 @@ export async function accessibilityOf(page: Page, no: number, theme: string): Pr
     ...await ownContrastOf(page, no, theme),
   ]
 }
-
 
 /**
  * Steps through every slide and click step with the keyboard, as a presenter
@@ -175,19 +174,21 @@ export async function walkDeck(context: BrowserContext, at: (label: string) => v
   await page.close()
 }
 
-export const emptyProblems = (): Problems => ({
-  offline: [],
-  errors: [],
-  overflow: [],
-  rendering: [],
-  accessibility: [],
-  renderedContrast: [],
-  strokeOverFill: [],
-  typeScale: [],
-  balance: [],
-  qr: [],
-  clickTotals: [],
-})
+export function emptyProblems(): Problems {
+  return {
+    offline: [],
+    errors: [],
+    overflow: [],
+    rendering: [],
+    accessibility: [],
+    renderedContrast: [],
+    strokeOverFill: [],
+    typeScale: [],
+    balance: [],
+    qr: [],
+    clickTotals: [],
+  }
+}
 
 /** The design checks that hold for a slide as a whole: run at its last click step, when everything shows. */
 async function designOf(page: Page, no: number, theme: string, problems: Problems) {

@@ -15,26 +15,30 @@
  * cores are painted in the stroke's colour.
  */
 import type { Page } from 'playwright-chromium'
-import { measure, notShowing } from './inPage'
 import type { TextItem } from './inPage'
-import { contrastRatio, luminanceAt, screenshotPixels } from './pixels'
 import type { Pixels } from './pixels'
+import { measure, notShowing } from './inPage'
+import { contrastRatio, luminanceAt, screenshotPixels } from './pixels'
 
-const hideGlyphs = (n: number) => `
+function hideGlyphs(n: number) {
+  return `
 .slidev-page-${n}, .slidev-page-${n} * {
   color: transparent !important; -webkit-text-fill-color: transparent !important;
   -webkit-text-stroke-color: transparent !important; text-decoration-color: transparent !important;
   text-shadow: none !important; transition: none !important; caret-color: transparent !important;
 }
 .slidev-page-${n} text, .slidev-page-${n} tspan { fill: transparent !important; stroke: none !important; }`
+}
 
 /** Glyph masks: each run solid black or white (whichever stands out from what is behind it), no stroke. */
-const paintGlyphs = (n: number) => `${hideGlyphs(n)}
+function paintGlyphs(n: number) {
+  return `${hideGlyphs(n)}
 ${['black', 'white'].map(c => `
 .slidev-page-${n} [data-probe-colour="${c}"], .slidev-page-${n} [data-probe-colour="${c}"] tspan {
   color: ${c} !important; -webkit-text-fill-color: ${c} !important; -webkit-text-stroke-width: 0 !important;
   fill: ${c} !important; stroke: none !important;
 }`).join('')}`
+}
 
 async function screenshotWith(page: Page, css: string): Promise<Pixels> {
   const style = await page.addStyleTag({ content: css })

@@ -7,8 +7,8 @@
  * monospace, ...) are the author's explicit choice and pass.
  */
 import type { Page } from 'playwright-chromium'
-import { evaluateIn } from './evaluate'
 import type { SlideArg } from './evaluate'
+import { evaluateIn } from './evaluate'
 
 /** Runs in the page (sent as source text: self-contained, no imports). `scope` selects the print container holding this instance of the slide. */
 export async function unloadedFontsInPage([n, scope]: SlideArg): Promise<string[]> {

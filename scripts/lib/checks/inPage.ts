@@ -1,6 +1,6 @@
+import type { Page } from 'playwright-chromium'
 /** Loads slide.browser.js into the deck page once per document and calls one of its measurements. */
 import { fileURLToPath } from 'node:url'
-import type { Page } from 'playwright-chromium'
 
 const SCRIPT = fileURLToPath(new URL('./slide.browser.js', import.meta.url))
 

@@ -6,8 +6,8 @@
  * elements, visually hidden text for screen readers (.sr-only) and SVG metadata.
  */
 import type { Page } from 'playwright-chromium'
-import { evaluateIn } from './evaluate'
 import type { SlideArg } from './evaluate'
+import { evaluateIn } from './evaluate'
 
 /** Runs in the page (sent as source text: self-contained, no imports). `scope` selects the print container holding this instance of the slide. */
 export function overflowInPage([n, scope]: SlideArg): string[] {

@@ -1,9 +1,9 @@
+import type { Page } from 'playwright-chromium'
 /**
  * Screenshots as pixels: the slide as the audience sees it, decoded in Node.
  * Shared by the rendered-contrast and QR checks.
  */
 import { PNG } from 'pngjs'
-import type { Page } from 'playwright-chromium'
 
 export interface Pixels { width: number, height: number, data: Uint8Array }
 
@@ -40,7 +40,10 @@ export function halve(src: Pixels): Pixels {
   return { width, height, data }
 }
 
-const linear = (v: number) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4 }
+function linear(channel: number) {
+  const v = channel / 255
+  return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4
+}
 /** WCAG relative luminance of the pixel at byte offset `i`. */
 export function luminanceAt(p: Pixels, i: number): number {
   return 0.2126 * linear(p.data[i]!) + 0.7152 * linear(p.data[i + 1]!) + 0.0722 * linear(p.data[i + 2]!)

@@ -1,3 +1,5 @@
+import type { Page } from 'playwright-chromium'
+import type { Pixels } from './pixels'
 /**
  * QR codes a phone reads from the back row: each at least 30 % of the slide's
  * height, and each decodes, to the address it stands for, from a 1280×720
@@ -5,10 +7,8 @@
  * projection). QR codes mark themselves with `data-qr="<url>"`.
  */
 import jsQR from 'jsqr'
-import type { Page } from 'playwright-chromium'
 import { measure, notShowing } from './inPage'
 import { halve, screenshotPixels } from './pixels'
-import type { Pixels } from './pixels'
 
 export const MIN_QR_HEIGHT = 0.3
 const SHOT = { width: 1280, height: 720 }

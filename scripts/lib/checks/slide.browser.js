@@ -132,8 +132,8 @@ window.__deckChecks = (() => {
       const style = getComputedStyle(el)
       // Content is what carries meaning: text, pictures, code, charts.
       const holdsText = [...el.childNodes].some(c => c.nodeType === 3 && c.textContent.trim())
-      const isPicture = /^(svg|img|canvas|video|pre|table)$/i.test(el.tagName)
-      if (!(holdsText || isPicture) || el.closest('svg') !== null && el.tagName.toLowerCase() !== 'svg')
+      const isPicture = /^(?:svg|img|canvas|video|pre|table)$/i.test(el.tagName)
+      if (!(holdsText || isPicture) || (el.closest('svg') !== null && el.tagName.toLowerCase() !== 'svg'))
         continue
       if (style.position === 'fixed')
         continue

@@ -8,8 +8,8 @@
  * those where an export takes screenshots anyway.
  */
 import type { Page } from 'playwright-chromium'
-import { evaluateIn } from './evaluate'
 import type { SlideArg } from './evaluate'
+import { evaluateIn } from './evaluate'
 
 /** Runs in the page (sent as source text: self-contained, no imports). `scope` selects the print container holding this instance of the slide. */
 export function textContrastInPage([n, scope]: SlideArg): string[] {
@@ -21,7 +21,7 @@ export function textContrastInPage([n, scope]: SlideArg): string[] {
     return v.length >= 3 ? [v[0]!, v[1]!, v[2]!, v[3] ?? 1] : undefined
   }
   const luminance = (c: number[]) => {
-    const lin = (v: number) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4 }
+    const lin = (channel: number) => (channel / 255 <= 0.03928 ? channel / 255 / 12.92 : ((channel / 255 + 0.055) / 1.055) ** 2.4)
     return 0.2126 * lin(c[0]!) + 0.7152 * lin(c[1]!) + 0.0722 * lin(c[2]!)
   }
   const backgroundOf = (from: Element) => {

@@ -6,8 +6,8 @@
  * footnote tiers) replaces it in the gate: today's footnotes are 9.6 px.
  */
 import type { Page } from 'playwright-chromium'
-import { evaluateIn } from './evaluate'
 import type { SlideArg } from './evaluate'
+import { evaluateIn } from './evaluate'
 
 /** Runs in the page (sent as source text: self-contained, no imports). `scope` selects the print container holding this instance of the slide. */
 export function textSizeInPage([n, scope]: SlideArg): string[] {

@@ -1,3 +1,7 @@
+import type { Browser } from '../browser'
+import type { Deck } from '../deck'
+import type { HandoutLink } from './html'
+import type { HandoutLayout } from './paginate'
 /**
  * The attendee handout, an A4 PDF: a cover (QR codes), every slide in its
  * final click state beside its speaker notes, and the references. Chromium
@@ -7,11 +11,9 @@
 import { relative } from 'node:path'
 import { PDFDocument } from 'pdf-lib'
 import { factsCheckedAsOf, resourceLinks, sources, WEB_DECK_LABEL } from '../../../data'
-import type { Browser } from '../browser'
-import type { Deck } from '../deck'
 import { metadataOf } from '../slides-pdf'
-import { type HandoutLink, handoutHtml } from './html'
-import { type HandoutLayout, paginate } from './paginate'
+import { handoutHtml } from './html'
+import { paginate } from './paginate'
 import { stampSlides } from './stamp'
 
 export type { HandoutLayout }

@@ -1,3 +1,4 @@
+import type { Deck } from '../deck'
 /**
  * The handout as one HTML document: a cover, one card per slide (an empty box
  * the slide is stamped into later, then its notes) and the references. Cards
@@ -10,7 +11,6 @@ import { dirname, join } from 'node:path'
 import MarkdownIt from 'markdown-it'
 import { renderSVG } from 'uqr'
 import { longDay } from '../../../data/freshness'
-import type { Deck } from '../deck'
 import { CLICK_MARK } from '../deck'
 
 export interface HandoutLink { label: string, url: string }

@@ -101,7 +101,7 @@ export function paginate(): HandoutLayout {
     document.querySelectorAll(`[data-pages="${kind}"]`).forEach((el) => { el.textContent = range })
   }
 
-  const slides = [...document.querySelectorAll<HTMLElement>('.slide-box')].map((box) => {
+  const slides = Array.from(document.querySelectorAll<HTMLElement>('.slide-box'), (box) => {
     const sheet = box.closest<HTMLElement>('.sheet')!
     const s = sheet.getBoundingClientRect()
     const b = box.getBoundingClientRect()

@@ -3,8 +3,9 @@
  * embedded as a form XObject (vector, text stays selectable), its web links
  * are carried over as live annotations, and the document metadata is set.
  */
-import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber } from 'pdf-lib'
+import type { PDFNumber } from 'pdf-lib'
 import type { PdfMetadata } from '../slides-pdf'
+import { PDFArray, PDFDict, PDFDocument, PDFName } from 'pdf-lib'
 import { setMetadata } from '../slides-pdf'
 
 export interface SlideBox {

@@ -1,3 +1,11 @@
+import type { Cue } from '../video/captions'
+import type { TimingPlan } from '../video/timing'
+import type { Span, SpokenStep } from './cues'
+import type { Lexicon } from './lexicon'
+import type { Recording } from './recordings'
+import type { Extended, NarrationTiming, StepSpeech } from './timing'
+import type { Voice } from './voice'
+import type { Pcm } from './wav'
 /**
  * The narration of a video: every click step's notes spoken by the offline
  * voice (lexicon applied, sentence by sentence, cached), or the speaker's
@@ -11,24 +19,16 @@ import { existsSync } from 'node:fs'
 import { mkdir, mkdtemp, rename, rm } from 'node:fs/promises'
 import { join, relative } from 'node:path'
 import { speakable } from '../deck'
-import { root } from '../paths'
-import type { Cue } from '../video/captions'
 import { findFfmpeg } from '../executable'
-import type { TimingPlan } from '../video/timing'
-import type { Span, SpokenStep } from './cues'
+import { root } from '../paths'
 import { speechCues } from './cues'
-import type { Lexicon } from './lexicon'
 import { applyLexicon } from './lexicon'
 import { normalizeLoudness, SAMPLE_RATE } from './loudness'
-import type { Recording } from './recordings'
 import { RecordingError } from './recordings'
 import { runTool } from './run'
 import { hasWords, sentencesOf } from './sentences'
-import type { Extended, NarrationTiming, StepSpeech } from './timing'
 import { narratedPlan } from './timing'
-import type { Voice } from './voice'
 import { defaultCacheDir, synthesize } from './voice'
-import type { Pcm } from './wav'
 import { readWav, seconds, writeWav } from './wav'
 
 export interface NarrationInput {
@@ -96,7 +96,7 @@ async function checkRecording(file: string) {
   }
 }
 
-const hash = (...parts: (string | Uint8Array)[]) => {
+function hash(...parts: (string | Uint8Array)[]) {
   const h = createHash('sha256')
   for (const part of parts)
     h.update(part)
@@ -145,7 +145,7 @@ export async function narrate(input: NarrationInput): Promise<Narration> {
   const synthesis = voice
     ? await synthesize(voice, steps.filter(s => s.source === 'voice').flatMap(s => s.sentences.map(x => x.spoken).filter(Boolean)), cacheDir)
     : { clips: new Map<string, Pcm>(), spoken: 0, cached: 0 }
-  const rates = new Set([...synthesis.clips.values()].map(c => c.rate))
+  const rates = new Set(Array.from(synthesis.clips.values(), c => c.rate))
   if (rates.size > 1)
     throw new Error(`the voice wrote clips at different sample rates: ${[...rates].join(', ')} Hz`)
   const rate = [...rates][0] ?? SAMPLE_RATE
@@ -164,7 +164,7 @@ export async function narrate(input: NarrationInput): Promise<Narration> {
       return { kind: 'recording', seconds: seconds(decoded.get(s.recording.file)!) }
     return { kind: 'silent' }
   })
-  const slideSeconds = new Map([...slideRecording].map(([no, r]) => [no, seconds(decoded.get(r.file)!)]))
+  const slideSeconds = new Map(Array.from(slideRecording, ([no, r]) => [no, seconds(decoded.get(r.file)!)]))
   const { plan, extended } = narratedPlan(notesPlan, speech, slideSeconds, input.timing)
 
   // Each slide's audio, with the captions' spans.

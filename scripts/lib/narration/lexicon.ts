@@ -73,7 +73,7 @@ export function applyLexicon(text: string, lexicon: Lexicon): string {
     // 2021-03-01 (an API version): "2021, oh 3, oh 1"
     .replace(/\b(\d{4})-(\d{2})-(\d{2})\b/g, (_, y, m, d) => `${y}, ${versionPart(m)}, ${versionPart(d)}`)
     .replace(/\b\d+(?:\.\d+)+\b/g, sayVersion)
-    .replace(/[A-Za-z0-9][\w.]*[A-Za-z0-9]|[A-Za-z0-9]/g, (word) => {
+    .replace(/[A-Z0-9][\w.]*[A-Z0-9]|[A-Z0-9]/gi, (word) => {
       if (Object.hasOwn(lexicon.words, word))
         return lexicon.words[word]!
       // "kubectl." at a sentence end: the word without its full stop

@@ -8,7 +8,7 @@ import { join } from 'node:path'
 
 export const AUDIO_EXTENSIONS = ['m4a', 'mp3', 'wav', 'flac', 'ogg', 'opus', 'aac', 'webm'] as const
 const NAME = new RegExp(`^(\\d+)(?:-(\\d+))?\\.(${AUDIO_EXTENSIONS.join('|')})$`, 'i')
-const AUDIO = new RegExp(`\\.(${AUDIO_EXTENSIONS.join('|')})$`, 'i')
+const AUDIO = new RegExp(`\\.(?:${AUDIO_EXTENSIONS.join('|')})$`, 'i')
 
 export interface Recording {
   file: string
@@ -33,8 +33,9 @@ export function parseRecordingName(name: string): { slide: number, step?: number
 }
 
 /** Recording file names for slide `no` and its step `step` (what the narration script asks for). */
-export const recordingName = (no: number, step?: number) =>
-  `${String(no).padStart(2, '0')}${step === undefined ? '' : `-${step}`}.m4a`
+export function recordingName(no: number, step?: number) {
+  return `${String(no).padStart(2, '0')}${step === undefined ? '' : `-${step}`}.m4a`
+}
 
 /**
  * The recordings in `dir` for a deck whose slide i + 1 has `steps[i]` click

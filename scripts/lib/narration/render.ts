@@ -1,3 +1,6 @@
+import type { Narration } from '.'
+import type { Deck } from '../deck'
+import type { TimingPlan } from '../video/timing'
 /**
  * How `npm run video` decides on its narration, before it builds anything:
  * --voice finds the voice (or stops with the package to install), recordings
@@ -6,11 +9,8 @@
  */
 import { existsSync, readdirSync } from 'node:fs'
 import { dirname, join, relative } from 'node:path'
-import type { Deck } from '../deck'
-import { root } from '../paths'
-import type { TimingPlan } from '../video/timing'
-import type { Narration } from '.'
 import { narrate } from '.'
+import { root } from '../paths'
 import { defaultLexiconFile, readLexicon } from './lexicon'
 import { AUDIO_EXTENSIONS, findRecordings } from './recordings'
 import { findVoice } from './voice'
@@ -26,7 +26,7 @@ export interface NarrationChoice {
 
 export const narrationDirOf = (deck: Deck, choice: NarrationChoice) => choice.narrationDir ?? join(dirname(deck.entry), 'narration')
 
-const hasRecordings = (dir: string) => {
+function hasRecordings(dir: string) {
   try {
     return readdirSync(dir).some(name => AUDIO_EXTENSIONS.some(ext => name.toLowerCase().endsWith(`.${ext}`)))
   }

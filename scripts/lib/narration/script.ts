@@ -1,10 +1,10 @@
+import type { TimingPlan } from '../video/timing'
 /**
  * The narration script: what to read for each slide and click step, how long
  * it should take and which file to record it into, so a speaker can record
  * the talk slide by slide (narration/07.m4a) or step by step (07-2.m4a).
  */
 import { speakable } from '../deck'
-import type { TimingPlan } from '../video/timing'
 import { clock } from '../video/timing'
 import { recordingName } from './recordings'
 

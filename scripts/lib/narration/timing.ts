@@ -8,10 +8,10 @@
  */
 import type { PlannedSlide, PlannedStep, TimingPlan } from '../video/timing'
 
-export type StepSpeech =
-  | { kind: 'silent' }
-  | { kind: 'voice', seconds: number }
-  | { kind: 'recording', seconds: number }
+export type StepSpeech
+  = | { kind: 'silent' }
+    | { kind: 'voice', seconds: number }
+    | { kind: 'recording', seconds: number }
 
 export interface NarrationTiming {
   /** Silence after a synthesized step's last sentence, before the next click. */
@@ -34,7 +34,7 @@ const EPSILON = 1e-6
 const framesFor = (seconds: number, fps: number) => Math.max(1, Math.ceil(seconds * fps - EPSILON))
 
 /** Whole frames for `seconds`, rounding the running total, adding up to exactly `total`. */
-function spread(seconds: number[], total: number, fps: number): number[] {
+function spread(seconds: number[], total: number): number[] {
   const sum = seconds.reduce((a, b) => a + b, 0)
   let exact = 0
   let done = 0
@@ -65,7 +65,7 @@ export function narratedPlan(plan: TimingPlan, speech: StepSpeech[], slideRecord
       const set = source === 'notes' ? 0 : slide.duration
       if (set && recording > set + EPSILON)
         extended.push({ slide: slide.no, set, needed: recording })
-      return spread(slide.steps.map(s => s.duration), framesFor(Math.max(recording, set), fps), fps)
+      return spread(slide.steps.map(s => s.duration), framesFor(Math.max(recording, set), fps))
     }
     const needed = own.map(s => s.kind === 'voice' ? Math.max(opts.minSpoken, s.seconds + opts.pause) : s.kind === 'recording' ? s.seconds : undefined)
     if (source === 'duration') {

@@ -1,3 +1,4 @@
+import type { Pcm } from './wav'
 /**
  * The offline voices: Festival with the HTS voice cmu_us_slt_arctic_hts
  * (Debian's festvox-us-slt-hts; far less robotic than formant synthesis)
@@ -11,9 +12,8 @@ import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { findOnPath } from '../executable'
 import { root } from '../paths'
-import type { Pcm } from './wav'
-import { readWav } from './wav'
 import { runTool } from './run'
+import { readWav } from './wav'
 
 export const FESTIVAL_VOICE = 'cmu_us_slt_arctic_hts'
 export const VOICE_PACKAGES = 'festival festvox-us-slt-hts'
@@ -72,8 +72,9 @@ export const defaultCacheDir = join(root, 'node_modules', '.cache', 'narration')
 /** Bump when the way clips are made changes, so old clips are not reused. */
 const CLIP_FORMAT = 1
 
-export const clipKey = (voice: Voice, spoken: string) =>
-  createHash('sha256').update(JSON.stringify([CLIP_FORMAT, voice.id, spoken])).digest('hex').slice(0, 32)
+export function clipKey(voice: Voice, spoken: string) {
+  return createHash('sha256').update(JSON.stringify([CLIP_FORMAT, voice.id, spoken])).digest('hex').slice(0, 32)
+}
 
 /** Festival's Scheme string: backslash and double quote escaped. */
 const schemeString = (text: string) => `"${text.replace(/[\\"]/g, c => `\\${c}`)}"`

@@ -1,3 +1,4 @@
+import type { TimingPlan } from './timing'
 /**
  * Captions and chapters from the timing plan. Pure text in, text out.
  *
@@ -6,7 +7,6 @@
  * after the other over the step in proportion to their length.
  */
 import { speakable } from '../deck'
-import type { TimingPlan } from './timing'
 import { clock } from './timing'
 
 export interface CaptionOptions { lineLength: number, lines: number }
@@ -27,10 +27,12 @@ function wrap(sentence: string, width: number): string[] {
       line = ''
       word = word.slice(width)
     }
-    if (!line)
+    if (!line) {
       line = word
-    else if (line.length + 1 + word.length <= width)
+    }
+    else if (line.length + 1 + word.length <= width) {
       line += ` ${word}`
+    }
     else {
       lines.push(line)
       line = word

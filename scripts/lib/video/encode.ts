@@ -71,7 +71,8 @@ export async function encodeVideo(input: EncodeInput) {
   const { fps } = input
   const unitFrames = UNIT_SECONDS * fps
   const frames = input.steps.map(s => Math.max(1, Math.round(s.seconds * fps)))
-  frames[frames.length - 1]! += Math.max(0, Math.round(input.total * fps) - frames.reduce((a, b) => a + b, 0))
+  const last = frames.length - 1
+  frames[last]! += Math.max(0, Math.round(input.total * fps) - frames.reduce((a, b) => a + b, 0))
 
   // Each still once, at most one unit long.
   const units = input.steps.map((step, i) => ({ still: step.still, frames: Math.min(unitFrames, frames[i]!), file: join(input.workDir, `unit-${String(i + 1).padStart(4, '0')}.mp4`) }))

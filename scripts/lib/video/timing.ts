@@ -1,3 +1,4 @@
+import type { Deck, DeckSlide } from '../deck'
 /**
  * How long every slide and click step stays on screen. Pure: the deck's
  * notes and frontmatter plus the number of clicks per slide in, a plan out.
@@ -14,7 +15,6 @@
  * the video's length.
  */
 import { dirname, relative, resolve } from 'node:path'
-import type { Deck, DeckSlide } from '../deck'
 import { CLICK_MARK, wordCount } from '../deck'
 
 export interface TimingOptions {

@@ -1,3 +1,6 @@
+import type { Deck } from '../deck'
+import type { Chapter, Cue } from './captions'
+import type { TimingOptions, TimingPlan } from './timing'
 /**
  * The video from the timing plan and the stills: MP4 (captions track,
  * chapters), WebVTT captions, chapter list and thumbnail. Everything is made
@@ -7,11 +10,8 @@
 import { copyFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { writeAtomically, writeFileAtomically } from '../atomic'
-import type { Deck } from '../deck'
-import { captionCues, chapterText, chapters, ffmetadata, toWebVTT } from './captions'
-import type { Chapter, Cue } from './captions'
+import { captionCues, chapters, chapterText, ffmetadata, toWebVTT } from './captions'
 import { encodeVideo, scaleImage } from './encode'
-import type { TimingOptions, TimingPlan } from './timing'
 import { planTiming } from './timing'
 
 export interface VideoOutputs { video: string, captions: string, chapters: string, thumbnail: string }
