@@ -48,7 +48,7 @@ async function npm(dir: string, args: string[]) {
 const cases = [
   {
     name: 'malformed slide frontmatter',
-    breakIt: (dir: string) => edit(dir, 'pages/02-one-owner.md', 'layout: default', 'layout: [default'),
+    breakIt: (dir: string) => edit(dir, 'pages/02-one-owner.md', /^---\nlayout: (\w+)/, '---\nlayout: [$1'),
     message: /pages\/02-one-owner\.md:\d+: malformed frontmatter/,
   },
   {

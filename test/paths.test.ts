@@ -48,7 +48,10 @@ beforeAll(() => {
   link = join(work, 'talk-link')
   symlinkSync(deck, link)
   goodPage = readFileSync(join(deck, page), 'utf8')
-  writeFileSync(join(deck, page), goodPage.replace('layout: default', 'layout: [default'))
+  // An unclosed YAML flow sequence in the page's first frontmatter.
+  const broken = goodPage.replace(/^---\nlayout: (\w+)/, '---\nlayout: [$1')
+  expect(broken).not.toBe(goodPage)
+  writeFileSync(join(deck, page), broken)
 })
 afterAll(() => {
   if (work)
@@ -80,7 +83,7 @@ describe('a deck under "my talk/", reached through a symlink', () => {
     const { code, output } = await inDeck('npm', ['run', '--silent', 'export'])
     expect(code, output).toBe(0)
     expect(output).not.toMatch(/reload|optimized dependencies changed/i)
-    expect(output).toMatch(/build: built/)
+    expect(output).toMatch(/build: (?:built|reused)/)
     const pdf = readFileSync(join(link, 'exports', 'azure-linux-explained.pdf'))
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-')
   }, BUILD_TIMEOUT)

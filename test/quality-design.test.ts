@@ -44,14 +44,14 @@ describe('the design checks catch a broken deck', () => {
   })
 
   it('measures the hollow labels from the pixels: low contrast in dark, fine in light', () => {
-    expect(onSlide(dark.renderedContrast, 1).join('\n')).toMatch(/slide 1 \(dark\): text "Ubuntu 24\.04 kernel 6\.8\.0" is drawn at contrast 1\.\d+:1, needs 4\.5:1/)
+    expect(onSlide(dark.renderedContrast, 1).join('\n')).toMatch(/slide 1 \(dark\): text "Ubuntu 24\.04 kernel 6\.8\.0" is drawn at contrast [1-3]\.\d+:1, needs 4\.5:1/)
     expect(onSlide(light.renderedContrast, 1)).toEqual([])
   })
 
   it('measures faint text from the pixels, including a filter that computed styles miss', () => {
     const faint = onSlide(light.renderedContrast, 2).join('\n')
     expect(faint).toMatch(/slide 2 \(light\): text "Mid grey on white: about 2\.8 to 1\." is drawn at contrast 2\.\d+:1/)
-    expect(faint).toMatch(/slide 2 \(light\): text "Dark text faded by a filter that computed style" is drawn at contrast 1\.\d+:1/)
+    expect(faint).toMatch(/slide 2 \(light\): text "Dark text faded by a filter that computed styles?" is drawn at contrast 1\.\d+:1/)
     expect(faint).not.toMatch(/readable/)
     expect(light.renderedContrast.filter(p => !p.startsWith('slide 2 '))).toEqual([])
   })

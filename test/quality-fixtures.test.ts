@@ -17,7 +17,8 @@ const problems = emptyProblems()
 beforeAll(async () => {
   [browser, served] = await Promise.all([
     launchChromium(),
-    buildAndServe({ entry: 'test/fixtures/broken-render/slides.md', base: '/broken/' }),
+    // check: false, so the remote image the deck check would refuse reaches the browser's offline guard.
+    buildAndServe({ entry: 'test/fixtures/broken-render/slides.md', base: '/broken/', check: false }),
   ])
   const { context, at } = await guardedContext(browser, problems)
   await walkDeck(context, at, served, 4, problems, 'light')

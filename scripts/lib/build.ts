@@ -133,7 +133,7 @@ export async function serveDeck(dir: string, base = '/'): Promise<ServedDeck> {
 }
 
 /** Builds into a temporary folder (no cache) and serves it; `close()` removes the folder. */
-export async function buildAndServe(options: { entry?: string, base?: string } = {}): Promise<ServedDeck> {
+export async function buildAndServe(options: { entry?: string, base?: string, check?: boolean } = {}): Promise<ServedDeck> {
   const dir = await mkdtemp(join(tmpdir(), 'deck-build-'))
   try {
     await buildDeck({ ...options, outDir: dir })
