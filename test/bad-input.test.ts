@@ -93,7 +93,7 @@ describe.each(cases)('$name', ({ breakIt, message }) => {
 
 it('bad chart data also stops a plain `slidev build` (the Vite plugin in vite.config.ts)', async () => {
   const dir = copyDeck()
-  edit(dir, 'data/sources.ts', 'url: \'https://learn.microsoft.com/azure/azure-linux/faq\'', 'url: \'learn.microsoft.com/azure/azure-linux/faq\'')
+  edit(dir, 'data/sources.ts', 'url: \'https://learn.microsoft.com/azure/azure-linux/faq-aks\'', 'url: \'learn.microsoft.com/azure/azure-linux/faq-aks\'')
   const { code, output } = await run('npx', ['slidev', 'build'], { cwd: dir, timeout: 180_000 }).then(r => ({ code: 0, output: r.stdout + r.stderr }), (e: any) => ({ code: e.code, output: `${e.stdout}${e.stderr}` }))
   expect(code).not.toBe(0)
   expect(output).toMatch(/data\/sources\.ts: learn-faq\.url: must be an https URL/)

@@ -18,8 +18,10 @@ export async function showSlide(page: Page, deck: ServedDeck, no: number, clicks
   if (clicks > 0)
     params.set('clicks', String(clicks))
   const qs = params.toString()
-  await page.goto(new URL(`${no}${qs ? `?${qs}` : ''}`, deck.url).href, { waitUntil: 'networkidle' })
-  await page.locator(`.slidev-page-${no}`).first().waitFor({ state: 'visible' })
+  // 'load' and then the slide itself, not 'networkidle': on two busy cores the page can
+  // take longer than a fixed quiet period, and what matters is the slide being drawn (settle).
+  await page.goto(new URL(`${no}${qs ? `?${qs}` : ''}`, deck.url).href, { waitUntil: 'load', timeout: 120_000 })
+  await page.locator(`.slidev-page-${no}`).first().waitFor({ state: 'visible', timeout: 120_000 })
   await settle(page)
 }
 
