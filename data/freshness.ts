@@ -39,3 +39,9 @@ export function longDay(iso: string): string {
   const [y, m, d] = iso.split('-').map(Number)
   return `${d} ${MONTHS[m! - 1]} ${y}`
 }
+
+/** A headmatter date as people read it: 2026-12-10 → 10 December 2026; anything else as written. */
+export function longDate(value: unknown): string {
+  const text = value instanceof Date ? value.toISOString().slice(0, 10) : String(value ?? '')
+  return /^\d{4}-\d{2}-\d{2}$/.test(text) ? longDay(text) : text
+}

@@ -15,6 +15,7 @@ import ReferenceList from '../components/ReferenceList.vue'
 import ResourceLinks from '../components/ResourceLinks.vue'
 import SecurityMatrix from '../components/SecurityMatrix.vue'
 import SourceNote from '../components/SourceNote.vue'
+import SpeakerLine from '../components/SpeakerLine.vue'
 import { figures } from '../data/figures'
 import { factsCheckedAsOf, longDay } from '../data/freshness'
 import { resourceLinks } from '../data/resources'
@@ -217,5 +218,19 @@ describe('resourceLinks', () => {
     const w = render(ResourceLinks, { webUrl: 'https://example.org/deck/' })
     const slide = w.findAll('figure').map(f => ({ label: f.get('strong').text(), url: f.get('figcaption a').attributes('href') }))
     expect(slide).toEqual(coverLinks({ webUrl: 'https://example.org/deck/' }))
+  })
+})
+
+describe('speakerLine', () => {
+  const lineOf = (configs: Record<string, unknown>) => mount(SpeakerLine as any, { global: { mocks: { $slidev: { configs } } } }).text()
+
+  it('names the speaker, the event and the talk date as people read it', () => {
+    const text = lineOf({ author: 'Ada Lovelace', event: 'Azure community meetup', talkDate: '2026-12-10' })
+    expect(text).toContain('Ada Lovelace')
+    expect(text).toContain('Azure community meetup · 10 December 2026')
+  })
+
+  it('leaves out what the headmatter does not give, without a stray separator', () => {
+    expect(lineOf({ author: 'Ada Lovelace', event: 'Meetup' })).not.toContain('·')
   })
 })

@@ -33,7 +33,7 @@ const CHARTS = /<(?:PackagesChart|DistroVsHostChart|SecurityMatrix|LifecycleTime
 describe('the deck', () => {
   it('is a 20–25 minute talk: enough slides, headmatter names speaker, event and date', () => {
     expect(deck.slides.length).toBeGreaterThanOrEqual(18)
-    for (const key of ['title', 'author', 'event', 'talkDate'])
+    for (const key of ['title', 'author', 'event', 'talkDate'] as const)
       expect(deck.headmatter[key], `headmatter.${key}`).toBeTruthy()
   })
 

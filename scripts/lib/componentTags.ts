@@ -8,6 +8,7 @@
  * icons from the installed `@iconify-json/*` collections (Slidev resolves
  * `<CarbonArrowRight />` through unplugin-icons).
  */
+import type { DeckHeadmatter } from './deck'
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { basename, dirname, extname, join } from 'node:path'
@@ -47,7 +48,7 @@ function iconCollections(fromDir: string): string[] {
  * `none`, absolute and relative paths, `@slidev/theme-x`, `slidev-theme-x`, `x`.
  * (Importing @slidev/cli to ask it would cost seconds per check.)
  */
-export function slidevRoots(headmatter: Record<string, any>, userRoot: string): string[] {
+export function slidevRoots(headmatter: Pick<DeckHeadmatter, 'theme' | 'addons'>, userRoot: string): string[] {
   const packageRoot = (type: 'theme' | 'addon', name: string): string | undefined => {
     if (name === 'none')
       return undefined

@@ -3,10 +3,33 @@
  * of every slide (after `src:` imports are resolved). The handout, the video and
  * the tests all read the deck through here.
  */
+import type { Frontmatter, Headmatter } from '@slidev/types'
 import { relative, resolve } from 'node:path'
 import { load } from '@slidev/parser/fs'
 import { parseTimeString } from '@slidev/parser/utils'
 import { entryPath } from './paths'
+
+/**
+ * Slidev's headmatter, plus the fields this deck adds: who gives the talk where
+ * and when (title and closing slides, the handout) and where the web version lives.
+ * Values come from YAML, so a field may hold anything: read them through checks.
+ */
+export interface DeckHeadmatter extends Headmatter {
+  event?: string
+  talkDate?: string
+  webUrl?: string
+  keywords?: string | string[]
+}
+
+/**
+ * Slidev's frontmatter, plus the fields the video reads: seconds for the whole
+ * slide or per click step. `unknown` because YAML may hold anything there; the
+ * video's timing checks them and names the slide when they are wrong.
+ */
+export interface DeckFrontmatter extends Frontmatter {
+  duration?: unknown
+  durations?: unknown
+}
 
 export interface DeckSlide {
   /** 1-based, as in Slidev's URLs and the PDF's pages. */
@@ -14,7 +37,7 @@ export interface DeckSlide {
   title: string
   /** Speaker notes as written (Markdown, with `[click]` markers). */
   notes: string
-  frontmatter: Record<string, any>
+  frontmatter: DeckFrontmatter
   content: string
   /** File the slide lives in, relative to the deck root. */
   file: string
@@ -24,7 +47,7 @@ export interface DeckSlide {
 
 export interface Deck {
   entry: string
-  headmatter: Record<string, any>
+  headmatter: DeckHeadmatter
   slides: DeckSlide[]
 }
 
@@ -34,12 +57,12 @@ export async function loadDeck(entryFile?: string): Promise<Deck> {
   const data = await load({ roots: [userRoot], userRoot }, entry)
   return {
     entry,
-    headmatter: data.headmatter,
+    headmatter: data.headmatter as DeckHeadmatter,
     slides: data.slides.map((s, i) => ({
       no: i + 1,
       title: s.title ?? '',
       notes: s.note ?? '',
-      frontmatter: s.frontmatter ?? {},
+      frontmatter: (s.frontmatter ?? {}) as DeckFrontmatter,
       content: s.source?.content ?? s.content,
       file: relative(userRoot, s.source?.filepath ?? entry),
       source: { filepath: s.source?.filepath ?? entry, start: s.source?.start ?? 0, contentStart: s.source?.contentStart ?? 0, end: s.source?.end ?? 0 },
@@ -71,7 +94,7 @@ export const wordCount = (text: string) => (speakable(text).match(/\S+/g) ?? [])
  * presenter timer counts down from it with `timer: countdown`), read the
  * way Slidev's timer reads it: "25min", "1h", "25:00"; a bare number is seconds.
  */
-export function talkLength(headmatter: Record<string, any>): number | undefined {
+export function talkLength(headmatter: Pick<DeckHeadmatter, 'duration'>): number | undefined {
   const value = headmatter.duration
   if (value === undefined || value === null || value === '')
     return undefined

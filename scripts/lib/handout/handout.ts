@@ -1,5 +1,5 @@
 import type { Browser } from '../browser'
-import type { Deck } from '../deck'
+import type { Deck, DeckHeadmatter } from '../deck'
 import type { HandoutLink } from './html'
 import type { HandoutLayout } from './paginate'
 /**
@@ -19,7 +19,7 @@ import { stampSlides } from './stamp'
 export type { HandoutLayout }
 
 /** The cover's QR codes: the article, its video and code, and the web deck when configured. */
-export function coverLinks(headmatter: Record<string, any>): HandoutLink[] {
+export function coverLinks(headmatter: Pick<DeckHeadmatter, 'webUrl'>): HandoutLink[] {
   const links: HandoutLink[] = resourceLinks.map(r => ({ label: r.label, url: sources[r.source].url }))
   if (typeof headmatter.webUrl === 'string' && headmatter.webUrl.trim())
     links.push({ label: WEB_DECK_LABEL, url: headmatter.webUrl.trim() })

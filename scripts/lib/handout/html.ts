@@ -10,7 +10,7 @@ import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import MarkdownIt from 'markdown-it'
 import { renderSVG } from 'uqr'
-import { longDay } from '../../../data/freshness'
+import { longDate } from '../../../data/freshness'
 import { CLICK_MARK } from '../deck'
 
 export interface HandoutLink { label: string, url: string }
@@ -63,12 +63,6 @@ function fontFaces(): string {
 /** The QR code as SVG, drawn by `uqr` with the same options as the slides' QrCode component. */
 function qrSvg(url: string): string {
   return `<span role="img" aria-label="QR code: ${escape(url)}">${renderSVG(url, { ecc: 'M', border: 4, pixelSize: 1 })}</span>`
-}
-
-/** 2026-12-10 → 10 December 2026; anything else is shown as written. */
-export function longDate(value: unknown): string {
-  const text = value instanceof Date ? value.toISOString().slice(0, 10) : String(value ?? '')
-  return /^\d{4}-\d{2}-\d{2}$/.test(text) ? longDay(text) : text
 }
 
 const CSS = `
