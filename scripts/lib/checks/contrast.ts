@@ -100,11 +100,13 @@ ${page$(n)} [data-probe-colour="${c}"], ${page$(n)} [data-probe-colour="${c}"] t
 }`).join('')}`
 }
 
-async function screenshotWith(page: Page, css: string | undefined, clip: Box): Promise<Pixels> {
+/** A screenshot of `clip` (viewport CSS px) with `css` added; `scroll`: the page's scroll offset (the protocol clips in page coordinates). */
+async function screenshotWith(page: Page, css: string | undefined, clip: Box, scroll: [number, number]): Promise<Pixels> {
   const style = css ? await page.addStyleTag({ content: css }) : undefined
   try {
     const [x, y, width, height] = clip
-    return await screenshotPixels(page, { x, y, width, height })
+    const shot = await screenshotPixels(page, { x: x + scroll[0], y: y + scroll[1], width, height })
+    return { ...shot, x, y }
   }
   finally {
     await style?.evaluate(el => (el as Element).remove())
@@ -190,15 +192,15 @@ export async function renderedContrastOf(page: Page, slideNo: number, label = ''
     const clip = around(runs.flatMap(r => r.rects), viewport)
     if (!clip)
       return []
-    const dpr = await page.evaluate('window.devicePixelRatio') as number
-    const drawn = await screenshotWith(page, undefined, clip)
-    const background = await screenshotWith(page, hideGlyphs(slideNo), clip)
+    const [dpr, ...scroll] = await page.evaluate('[window.devicePixelRatio, window.scrollX, window.scrollY]') as [number, number, number]
+    const drawn = await screenshotWith(page, undefined, clip, scroll)
+    const background = await screenshotWith(page, hideGlyphs(slideNo), clip, scroll)
     const colours = Object.fromEntries(runs.map(r => [r.probe, maskColourFor(r.rects, background, dpr)]))
     await page.evaluate(([n, scope, byProbe]) => {
       for (const el of (scope ? document.querySelector(scope) : document)?.querySelectorAll(`.slidev-page-${n} [data-text-probe]`) ?? [])
         el.setAttribute('data-probe-colour', byProbe[el.getAttribute('data-text-probe')!] ?? 'none')
     }, [slideNo, options.scope, colours] as const)
-    const glyphs = await screenshotWith(page, paintGlyphs(slideNo), clip)
+    const glyphs = await screenshotWith(page, paintGlyphs(slideNo), clip, scroll)
     return runs.flatMap((run) => {
       const ratio = measuredContrast(run.rects, colours[run.probe!]!, drawn, background, glyphs, dpr)
       const needed = neededContrast(run)
