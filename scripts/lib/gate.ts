@@ -1,4 +1,4 @@
-import type { BrowserContext, Page } from 'playwright-chromium'
+import type { Page } from 'playwright-chromium'
 import type { CaptureHooks, SlideView } from './capture'
 import type { TextRun } from './checks/textRuns'
 import type { Deck } from './deck'
@@ -14,7 +14,7 @@ import { performance } from 'node:perf_hooks'
 import { computedContrastProblems, needsPixels, renderedContrastOf, strokeOverFillProblems } from './checks/contrast'
 import { unloadedFontsInPage } from './checks/fonts'
 import { brokenImagesInPage } from './checks/images'
-import { guardOffline } from './checks/offline'
+import { watchOffline } from './checks/offline'
 import { overflowInPage } from './checks/overflow'
 import { watchPageErrors } from './checks/pageErrors'
 import { textRunsInPage } from './checks/textRuns'
@@ -110,7 +110,6 @@ export class Gate {
   /** The slide and click step each page shows now: listeners report against it (pages work side by side). */
   private readonly where = new WeakMap<Page, { slide?: number, step?: number }>()
   private readonly texts = new Map<string, string[]>()
-  private readonly guarded = new WeakSet<BrowserContext>()
   /** Slides with text computed colours cannot judge (measured from pixels once, at the last click step), and those measured. */
   private readonly undecided = new Set<number>()
   private readonly measured = new Set<number>()
@@ -122,15 +121,12 @@ export class Gate {
   }
 
   /**
-   * Watches a page before it loads the deck: its context only reaches loopback
-   * (guarded once per context), and its errors are recorded at the slide it shows.
+   * Watches a page before it loads the deck (its context is made offline, with
+   * OFFLINE_CONTEXT): requests that tried to leave the machine and errors are
+   * recorded at the slide it shows.
    */
-  async watchPage(page: Page) {
-    const context = page.context()
-    if (!this.guarded.has(context)) {
-      this.guarded.add(context)
-      await guardOffline(context, (message, from) => this.add('offline', message, from && this.where.get(from)))
-    }
+  watchPage(page: Page) {
+    watchOffline(page, message => this.add('offline', message, this.where.get(page)))
     watchPageErrors(page, message => this.add('error', message, this.where.get(page)))
   }
 
@@ -311,7 +307,7 @@ export class Gate {
 export function gateHooks(gate: Gate, inner: CaptureHooks & { beforeWrite?: (deck: Deck) => Promise<void> | void } = {}, options: { force?: boolean, log?: (line: string) => void } = {}) {
   return {
     async onPage(page: Page, route: SlideView['route']) {
-      await gate.watchPage(page)
+      gate.watchPage(page)
       await inner.onPage?.(page, route)
     },
     async onSlides(views: SlideView[]) {

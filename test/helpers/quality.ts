@@ -11,7 +11,7 @@ import { balanceOf } from '../../scripts/lib/checks/balance'
 import { computedContrastOf, renderedContrastOf, strokeOverFillOf } from '../../scripts/lib/checks/contrast'
 import { unloadedFontsOf } from '../../scripts/lib/checks/fonts'
 import { brokenImagesOf } from '../../scripts/lib/checks/images'
-import { guardOffline } from '../../scripts/lib/checks/offline'
+import { OFFLINE_CONTEXT, watchOffline } from '../../scripts/lib/checks/offline'
 import { overflowOf } from '../../scripts/lib/checks/overflow'
 import { watchPageErrors } from '../../scripts/lib/checks/pageErrors'
 import { qrCodesOf } from '../../scripts/lib/checks/qr'
@@ -44,10 +44,13 @@ export async function guardedContext(browser: Browser, problems: Problems, optio
   const context = await browser.newContext({
     viewport: { width: 1280, height: 720 },
     colorScheme: options.dark ? 'dark' : 'light',
+    ...OFFLINE_CONTEXT,
   })
   let where = 'loading'
-  await guardOffline(context, problem => problems.offline.push(`${where}: ${problem}`))
-  context.on('page', page => watchPageErrors(page, problem => problems.errors.push(`${where}: ${problem}`)))
+  context.on('page', (page) => {
+    watchOffline(page, problem => problems.offline.push(`${where}: ${problem}`))
+    watchPageErrors(page, problem => problems.errors.push(`${where}: ${problem}`))
+  })
   return { context, at: (label: string) => { where = label } }
 }
 
