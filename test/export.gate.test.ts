@@ -7,7 +7,9 @@
  * The fixtures (test/fixtures/gate/) share their components, fonts and
  * favicon; slide 1 of each passes every check, slide 2 holds the problem.
  * Three problems are caught by the static check before anything is built; the
- * forced run then shows the page-side check catching the same thing.
+ * forced run then shows the page-side check catching the same thing. Text
+ * below the type scale and hollow chart labels (a stroke over the fill, which
+ * computed colours do not show: the pixels do) are caught on the page only.
  */
 import { execFile } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
@@ -42,6 +44,10 @@ const cases = [
   { fixture: 'missing-image', line: 'image: /architecture.png', stops: /image not found: \/architecture\.png/, forced: /image \/architecture\.png did not load/ },
   { fixture: 'low-contrast', line: 'Light grey on white', stops: /text "Light grey on white[^"]*" has contrast 1\.\d\d:1/, forced: /text "Light grey on white[^"]*" has contrast 1\.\d\d:1/ },
   { fixture: 'font-not-loading', line: 'font-family: \'Brand Sans\';', stops: /font "Brand Sans" failed to load/, forced: /font "Brand Sans" failed to load/ },
+  { fixture: 'small-text', line: 'Body text at fifteen pixels', stops: /body text "Body text at fifteen pixels[^"]*" is 15 px, below the 20 px minimum/, forced: /body text "Body text at fifteen pixels[^"]*" is 15 px, below the 20 px minimum/ },
+  // The labels' computed fill passes; the pixels show the white stroke painted over it. The component is in
+  // another file, so the line is where the slide's content starts.
+  { fixture: 'hollow-label', line: '# Hollow chart labels', stops: /text "Azure Linux 3\.0" is drawn at contrast [1-3]\.\d\d:1, needs 4\.5:1/, forced: /<text> "Azure Linux 3\.0" has a stroke \(rgb\(255, 255, 255\) 1px\) painted over its fill/ },
 ]
 
 describe.each(cases)('$fixture', ({ fixture, line, stops, forced }) => {

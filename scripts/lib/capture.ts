@@ -29,6 +29,8 @@ export interface SlideView {
   no: number
   /** Click step shown, 0 = before the first click. */
   clicks: number
+  /** This is the slide's last click step (as the PDF and PNGs show it). */
+  final: boolean
   /** `print`: the page the slides PDF is printed from (final click state); `clicks`: a page stills are taken from. */
   route: 'print' | 'clicks'
 }
@@ -36,6 +38,11 @@ export interface SlideView {
 export interface CaptureHooks {
   /** A new capture page, before it loads the deck: attach listeners and routes here. */
   onPage?: (page: Page, route: SlideView['route']) => Promise<void> | void
+  /**
+   * Once per capture page, when every slide it will capture is drawn on it
+   * (stacked, as the print route lays them out): look at them all in one round trip.
+   */
+  onSlides?: (views: SlideView[]) => Promise<void> | void
   /** After each slide (and click step) is fully drawn, before it is captured. */
   onSlide?: (view: SlideView) => Promise<void> | void
 }
@@ -64,13 +71,14 @@ async function containersOf(page: Page) {
     const [no, step] = id.split('-').map(Number)
     if (!no || !step)
       throw new Error(`unexpected print container id "${id}"`)
-    return { no, clicks: step - 1, element: page.locator('.print-slide-container').nth(i) }
+    return { no, clicks: step - 1, final: !ids[i + 1]?.startsWith(`${id.split('-')[0]}-`), element: page.locator('.print-slide-container').nth(i) }
   })
 }
 
 /** Runs the slide hook over every container of a print page. */
 async function visit(page: Page, route: SlideView['route'], hooks: CaptureHooks) {
   const containers = await containersOf(page)
+  await hooks.onSlides?.(containers.map(c => ({ page, route, ...c })))
   if (hooks.onSlide) {
     for (const c of containers)
       await hooks.onSlide({ page, route, ...c })
@@ -121,8 +129,10 @@ export async function captureStills(context: BrowserContext, served: ServedDeck,
     try {
       let containers = await containersOf(page)
       if (options.finalOnly)
-        containers = containers.filter((c, i) => containers[i + 1]?.no !== c.no)
+        containers = containers.filter(c => c.final)
       const share = containers.filter((_, i) => i % parts === part)
+      // Before one still is shown at a time: every step of the share is drawn, stacked.
+      await hooks.onSlides?.(share.map(c => ({ page, route: 'clicks', ...c })))
       await page.addStyleTag({ content: 'html.one-still .print-slide-container:not(.still-current) { display: none !important }' })
       const cdp = await context.newCDPSession(page)
       const stills: Still[] = []
@@ -136,7 +146,7 @@ export async function captureStills(context: BrowserContext, served: ServedDeck,
           const r = el.getBoundingClientRect()
           return { x: r.left, y: r.top }
         })
-        await hooks.onSlide?.({ page, route: 'clicks', no: c.no, clicks: c.clicks, element: c.element })
+        await hooks.onSlide?.({ page, route: 'clicks', ...c })
         const { data } = await cdp.send('Page.captureScreenshot', {
           format: 'png',
           clip: { x: box.x, y: box.y, width: canvas.width, height: canvas.height, scale: (options.width ?? 1920) / canvas.width },

@@ -1,6 +1,6 @@
-import type { BrowserContext, Page } from 'playwright-chromium'
+import type { Page } from 'playwright-chromium'
 import type { CaptureHooks, SlideView } from './capture'
-import type { SlideArg } from './checks/evaluate'
+import type { TextRun } from './checks/textRuns'
 import type { Deck } from './deck'
 /**
  * The export gate: the page-side checks (scripts/lib/checks/) run on the pages
@@ -11,14 +11,14 @@ import type { Deck } from './deck'
 import { readFileSync } from 'node:fs'
 import { relative } from 'node:path'
 import { performance } from 'node:perf_hooks'
-import { evaluateEach } from './checks/evaluate'
+import { computedContrastProblems, needsPixels, renderedContrastOf, strokeOverFillProblems } from './checks/contrast'
 import { unloadedFontsInPage } from './checks/fonts'
 import { brokenImagesInPage } from './checks/images'
-import { guardOffline } from './checks/offline'
+import { watchOffline } from './checks/offline'
 import { overflowInPage } from './checks/overflow'
 import { watchPageErrors } from './checks/pageErrors'
-import { textContrastInPage } from './checks/textContrast'
-import { textSizeInPage } from './checks/textSize'
+import { textRunsInPage } from './checks/textRuns'
+import { typeScaleProblems } from './checks/typeScale'
 import { unknownElementsInPage } from './checks/unknownElements'
 import { clickMarkCount, loadDeck } from './deck'
 
@@ -36,21 +36,47 @@ export interface SlideSource {
   notes: string
 }
 
-/**
- * A check run on one slide of a page that shows it: `slide N: what` lines,
- * empty when all is well. `scope` selects the print container holding the
- * instance to check, where a page holds several (one per click step).
- */
-export type PageCheck = (page: Page, slideNo: number, scope?: string) => Promise<string[]>
+/** A slide instance on a page: its number and the print container holding it (a page may hold one per click step). */
+export type SlideInstance = [no: number, scope: string | undefined]
 
-/** The checks that read the DOM for a few milliseconds per slide, run in one round trip. */
-export const DOM_CHECKS: Record<string, (arg: SlideArg) => string[] | Promise<string[]>> = {
-  'overflow': overflowInPage,
-  'unknown element': unknownElementsInPage,
-  'image': brokenImagesInPage,
-  'font': unloadedFontsInPage,
-  'contrast': textContrastInPage,
-  'text size': textSizeInPage,
+/**
+ * Runs in the page (sent as source text with the checks it calls): every DOM
+ * check of every slide instance given, in one round trip. The text walk runs
+ * once per instance; the fonts check reads its runs, and the text checks that
+ * need no page (type scale, contrast, stroke) run on them back in Node.
+ */
+async function domChecksInPage(slides: SlideInstance[], c: Record<'textRuns' | 'overflow' | 'unknownElements' | 'brokenImages' | 'unloadedFonts', (arg: any) => any>): Promise<string> {
+  const out: { runs: TextRun[], problems: [string, string][] }[] = []
+  for (const [n, scope] of slides) {
+    const runs: TextRun[] | null = c.textRuns([n, scope])
+    if (!runs) {
+      out.push({ runs: [], problems: [['render', `slide ${n}: not rendered`]] })
+      continue
+    }
+    const problems: [string, string][] = []
+    const add = (check: string, messages: string[]) => messages.forEach(m => problems.push([check, m]))
+    add('overflow', c.overflow([n, scope]))
+    add('unknown element', c.unknownElements([n, scope]))
+    add('image', await c.brokenImages([n, scope]))
+    add('font', await c.unloadedFonts([n, runs]))
+    // What Node reads of each run; the rest stays here.
+    out.push({ runs: runs.map(({ chars, ...kept }) => kept), problems })
+  }
+  // As one string: Playwright's structured serialization of hundreds of small objects costs far more than JSON.
+  return JSON.stringify(out)
+}
+
+const IN_PAGE = { textRuns: textRunsInPage, overflow: overflowInPage, unknownElements: unknownElementsInPage, brokenImages: brokenImagesInPage, unloadedFonts: unloadedFontsInPage }
+
+/** The in-page checks as one expression (tsx wraps named functions in `__name`, which the page lacks: a stand-in). */
+function domChecksSource(slides: SlideInstance[]) {
+  return `(async () => { const __name = (f) => f; return (${domChecksInPage.toString()})(${JSON.stringify(slides)}, { ${
+    Object.entries(IN_PAGE).map(([name, fn]) => `${name}: (${fn.toString()})`).join(',\n')} }) })()`
+}
+
+/** Print containers are `NNN-CC`: slide number, then click step + 1 (Slidev's PrintSlideClick; on the PDF's page, the last step). */
+function containerOf(no: number, clicks: number) {
+  return `[id="${String(no).padStart(3, '0')}-${String(clicks + 1).padStart(2, '0')}"]`
 }
 
 export interface GateProblem {
@@ -84,25 +110,23 @@ export class Gate {
   /** The slide and click step each page shows now: listeners report against it (pages work side by side). */
   private readonly where = new WeakMap<Page, { slide?: number, step?: number }>()
   private readonly texts = new Map<string, string[]>()
-  private readonly guarded = new WeakSet<BrowserContext>()
+  /** Slides with text computed colours cannot judge (measured from pixels once, at the last click step), and those measured. */
+  private readonly undecided = new Set<number>()
+  private readonly measured = new Set<number>()
 
-  /** `extra`: checks that need more than one DOM pass (screenshots, say), run after the DOM checks. */
-  constructor(readonly slides: SlideSource[], readonly extra: Record<string, PageCheck> = {}) {}
+  constructor(readonly slides: SlideSource[]) {}
 
-  static async forDeck(entry: string, extra?: Record<string, PageCheck>) {
-    return new Gate(slideSources(await loadDeck(entry)), extra)
+  static async forDeck(entry: string) {
+    return new Gate(slideSources(await loadDeck(entry)))
   }
 
   /**
-   * Watches a page before it loads the deck: its context only reaches loopback
-   * (guarded once per context), and its errors are recorded at the slide it shows.
+   * Watches a page before it loads the deck (its context is made offline, with
+   * OFFLINE_CONTEXT): requests that tried to leave the machine and errors are
+   * recorded at the slide it shows.
    */
-  async watchPage(page: Page) {
-    const context = page.context()
-    if (!this.guarded.has(context)) {
-      this.guarded.add(context)
-      await guardOffline(context, (message, from) => this.add('offline', message, from && this.where.get(from)))
-    }
+  watchPage(page: Page) {
+    watchOffline(page, message => this.add('offline', message, this.where.get(page)))
     watchPageErrors(page, message => this.add('error', message, this.where.get(page)))
   }
 
@@ -111,25 +135,52 @@ export class Gate {
     this.where.set(page, { slide, step })
   }
 
-  /** Runs the page checks on slide `slideNo` of `page`, which shows it at click step `step` (inside `scope`, if given). */
-  async checkSlide(page: Page, slideNo: number, step?: number, scope?: string) {
+  /**
+   * Runs the DOM checks on slide instances drawn on `page`, all in one round
+   * trip: `steps[i]` is the click step instance `i` shows (for the messages).
+   */
+  async checkSlides(page: Page, slides: SlideInstance[], steps: number[]) {
+    await this.timed(async () => {
+      const results = JSON.parse(await page.evaluate(domChecksSource(slides)) as string) as { runs: TextRun[], problems: [string, string][] }[]
+      results.forEach(({ runs, problems }, i) => {
+        const slide = slides[i]![0]
+        const where = { slide, step: steps[i] }
+        problems.forEach(([check, message]) => this.add(check, message, where))
+        typeScaleProblems(slide, runs).forEach(m => this.add('text size', m, where))
+        computedContrastProblems(slide, runs).forEach(m => this.add('contrast', m, where))
+        strokeOverFillProblems(slide, runs).forEach(m => this.add('stroke', m, where))
+        if (runs.some(needsPixels))
+          this.undecided.add(slide)
+      })
+    })
+  }
+
+  /**
+   * Rendered contrast, where it costs little: only on slides with text whose
+   * contrast computed colours cannot tell (a stroke, a filter, an image
+   * behind it), once per slide, at its last click step, and only for that
+   * text's area.
+   */
+  async checkPixels(view: SlideView) {
+    if (!view.final || !this.undecided.has(view.no) || this.measured.has(view.no))
+      return
+    this.measured.add(view.no)
+    await this.timed(async () => {
+      // The print page stacks every slide: bring this one into the viewport.
+      if (view.route === 'print')
+        await view.element.evaluate(el => el.scrollIntoView({ block: 'start' }))
+      for (const message of await renderedContrastOf(view.page, view.no, '', { scope: containerOf(view.no, view.clicks), undecidedOnly: true }))
+        this.add('contrast', message, { slide: view.no, step: view.clicks })
+    })
+  }
+
+  private async timed(work: () => Promise<void>) {
     const started = performance.now()
     try {
-      await this.runChecks(page, slideNo, step, scope)
+      await work()
     }
     finally {
       this.seconds += (performance.now() - started) / 1000
-    }
-  }
-
-  private async runChecks(page: Page, slideNo: number, step?: number, scope?: string) {
-    this.at(page, slideNo, step)
-    const names = Object.keys(DOM_CHECKS)
-    const results = await evaluateEach(page, Object.values(DOM_CHECKS), [slideNo, scope] as SlideArg)
-    results.forEach((messages, i) => messages.forEach(message => this.add(names[i]!, message, { slide: slideNo, step })))
-    for (const [check, run] of Object.entries(this.extra)) {
-      for (const message of await run(page, slideNo, scope))
-        this.add(check, message, { slide: slideNo, step })
     }
   }
 
@@ -247,9 +298,6 @@ export class Gate {
   }
 }
 
-/** Print containers are `NNN-CC`: slide number, then click step + 1 (Slidev's PrintSlideClick; on the PDF's page, the last step). */
-const containerOf = (no: number, clicks: number) => `[id="${String(no).padStart(3, '0')}-${String(clicks + 1).padStart(2, '0')}"]`
-
 /**
  * The gate as pipeline hooks, around the caller's own: every capture page is
  * watched before it loads, every slide (and click step) is checked where the
@@ -259,13 +307,20 @@ const containerOf = (no: number, clicks: number) => `[id="${String(no).padStart(
 export function gateHooks(gate: Gate, inner: CaptureHooks & { beforeWrite?: (deck: Deck) => Promise<void> | void } = {}, options: { force?: boolean, log?: (line: string) => void } = {}) {
   return {
     async onPage(page: Page, route: SlideView['route']) {
-      await gate.watchPage(page)
+      gate.watchPage(page)
       await inner.onPage?.(page, route)
     },
-    async onSlide(view: SlideView) {
+    async onSlides(views: SlideView[]) {
+      if (!views.length)
+        return
       // On the PDF's page (print) each slide shows after its last click, so the step is its click count.
-      gate.countClicks(view.no, view.clicks)
-      await gate.checkSlide(view.page, view.no, view.clicks, containerOf(view.no, view.clicks))
+      views.forEach(v => gate.countClicks(v.no, v.clicks))
+      await gate.checkSlides(views[0]!.page, views.map(v => [v.no, containerOf(v.no, v.clicks)]), views.map(v => v.clicks))
+      await inner.onSlides?.(views)
+    },
+    async onSlide(view: SlideView) {
+      gate.at(view.page, view.no, view.clicks)
+      await gate.checkPixels(view)
       await inner.onSlide?.(view)
     },
     async beforeWrite(deck: Deck) {

@@ -26,6 +26,7 @@ import { writeAtomically, writeFileAtomically } from './atomic'
 import { launchChromium } from './browser'
 import { cachedBuild, serveDeck } from './build'
 import { canvasOf, captureStills, countClicks, printSlides } from './capture'
+import { OFFLINE_CONTEXT } from './checks/offline'
 import { loadDeck } from './deck'
 import { DeckCheckError, inspectDeck, printWarnings } from './deck-check'
 import { findFfmpeg, findFfprobe } from './executable'
@@ -170,8 +171,9 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
     const stillKey = (no: number, clicks: number) => `${no}-${clicks}`
 
     const captured = await stage('capture', async () => {
-      const pdfContext = needPdf ? await browser!.newContext({ viewport, colorScheme }) : undefined
-      const stillContext = needStills || want.has('video') ? await browser!.newContext({ viewport, colorScheme, reducedMotion: 'reduce' }) : undefined
+      // Offline whether or not the page checks run: the deck must never reach the network.
+      const pdfContext = needPdf ? await browser!.newContext({ viewport, colorScheme, ...OFFLINE_CONTEXT }) : undefined
+      const stillContext = needStills || want.has('video') ? await browser!.newContext({ viewport, colorScheme, reducedMotion: 'reduce', ...OFFLINE_CONTEXT }) : undefined
       try {
         const writes: Promise<void>[] = []
         const [printed, stills, clicks] = await Promise.all([

@@ -8,10 +8,10 @@ import type { ServedDeck } from '../../scripts/lib/build'
  */
 import AxeBuilder from '@axe-core/playwright'
 import { balanceOf } from '../../scripts/lib/checks/balance'
-import { renderedContrastOf, strokeOverFillOf } from '../../scripts/lib/checks/contrast'
+import { computedContrastOf, renderedContrastOf, strokeOverFillOf } from '../../scripts/lib/checks/contrast'
 import { unloadedFontsOf } from '../../scripts/lib/checks/fonts'
 import { brokenImagesOf } from '../../scripts/lib/checks/images'
-import { guardOffline } from '../../scripts/lib/checks/offline'
+import { OFFLINE_CONTEXT, watchOffline } from '../../scripts/lib/checks/offline'
 import { overflowOf } from '../../scripts/lib/checks/overflow'
 import { watchPageErrors } from '../../scripts/lib/checks/pageErrors'
 import { qrCodesOf } from '../../scripts/lib/checks/qr'
@@ -44,10 +44,13 @@ export async function guardedContext(browser: Browser, problems: Problems, optio
   const context = await browser.newContext({
     viewport: { width: 1280, height: 720 },
     colorScheme: options.dark ? 'dark' : 'light',
+    ...OFFLINE_CONTEXT,
   })
   let where = 'loading'
-  await guardOffline(context, problem => problems.offline.push(`${where}: ${problem}`))
-  context.on('page', page => watchPageErrors(page, problem => problems.errors.push(`${where}: ${problem}`)))
+  context.on('page', (page) => {
+    watchOffline(page, problem => problems.offline.push(`${where}: ${problem}`))
+    watchPageErrors(page, problem => problems.errors.push(`${where}: ${problem}`))
+  })
   return { context, at: (label: string) => { where = label } }
 }
 
@@ -57,61 +60,12 @@ async function renderingOf(page: Page, no: number): Promise<string[]> {
 }
 
 /**
- * Contrast of the text axe leaves undecided in a deck: chart text drawn in SVG
- * ("contains an image node") and highlighted code ("partially obscured").
- * The text's colour (fill for SVG), faded by its own and its ancestors'
- * opacity, against the nearest opaque background behind it.
- * WCAG AA: 4.5:1, or 3:1 from 24 px (18.66 px bold).
- */
-const OWN_CONTRAST = 'svg text, pre .line span'
-function ownContrastOf(page: Page, no: number, theme: string): Promise<string[]> {
-  return page.evaluate(([n, label, SELECTOR]) => {
-    const slide = document.querySelector(`.slidev-page-${n}`)
-    const content = document.querySelector('#slide-content')
-    if (!slide || !content)
-      return []
-    const rgb = (c: string) => (c.match(/[\d.]+/g) ?? []).map(Number)
-    const luminance = ([r, g, b]: number[]) => {
-      const lin = (channel: number) => (channel / 255 <= 0.03928 ? channel / 255 / 12.92 : ((channel / 255 + 0.055) / 1.055) ** 2.4)
-      return 0.2126 * lin(r!) + 0.7152 * lin(g!) + 0.0722 * lin(b!)
-    }
-    const out: string[] = []
-    for (const text of slide.querySelectorAll(SELECTOR)) {
-      if (text.closest('.sr-only') || !(text.textContent ?? '').trim())
-        continue
-      let bg = rgb(getComputedStyle(content).backgroundColor)
-      for (let el = text.parentElement; el && el !== content; el = el.parentElement) {
-        const c = rgb(getComputedStyle(el).backgroundColor)
-        if (c.length === 3 || (c.length === 4 && c[3] === 1)) {
-          bg = c
-          break
-        }
-      }
-      const style = getComputedStyle(text)
-      const isSvg = text instanceof SVGElement
-      const [r, g, b, a = 1] = rgb(isSvg ? style.fill : style.color)
-      let alpha = a * (isSvg ? Number(style.fillOpacity || 1) : 1)
-      for (let el: Element | null = text; el && el !== slide; el = el.parentElement)
-        alpha *= Number(getComputedStyle(el).opacity)
-      const fg = [r!, g!, b!].map((v, i) => v * alpha + bg[i]! * (1 - alpha))
-      const [hi, lo] = [luminance(fg), luminance(bg)].sort((x, y) => y - x)
-      const ratio = (hi! + 0.05) / (lo! + 0.05)
-      const size = Number.parseFloat(style.fontSize) * (isSvg ? (text.getBoundingClientRect().height / (text as SVGTextElement).getBBox().height || 1) : 1)
-      const large = size >= 24 || (size >= 18.66 && Number(style.fontWeight) >= 700)
-      if (ratio < (large ? 3 : 4.5))
-        out.push(`slide ${n} (${label}): text "${(text.textContent ?? '').trim().slice(0, 40)}" has contrast ${ratio.toFixed(2)}:1`)
-    }
-    return out
-  }, [no, theme, OWN_CONTRAST] as const)
-}
-
-/**
  * axe-core with the WCAG 2 A and AA rules, on one slide. In play mode Slidev
  * lays its controls (shown on hover) and an empty click-through drawing layer
  * over the slide; axe then cannot see any text's background and answers
  * "incomplete". Those overlays are hidden while axe runs, and any contrast axe
  * still cannot decide counts as a failure, except chart and code text, which
- * axe never decides there and ownContrastOf measures instead. So the check cannot pass
+ * axe never decides there and computedContrastOf (the export's own check) measures instead. So the check cannot pass
  * by not looking.
  */
 export async function accessibilityOf(page: Page, no: number, theme: string): Promise<string[]> {
@@ -124,7 +78,7 @@ export async function accessibilityOf(page: Page, no: number, theme: string): Pr
   await overlays.evaluate(el => (el as Element).remove())
   const undecided = result.incomplete
     .filter(v => v.id === 'color-contrast')
-    // Chart and code text is measured by ownContrastOf instead (see above).
+    // Chart and code text is measured by computedContrastOf instead (see above).
     .map(v => ({ ...v, nodes: v.nodes.filter(node => !(node.html.startsWith('<text') || /(?:^|[\s>])(?:pre|\.line)\b/.test(node.target.join(' ')))) }))
     // Text on a gradient or image (the brand surfaces of cover, section and closing) axe
     // cannot judge; renderedContrastOf measures it from the pixels on every slide and step.
@@ -133,7 +87,7 @@ export async function accessibilityOf(page: Page, no: number, theme: string): Pr
   return [
     ...[...result.violations, ...undecided].flatMap(v => v.nodes.map(node =>
       `slide ${no} (${theme}): ${v.id}${undecided.includes(v) ? ' (undecided)' : ''}: ${node.failureSummary?.split('\n').slice(1).join(' ').trim() || node.any.map(a => a.message).join(' ') || v.help} at ${node.target.join(' ')}`)),
-    ...await ownContrastOf(page, no, theme),
+    ...await computedContrastOf(page, no, theme),
   ]
 }
 

@@ -1,65 +1,128 @@
 /**
- * Contrast as drawn, measured from screenshots, not from computed styles
- * (a stray `stroke` once made every chart label hollow in dark mode while the
- * computed fill colour still passed).
+ * Contrast, from the one text walk (scripts/lib/checks/textRuns.ts):
  *
- * Three screenshots of the slide as it shows:
+ * - computed: each run's colour as drawn (opacity applied) against the opaque
+ *   background behind it. One DOM pass, no screenshot: every slide, every step.
+ * - rendered: for the runs computed colours cannot decide (a stroke, a filter,
+ *   an image behind, a gradient that passes through the text's colour), from pixels. Computed styles lie: a stray
+ *   `stroke` once made every chart label hollow in dark mode while the
+ *   computed fill colour still passed.
+ * - stroke over fill: text whose outline is painted over its fill reads hollow.
+ *
+ * Rendered contrast takes three screenshots of the runs' area:
  *   drawn      as the audience sees it;
  *   background the same with every glyph made transparent;
  *   glyphs     every run of text painted solid black or white (whichever stands
  *              out from its background), with no stroke: where ink belongs.
- * For each run of text, the pixels its glyphs fully cover (from `glyphs` vs
+ * For each run, the pixels its glyphs fully cover (from `glyphs` vs
  * `background`) are compared, drawn against background, pixel by pixel. The
- * median contrast must reach WCAG AA: 4.5:1, or 3:1 for large text (24 px, or
- * 18.66 px bold, on the canvas). Hollow text fails here because its glyph
- * cores are painted in the stroke's colour.
+ * median must reach WCAG AA: 4.5:1, or 3:1 for large text (24 px, or 18.66 px
+ * bold, on the canvas). Hollow text fails here because its glyph cores are
+ * painted in the stroke's colour.
  */
 import type { Page } from 'playwright-chromium'
-import type { TextItem } from './inPage'
 import type { Pixels } from './pixels'
-import { measure, notShowing } from './inPage'
-import { contrastRatio, luminanceAt, screenshotPixels } from './pixels'
+import type { Box, TextRun } from './textRuns'
+import { contrastRatio, luminance, neededContrast } from './colour'
+import { notShowing } from './inPage'
+import { luminanceAt, screenshotPixels } from './pixels'
+import { textRunsOf } from './textRuns'
+
+const where = (slideNo: number, label: string) => `slide ${slideNo}${label ? ` (${label})` : ''}`
+
+/**
+ * A run's contrast from computed colours: against each colour behind it (a
+ * gradient's stops), the lowest. Null when they cannot tell: the run is
+ * undecided, or its colour lies between two of the gradient's (somewhere
+ * along it, text and background are the same).
+ */
+export function computedContrast(run: TextRun): number | null {
+  if (!run.colour || !run.backgrounds?.length)
+    return null
+  const [r, g, b, alpha] = run.colour
+  const pairs = run.backgrounds.map((bg) => {
+    const drawn = [r, g, b].map((c, i) => c * alpha + bg[i]! * (1 - alpha)) as [number, number, number]
+    return [luminance(...drawn), luminance(...bg)] as const
+  })
+  const lighter = pairs.map(([text, back]) => text > back)
+  if (lighter.some(l => l !== lighter[0]))
+    return null
+  return Math.min(...pairs.map(([text, back]) => contrastRatio(text, back)))
+}
+
+/** Runs only pixels can judge: computed colours cannot tell their contrast. */
+export const needsPixels = (run: TextRun) => computedContrast(run) === null
+
+/** Contrast of every run computed colours can decide. */
+export function computedContrastProblems(slideNo: number, runs: TextRun[], label = ''): string[] {
+  return runs.flatMap((run) => {
+    const ratio = computedContrast(run)
+    const needed = neededContrast(run)
+    return ratio !== null && ratio < needed ? [`${where(slideNo, label)}: text "${run.label}" has contrast ${ratio.toFixed(2)}:1 (computed colours), needs ${needed}:1`] : []
+  })
+}
+
+/** Text whose stroke is painted over its fill: it reads hollow, whatever its colours. */
+export function strokeOverFillProblems(slideNo: number, runs: TextRun[], label = ''): string[] {
+  return runs.filter(r => r.stroke).map(r => `${where(slideNo, label)}: <${r.tag}> "${r.label}" has a stroke (${r.stroke}) painted over its fill`)
+}
+
+export async function computedContrastOf(page: Page, slideNo: number, label = ''): Promise<string[]> {
+  const runs = await textRunsOf(page, slideNo)
+  return runs ? computedContrastProblems(slideNo, runs, label) : notShowing(slideNo)
+}
+
+export async function strokeOverFillOf(page: Page, slideNo: number, label = ''): Promise<string[]> {
+  const runs = await textRunsOf(page, slideNo)
+  return runs ? strokeOverFillProblems(slideNo, runs, label) : notShowing(slideNo)
+}
+
+/** Every instance of slide n (the page may hold one per click step; only the one showing is in the screenshot). */
+const page$ = (n: number) => `.slidev-page-${n}`
 
 function hideGlyphs(n: number) {
   return `
-.slidev-page-${n}, .slidev-page-${n} * {
+${page$(n)}, ${page$(n)} * {
   color: transparent !important; -webkit-text-fill-color: transparent !important;
   -webkit-text-stroke-color: transparent !important; text-decoration-color: transparent !important;
   text-shadow: none !important; transition: none !important; caret-color: transparent !important;
 }
-.slidev-page-${n} text, .slidev-page-${n} tspan { fill: transparent !important; stroke: none !important; }`
+${page$(n)} text, ${page$(n)} tspan { fill: transparent !important; stroke: none !important; }`
 }
 
 /** Glyph masks: each run solid black or white (whichever stands out from what is behind it), no stroke. */
 function paintGlyphs(n: number) {
   return `${hideGlyphs(n)}
 ${['black', 'white'].map(c => `
-.slidev-page-${n} [data-probe-colour="${c}"], .slidev-page-${n} [data-probe-colour="${c}"] tspan {
+${page$(n)} [data-probe-colour="${c}"], ${page$(n)} [data-probe-colour="${c}"] tspan {
   color: ${c} !important; -webkit-text-fill-color: ${c} !important; -webkit-text-stroke-width: 0 !important;
   fill: ${c} !important; stroke: none !important;
 }`).join('')}`
 }
 
-async function screenshotWith(page: Page, css: string): Promise<Pixels> {
-  const style = await page.addStyleTag({ content: css })
+/** A screenshot of `clip` (viewport CSS px) with `css` added; `scroll`: the page's scroll offset (the protocol clips in page coordinates). */
+async function screenshotWith(page: Page, css: string | undefined, clip: Box, scroll: [number, number]): Promise<Pixels> {
+  const style = css ? await page.addStyleTag({ content: css }) : undefined
   try {
-    return await screenshotPixels(page)
+    const [x, y, width, height] = clip
+    const shot = await screenshotPixels(page, { x: x + scroll[0], y: y + scroll[1], width, height })
+    return { ...shot, x, y }
   }
   finally {
-    await style.evaluate(el => (el as Element).remove())
+    await style?.evaluate(el => (el as Element).remove())
   }
 }
 
-type Box = [number, number, number, number]
-
-/** Byte offsets of the screenshot pixels inside a run's line boxes. */
+/** Byte offsets of the screenshot pixels inside a run's line boxes (viewport CSS px). */
 function pixelsIn(rects: Box[], p: Pixels, dpr: number): number[] {
   const out = new Set<number>()
+  const ox = (p.x ?? 0) * dpr
+  const oy = (p.y ?? 0) * dpr
   for (const [left, top, width, height] of rects) {
-    const x0 = Math.max(0, Math.floor(left * dpr))
-    const y0 = Math.max(0, Math.floor(top * dpr))
-    const x1 = Math.min(p.width, Math.ceil((left + width) * dpr))
-    const y1 = Math.min(p.height, Math.ceil((top + height) * dpr))
+    const x0 = Math.max(0, Math.floor(left * dpr - ox))
+    const y0 = Math.max(0, Math.floor(top * dpr - oy))
+    const x1 = Math.min(p.width, Math.ceil((left + width) * dpr - ox))
+    const y1 = Math.min(p.height, Math.ceil((top + height) * dpr - oy))
     for (let y = y0; y < y1; y++) {
       for (let x = x0; x < x1; x++)
         out.add((y * p.width + x) * 4)
@@ -101,43 +164,55 @@ export function measuredContrast(rects: Box[], colour: 'black' | 'white', drawn:
   return median(core.map(p => contrastRatio(luminanceAt(drawn, p.i), luminanceAt(background, p.i))))
 }
 
-/** Large text under WCAG: 18 pt (24 px), or 14 pt (18.66 px) bold. */
-export const isLargeText = (i: Pick<TextItem, 'size' | 'weight'>) => i.size >= 24 || (i.size >= 18.66 && i.weight >= 700)
-
-/**
- * Rendered contrast of every run of text on slide `slideNo` at the click step
- * showing. `label` (e.g. "dark") goes into each problem. The page's viewport
- * should show the whole slide (play mode, 16:9 viewport).
- */
-export async function renderedContrastOf(page: Page, slideNo: number, label = ''): Promise<string[]> {
-  const items = await measure(page, 'textItems', slideNo)
-  if (!items)
-    return notShowing(slideNo)
-  if (!items.length)
-    return []
-  const dpr = await page.evaluate('window.devicePixelRatio') as number
-  const drawn = await screenshotPixels(page)
-  const background = await screenshotWith(page, hideGlyphs(slideNo))
-  const colours = items.map(item => maskColourFor(item.rects, background, dpr))
-  await measure(page, 'setProbeColours', slideNo, colours)
-  const glyphs = await screenshotWith(page, paintGlyphs(slideNo))
-  await measure(page, 'clearProbes', slideNo)
-  const where = `slide ${slideNo}${label ? ` (${label})` : ''}`
-  const out: string[] = []
-  items.forEach((item, k) => {
-    const ratio = measuredContrast(item.rects, colours[k]!, drawn, background, glyphs, dpr)
-    const needed = isLargeText(item) ? 3 : 4.5
-    if (ratio !== null && ratio < needed)
-      out.push(`${where}: text "${item.label}" is drawn at contrast ${ratio.toFixed(2)}:1, needs ${needed}:1`)
-  })
-  return out
+/** The smallest rectangle around every box, inside the viewport (whole CSS px). */
+function around(rects: Box[], viewport: { width: number, height: number }): Box | undefined {
+  if (!rects.length)
+    return undefined
+  const x0 = Math.max(0, Math.floor(Math.min(...rects.map(r => r[0]))))
+  const y0 = Math.max(0, Math.floor(Math.min(...rects.map(r => r[1]))))
+  const x1 = Math.min(viewport.width, Math.ceil(Math.max(...rects.map(r => r[0] + r[2]))))
+  const y1 = Math.min(viewport.height, Math.ceil(Math.max(...rects.map(r => r[1] + r[3]))))
+  return x1 > x0 && y1 > y0 ? [x0, y0, x1 - x0, y1 - y0] : undefined
 }
 
-/** Text whose stroke is painted over its fill: it reads hollow, whatever its colours. */
-export async function strokeOverFillOf(page: Page, slideNo: number, label = ''): Promise<string[]> {
-  const stroked = await measure(page, 'strokedText', slideNo)
-  if (!stroked)
-    return notShowing(slideNo)
-  const where = `slide ${slideNo}${label ? ` (${label})` : ''}`
-  return stroked.map(s => `${where}: <${s.tag}> "${s.label}" has a stroke (${s.stroke}) painted over its fill`)
+/**
+ * Rendered contrast of the runs of text on slide `slideNo` at the click step
+ * showing, the whole slide in the viewport. `label` (e.g. "dark") goes into
+ * each problem; `scope` selects the print container holding this instance of
+ * the slide. `undecidedOnly`: only the runs computed colours cannot decide
+ * (the export gate); the screenshots then cover only those runs.
+ */
+export async function renderedContrastOf(page: Page, slideNo: number, label = '', options: { scope?: string, undecidedOnly?: boolean } = {}): Promise<string[]> {
+  const all = await textRunsOf(page, slideNo, options.scope, { rects: true, probe: true })
+  try {
+    if (!all)
+      return notShowing(slideNo)
+    const runs = all.filter(r => !options.undecidedOnly || needsPixels(r))
+    const viewport = page.viewportSize() ?? { width: 1280, height: 720 }
+    const clip = around(runs.flatMap(r => r.rects), viewport)
+    if (!clip)
+      return []
+    const [dpr, ...scroll] = await page.evaluate('[window.devicePixelRatio, window.scrollX, window.scrollY]') as [number, number, number]
+    const drawn = await screenshotWith(page, undefined, clip, scroll)
+    const background = await screenshotWith(page, hideGlyphs(slideNo), clip, scroll)
+    const colours = Object.fromEntries(runs.map(r => [r.probe, maskColourFor(r.rects, background, dpr)]))
+    await page.evaluate(([n, scope, byProbe]) => {
+      for (const el of (scope ? document.querySelector(scope) : document)?.querySelectorAll(`.slidev-page-${n} [data-text-probe]`) ?? [])
+        el.setAttribute('data-probe-colour', byProbe[el.getAttribute('data-text-probe')!] ?? 'none')
+    }, [slideNo, options.scope, colours] as const)
+    const glyphs = await screenshotWith(page, paintGlyphs(slideNo), clip, scroll)
+    return runs.flatMap((run) => {
+      const ratio = measuredContrast(run.rects, colours[run.probe!]!, drawn, background, glyphs, dpr)
+      const needed = neededContrast(run)
+      return ratio !== null && ratio < needed ? [`${where(slideNo, label)}: text "${run.label}" is drawn at contrast ${ratio.toFixed(2)}:1, needs ${needed}:1`] : []
+    })
+  }
+  finally {
+    await page.evaluate(([n, scope]) => {
+      for (const el of (scope ? document.querySelector(scope) : document)?.querySelectorAll(`.slidev-page-${n} [data-text-probe]`) ?? []) {
+        el.removeAttribute('data-text-probe')
+        el.removeAttribute('data-probe-colour')
+      }
+    }, [slideNo, options.scope] as const)
+  }
 }

@@ -12,8 +12,3 @@ export function evaluateIn<A, R>(page: Page, fn: (arg: A) => R | Promise<R>, arg
 
 /** What every in-page check takes: the slide number and, on a print page with several instances of it, a selector for the one to check. */
 export type SlideArg = [no: number, scope: string | undefined]
-
-/** Several in-page functions in one round trip: results in the same order. */
-export function evaluateEach<A, R>(page: Page, fns: ((arg: A) => R | Promise<R>)[], arg: A): Promise<R[]> {
-  return page.evaluate(`(async () => { const __name = (f) => f; const arg = ${JSON.stringify(arg)}; const out = []; for (const fn of [${fns.map(f => f.toString()).join(',\n')}]) out.push(await fn(arg)); return out })()`) as Promise<R[]>
-}

@@ -4,30 +4,12 @@ import { fileURLToPath } from 'node:url'
 
 const SCRIPT = fileURLToPath(new URL('./slide.browser.js', import.meta.url))
 
-export interface TextItem {
-  /** Index of the run, also set on its element as data-text-probe. */
-  probe: number
-  label: string
-  /** Font size in canvas px (the slide's own pixels, e.g. of a 980 px wide canvas). */
-  size: number
-  weight: number
-  tier: string
-  /** Smallest size this tier allows, in canvas px. */
-  min: number
-  /** Line boxes in viewport px: [left, top, width, height]. */
-  rects: [number, number, number, number][]
-}
-export interface StrokedText { label: string, tag: string, stroke: string }
 export interface Balance { layout: string, bottom: number }
 export interface QrBox { url: string, height: number, box: [number, number, number, number] }
 
 interface Measures {
-  textItems: TextItem[]
-  strokedText: StrokedText[]
   balance: Balance
   qrCodes: QrBox[]
-  setProbeColours: null
-  clearProbes: null
 }
 
 /** Runs a measurement of slide `slideNo` (with JSON arguments); null when that slide is not showing. */

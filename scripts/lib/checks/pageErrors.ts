@@ -14,9 +14,9 @@ export function watchPageErrors(page: Page, report: (problem: string) => void) {
   page.on('pageerror', e => report(`page error: ${e.message}`))
   page.on('requestfailed', (r) => {
     // ERR_ABORTED: a navigation cancelled the page's own prefetches; nothing was missing.
-    // Blocked requests are the offline guard's to report.
+    // Requests that tried to leave the machine are the offline check's to report.
     const error = r.failure()?.errorText
-    if (LOOPBACK.test(r.url()) && error !== 'net::ERR_ABORTED' && error !== 'net::ERR_BLOCKED_BY_CLIENT')
+    if (LOOPBACK.test(r.url()) && error !== 'net::ERR_ABORTED')
       report(`request failed: ${r.url()}: ${error}`)
   })
   page.on('response', (r) => {

@@ -4,20 +4,23 @@ import type { Page } from 'playwright-chromium'
  * Shared by the rendered-contrast and QR checks.
  */
 import { PNG } from 'pngjs'
+import { luminance } from './colour'
 
-export interface Pixels { width: number, height: number, data: Uint8Array }
+/** RGBA pixels; `x`, `y`: where the top-left pixel is in the viewport, in CSS px (a clipped screenshot). */
+export interface Pixels { width: number, height: number, data: Uint8Array, x?: number, y?: number }
 
 /**
  * The viewport as RGBA pixels, exactly as Chromium painted it. Straight from
  * the DevTools protocol with fast (lightly compressed, still lossless) PNG:
- * these checks take several screenshots per click step.
+ * these checks take several screenshots per click step. `clip` (CSS px of
+ * the viewport) takes only that rectangle.
  */
-export async function screenshotPixels(page: Page): Promise<Pixels> {
+export async function screenshotPixels(page: Page, clip?: { x: number, y: number, width: number, height: number }): Promise<Pixels> {
   const cdp = await page.context().newCDPSession(page)
   try {
-    const { data } = await cdp.send('Page.captureScreenshot', { format: 'png', optimizeForSpeed: true })
+    const { data } = await cdp.send('Page.captureScreenshot', { format: 'png', optimizeForSpeed: true, ...(clip && { clip: { ...clip, scale: 1 } }) })
     const png = PNG.sync.read(Buffer.from(data, 'base64'))
-    return { width: png.width, height: png.height, data: png.data }
+    return { width: png.width, height: png.height, data: png.data, x: clip?.x ?? 0, y: clip?.y ?? 0 }
   }
   finally {
     await cdp.detach()
@@ -40,12 +43,7 @@ export function halve(src: Pixels): Pixels {
   return { width, height, data }
 }
 
-function linear(channel: number) {
-  const v = channel / 255
-  return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4
-}
 /** WCAG relative luminance of the pixel at byte offset `i`. */
 export function luminanceAt(p: Pixels, i: number): number {
-  return 0.2126 * linear(p.data[i]!) + 0.7152 * linear(p.data[i + 1]!) + 0.0722 * linear(p.data[i + 2]!)
+  return luminance(p.data[i]!, p.data[i + 1]!, p.data[i + 2]!)
 }
-export const contrastRatio = (a: number, b: number) => (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05)

@@ -1,17 +1,22 @@
 /**
  * Type scale at the slide's canvas size (980 px wide here): body text at least
  * 20 px, chart, table, code and caption text at least 14 px, source footnotes
- * at least 11 px. Read from the rendered page, so inherited sizes and SVG
- * viewBox scaling count as drawn.
+ * at least 11 px (tiers and sizes from the text walk, scripts/lib/checks/textRuns.ts).
+ * Read from the rendered page, so inherited sizes and SVG viewBox scaling
+ * count as drawn.
  */
 import type { Page } from 'playwright-chromium'
-import { measure, notShowing } from './inPage'
+import type { TextRun } from './textRuns'
+import { notShowing } from './inPage'
+import { textRunsOf } from './textRuns'
+
+export function typeScaleProblems(slideNo: number, runs: TextRun[]): string[] {
+  return runs
+    .filter(r => r.size < r.min - 0.05)
+    .map(r => `slide ${slideNo}: ${r.tier} "${r.label}" is ${r.size} px, below the ${r.min} px minimum`)
+}
 
 export async function typeScaleOf(page: Page, slideNo: number): Promise<string[]> {
-  const items = await measure(page, 'textItems', slideNo)
-  if (!items)
-    return notShowing(slideNo)
-  return items
-    .filter(i => i.size < i.min - 0.05)
-    .map(i => `slide ${slideNo}: ${i.tier} "${i.label}" is ${i.size} px, below the ${i.min} px minimum`)
+  const runs = await textRunsOf(page, slideNo)
+  return runs ? typeScaleProblems(slideNo, runs) : notShowing(slideNo)
 }
