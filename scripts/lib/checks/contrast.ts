@@ -52,20 +52,32 @@ async function screenshotWith(page: Page, css: string): Promise<Pixels> {
 
 type Box = [number, number, number, number]
 
-/** Byte offsets of the screenshot pixels inside a run's line boxes. */
+/** Marks pixels already taken by pixelsIn (line boxes of one run can overlap); cleared after each call. */
+let taken = new Uint8Array(0)
+
+/** Byte offsets of the screenshot pixels inside a run's line boxes, each pixel once. */
 function pixelsIn(rects: Box[], p: Pixels, dpr: number): number[] {
-  const out = new Set<number>()
+  if (taken.length < p.width * p.height)
+    taken = new Uint8Array(p.width * p.height)
+  const out: number[] = []
   for (const [left, top, width, height] of rects) {
     const x0 = Math.max(0, Math.floor(left * dpr))
     const y0 = Math.max(0, Math.floor(top * dpr))
     const x1 = Math.min(p.width, Math.ceil((left + width) * dpr))
     const y1 = Math.min(p.height, Math.ceil((top + height) * dpr))
     for (let y = y0; y < y1; y++) {
-      for (let x = x0; x < x1; x++)
-        out.add((y * p.width + x) * 4)
+      for (let x = x0; x < x1; x++) {
+        const at = y * p.width + x
+        if (!taken[at]) {
+          taken[at] = 1
+          out.push(at * 4)
+        }
+      }
     }
   }
-  return [...out]
+  for (const i of out)
+    taken[i / 4] = 0
+  return out
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!
