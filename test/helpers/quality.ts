@@ -1,12 +1,16 @@
 import type { Browser, BrowserContext, Page } from 'playwright-chromium'
 import type { Page as AxePage } from 'playwright-core'
 import type { ServedDeck } from '../../scripts/lib/build'
+import type { Deck } from '../../scripts/lib/deck'
 /**
  * The quality gate's checks, run in real Chromium against a built deck served
  * on loopback. Used on the real deck (test/quality.test.ts) and on a broken
  * copy (test/quality-fixtures.test.ts), which proves each check can fail.
  */
 import AxeBuilder from '@axe-core/playwright'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { launchChromium } from '../../scripts/lib/browser'
+import { serveDeck } from '../../scripts/lib/build'
 import { balanceOf } from '../../scripts/lib/checks/balance'
 import { computedContrastOf, renderedContrastOf, strokeOverFillOf } from '../../scripts/lib/checks/contrast'
 import { unloadedFontsOf } from '../../scripts/lib/checks/fonts'
@@ -17,6 +21,7 @@ import { watchPageErrors } from '../../scripts/lib/checks/pageErrors'
 import { qrCodesOf } from '../../scripts/lib/checks/qr'
 import { typeScaleOf } from '../../scripts/lib/checks/typeScale'
 import { unknownElementsOf } from '../../scripts/lib/checks/unknownElements'
+import { clickMarkCount, loadDeck } from '../../scripts/lib/deck'
 import { clickStepsOf, settle, showSlide } from '../../scripts/lib/page'
 
 export interface Problems {
@@ -153,4 +158,52 @@ async function designOf(page: Page, no: number, theme: string, problems: Problem
   problems.typeScale.push(...await typeScaleOf(page, no))
   problems.balance.push(...await balanceOf(page, no))
   problems.qr.push(...await qrCodesOf(page, no))
+}
+
+/**
+ * The quality gate on the real deck in one theme: every slide and click step,
+ * in real Chromium against the built web version served on loopback under a
+ * sub-path. One file per theme (test/quality-light.test.ts,
+ * test/quality-dark.test.ts), so the two walks run side by side on two cores.
+ */
+export function describeEveryStep(theme: 'light' | 'dark') {
+  describe(`every slide and click step, ${theme} theme`, () => {
+    const problems = emptyProblems()
+    let deck: Deck
+    let browser: Browser | undefined
+    let served: ServedDeck | undefined
+
+    beforeAll(async () => {
+      [browser, served, deck] = await Promise.all([launchChromium(), serveDeck(inject('buildDir'), inject('buildBase')), loadDeck()])
+      const { context, at } = await guardedContext(browser, problems, { dark: theme === 'dark' })
+      // Every click step: contrast is measured from the pixels of each.
+      await walkDeck(context, at, served, deck.slides.length, problems, theme)
+      await context.close()
+    }, 1_200_000)
+    afterAll(async () => {
+      await browser?.close()
+      await served?.close()
+    })
+
+    it('requests nothing from outside the machine', () => expect(problems.offline).toEqual([]))
+    it('logs no console error, page error or failed request', () => expect(problems.errors).toEqual([]))
+    it('has nothing overflowing the slide or its own box', () => expect(problems.overflow).toEqual([]))
+    it('has no unknown element, image that did not load or font that is not loaded', () => expect(problems.rendering).toEqual([]))
+    // Rules scoped to one slide: page-level rules (landmarks, a single <h1>) do not
+    // apply to a slide in a deck and are not in the WCAG tag set anyway.
+    it('has no WCAG 2 A/AA violation (axe-core)', () => expect(problems.accessibility).toEqual([]))
+    // Pixels, not computed styles: each run of text against what is drawn behind it.
+    it('draws every text at WCAG AA contrast, measured from screenshots', () => expect(problems.renderedContrast).toEqual([]))
+    it('paints no text stroke over its fill', () => expect(problems.strokeOverFill).toEqual([]))
+    it('keeps the type scale: body >= 20 px, chart/table/code >= 14 px, footnotes >= 11 px', () => expect(problems.typeScale).toEqual([]))
+    it('fills the slide: content reaches past 55 % of its height (cover, section, closing aside)', () => expect(problems.balance).toEqual([]))
+    it('has QR codes at least 30 % of the slide high that decode from 640x360', () => expect(problems.qr).toEqual([]))
+    // The presenter view highlights, and the video captions follow, the [click] marks in the notes.
+    it('has one [click] mark in the notes per click step of the slide', () => {
+      const mismatched = deck.slides
+        .map(s => ({ slide: `${s.no} "${s.title}"`, clicks: problems.clickTotals[s.no], marks: clickMarkCount(s.notes) }))
+        .filter(s => s.marks !== s.clicks)
+      expect(mismatched).toEqual([])
+    })
+  })
 }

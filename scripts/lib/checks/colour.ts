@@ -1,14 +1,17 @@
 /** WCAG 2 colour arithmetic, the one implementation: relative luminance, contrast ratio, what AA asks for. */
 
 /** sRGB channel (0–255) to linear light. */
-function linear(channel: number) {
+export function linearChannel(channel: number) {
   const v = channel / 255
   return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4
 }
 
+/** Weights of linear red, green and blue in relative luminance. */
+export const LUMA = [0.2126, 0.7152, 0.0722] as const
+
 /** WCAG relative luminance of an sRGB colour. */
 export function luminance(r: number, g: number, b: number): number {
-  return 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b)
+  return LUMA[0] * linearChannel(r) + LUMA[1] * linearChannel(g) + LUMA[2] * linearChannel(b)
 }
 
 export const contrastRatio = (a: number, b: number) => (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05)

@@ -113,9 +113,14 @@ async function screenshotWith(page: Page, css: string | undefined, clip: Box, sc
   }
 }
 
-/** Byte offsets of the screenshot pixels inside a run's line boxes (viewport CSS px). */
+/** Marks pixels already taken by pixelsIn (line boxes of one run can overlap); cleared after each call. */
+let taken = new Uint8Array(0)
+
+/** Byte offsets of the screenshot pixels inside a run's line boxes (viewport CSS px), each pixel once. */
 function pixelsIn(rects: Box[], p: Pixels, dpr: number): number[] {
-  const out = new Set<number>()
+  if (taken.length < p.width * p.height)
+    taken = new Uint8Array(p.width * p.height)
+  const out: number[] = []
   const ox = (p.x ?? 0) * dpr
   const oy = (p.y ?? 0) * dpr
   for (const [left, top, width, height] of rects) {
@@ -124,11 +129,18 @@ function pixelsIn(rects: Box[], p: Pixels, dpr: number): number[] {
     const x1 = Math.min(p.width, Math.ceil((left + width) * dpr - ox))
     const y1 = Math.min(p.height, Math.ceil((top + height) * dpr - oy))
     for (let y = y0; y < y1; y++) {
-      for (let x = x0; x < x1; x++)
-        out.add((y * p.width + x) * 4)
+      for (let x = x0; x < x1; x++) {
+        const at = y * p.width + x
+        if (!taken[at]) {
+          taken[at] = 1
+          out.push(at * 4)
+        }
+      }
     }
   }
-  return [...out]
+  for (const i of out)
+    taken[i / 4] = 0
+  return out
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!
