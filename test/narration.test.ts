@@ -16,14 +16,12 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { findFfmpeg, findFfprobe } from '../scripts/lib/executable'
+import { findFfmpeg } from '../scripts/lib/executable'
 import { applyLexicon, readLexicon } from '../scripts/lib/narration/lexicon'
 import { findVoice } from '../scripts/lib/narration/voice'
-import { runPipeline } from '../scripts/lib/pipeline'
+import { ffprobe, VIDEO_FIXTURE as FIXTURE, parseVtt, renderVideo as runVideo, videoOutputs, writeTone } from './helpers/video'
 
-const FIXTURE = 'test/fixtures/video-deck/slides.md'
 const RECORDING_SECONDS = 6.3
-const ffprobe = (args: string[]) => execFileSync(findFfprobe(), ['-v', 'error', ...args], { encoding: 'utf8' })
 
 /** The MP4's audio from `start` for `seconds`, as mono samples at 48 kHz scaled to -1..1. */
 function samples(video: string, start: number, seconds: number): Float32Array {
@@ -42,21 +40,10 @@ function measure(file: string) {
 
 interface VideoResult { plan: TimingPlan, cues: Cue[], narration?: Narration }
 
-/** `npm run video` as a function: the pipeline with the video alone. */
-async function renderVideo(options: Omit<PipelineOptions, 'artifacts' | 'outputs'> & { outputs?: VideoOutputs }): Promise<VideoResult> {
-  // A fixture for the narration, not for the export gate (test/export.gate.test.ts): its default-theme fonts would stop the export.
-  const result = await runPipeline({ gate: false, ...options, artifacts: ['video'] })
+/** The narrated video: its plan, captions and narration. */
+async function renderVideo(options: Omit<PipelineOptions, 'artifacts'>): Promise<VideoResult> {
+  const result = await runVideo(options)
   return { plan: result.video!.plan, cues: result.video!.cues, narration: result.narration }
-}
-
-function parseVtt(text: string) {
-  const seconds = (t: string) => t.split(':').reduce((sum, part) => sum * 60 + Number(part), 0)
-  return text.split(/\n{2,}/).slice(1).filter(Boolean).map((block) => {
-    const lines = block.trim().split('\n')
-    const timing = lines.findIndex(l => l.includes(' --> '))
-    const [start, end] = lines[timing]!.split(' --> ').map(seconds)
-    return { start: start!, end: end!, text: lines.slice(timing + 1).join(' ') }
-  })
 }
 
 describe('narrated video of the fixture deck', () => {
@@ -72,8 +59,8 @@ describe('narrated video of the fixture deck', () => {
     cache = join(work, 'cache')
     mkdirSync(narrationDir)
     // The speaker's recording of slide 3: a 440 Hz tone, easy to tell from the voice.
-    execFileSync(findFfmpeg(), ['-v', 'error', '-f', 'lavfi', '-i', `sine=frequency=440:duration=${RECORDING_SECONDS}`, '-c:a', 'aac', join(narrationDir, '03.m4a')])
-    out = { video: join(work, 'v.mp4'), captions: join(work, 'v.vtt'), chapters: join(work, 'chapters.txt'), thumbnail: join(work, 'thumb.png') }
+    writeTone(join(narrationDir, '03.m4a'), RECORDING_SECONDS)
+    out = videoOutputs(work)
     result = await renderVideo({ entry: FIXTURE, outputs: out, voice: true, narrationDir, narrationCache: cache })
   })
   afterAll(async () => {

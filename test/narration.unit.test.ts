@@ -1,14 +1,16 @@
 import type { Deck, DeckSlide } from '../scripts/lib/deck'
 import type { StepSpeech } from '../scripts/lib/narration/timing'
 /** Narration for `npm run video -- --voice`: lexicon, sentences, timing with speech and recordings, captions, recordings' names. Pure, no voice. */
+import { spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { speakable } from '../scripts/lib/deck'
+import { findFfmpeg } from '../scripts/lib/executable'
 import { speechCues, timeAt } from '../scripts/lib/narration/cues'
 import { applyLexicon, LexiconError, readLexicon, sayVersion } from '../scripts/lib/narration/lexicon'
-import { parseEbur128Summary } from '../scripts/lib/narration/loudness'
+import { gainToTarget, integratedLoudness, parseEbur128Summary } from '../scripts/lib/narration/loudness'
 import { findRecordings, parseRecordingName, RecordingError } from '../scripts/lib/narration/recordings'
 import { narrationScript } from '../scripts/lib/narration/script'
 import { hasWords, sentencesOf } from '../scripts/lib/narration/sentences'
@@ -207,6 +209,38 @@ describe('audio plumbing', () => {
     expect(parseEbur128Summary(silent)).toMatchObject({ integrated: -70, truePeak: -Infinity })
     expect(parseEbur128Summary(stderr.slice(0, stderr.indexOf('  True peak'))).truePeak).toBeUndefined()
     expect(() => parseEbur128Summary('no summary')).toThrow(/ebur128 printed no I:/)
+  })
+
+  /** Speech-like test signal: a 300 Hz tone under a louder 2 kHz burst, a pause, then quiet noise (which the relative gate drops). */
+  function testSignal(rate: number) {
+    let seed = 1
+    const noise = () => ((seed = (seed * 16807) % 2147483647) / 2147483647 - 0.5)
+    return Int16Array.from({ length: 8 * rate }, (_, i) => {
+      const t = i / rate
+      if (t < 3)
+        return 6000 * Math.sin(2 * Math.PI * 300 * t) + (t > 1 && t < 2 ? 9000 * Math.sin(2 * Math.PI * 2000 * t) : 0)
+      return t < 5 ? 0 : 300 * noise()
+    })
+  }
+
+  it.each([32000, 22050, 48000])('measures integrated loudness as ffmpeg\'s ebur128 does, at %i Hz', (rate) => {
+    const dir = temp()
+    try {
+      const samples = testSignal(rate)
+      const file = join(dir, 'signal.wav')
+      writeFileSync(file, wavBuffer({ rate, samples }))
+      const { stderr: log } = spawnSync(findFfmpeg(), ['-hide_banner', '-nostats', '-i', file, '-af', 'ebur128=framelog=verbose', '-f', 'null', '-'], { encoding: 'utf8' })
+      const ffmpeg = parseEbur128Summary(log).integrated
+      expect(Math.abs(integratedLoudness(samples, rate) - ffmpeg), `ours ${integratedLoudness(samples, rate)} LUFS, ffmpeg ${ffmpeg} LUFS`).toBeLessThan(0.1)
+      // The gain lands it on -16 LUFS; silence keeps its gain of 1.
+      const gain = gainToTarget(samples, rate)
+      expect(integratedLoudness(Float32Array.from(samples, x => x * gain), rate)).toBeCloseTo(-16, 6)
+      expect(integratedLoudness(new Int16Array(rate), rate)).toBe(-Infinity)
+      expect(gainToTarget(new Int16Array(rate), rate)).toBe(1)
+    }
+    finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 
   it('writes and reads 16-bit mono WAV', () => {

@@ -17,31 +17,11 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { launchChromium } from '../scripts/lib/browser'
 import { serveDeck } from '../scripts/lib/build'
 import { loadDeck, speakable, talkLength } from '../scripts/lib/deck'
-import { findFfmpeg, findFfprobe } from '../scripts/lib/executable'
+import { findFfmpeg } from '../scripts/lib/executable'
 import { showSlide } from '../scripts/lib/page'
 import { runPipeline } from '../scripts/lib/pipeline'
 import { MIN_SHARE, talkLengthProblem } from '../scripts/lib/video/talk-length'
-
-const FIXTURE = 'test/fixtures/video-deck/slides.md'
-const ffprobe = (args: string[]) => execFileSync(findFfprobe(), ['-v', 'error', ...args], { encoding: 'utf8' })
-
-function parseVtt(text: string) {
-  expect(text.startsWith('WEBVTT\n')).toBe(true)
-  const seconds = (t: string) => t.split(':').reduce((sum, part) => sum * 60 + Number(part), 0)
-  return text.split(/\n{2,}/).slice(1).filter(Boolean).map((block) => {
-    const lines = block.trim().split('\n')
-    const timing = lines.findIndex(l => l.includes(' --> '))
-    const [start, end] = lines[timing]!.split(' --> ').map(seconds)
-    return { start: start!, end: end!, lines: lines.slice(timing + 1) }
-  })
-}
-
-/** `npm run video` as a function: the pipeline with the video alone. */
-async function renderVideo(options: { entry: string, outputs: VideoOutputs, audio?: string }): Promise<VideoPlan> {
-  // Fixture decks test the video, not the export gate (test/export.gate.test.ts): their default-theme fonts would stop the export.
-  const result = await runPipeline({ entry: options.entry, artifacts: ['video'], outputs: options.outputs, audio: options.audio, gate: false })
-  return result.video!
-}
+import { ffprobe, VIDEO_FIXTURE as FIXTURE, parseVtt, renderVideo, videoOutputs, writeTone } from './helpers/video'
 
 describe('video of the fixture deck', () => {
   let work: string
@@ -51,9 +31,9 @@ describe('video of the fixture deck', () => {
 
   beforeAll(async () => {
     work = await mkdtemp(join(tmpdir(), 'video-test-'))
-    out = { video: join(work, 'v.mp4'), captions: join(work, 'v.vtt'), chapters: join(work, 'chapters.txt'), thumbnail: join(work, 'thumb.png') }
+    out = videoOutputs(work)
     exported = join(work, 'reference')
-    const run = await runPipeline({ entry: FIXTURE, artifacts: ['video'], outputs: out, gate: false })
+    const run = await renderVideo({ entry: FIXTURE, outputs: out })
     result = run.video!
     // The reference for the frames: each step as the presenting route shows it, 1920×1080, drawn to the end.
     await mkdir(exported)
@@ -173,9 +153,9 @@ describe('video with a narration track (--audio)', () => {
     try {
       // 18 s of tone: longer than the fixture deck's ~15 s plan.
       const narration = join(work, 'narration.m4a')
-      execFileSync(findFfmpeg(), ['-v', 'error', '-f', 'lavfi', '-i', 'sine=frequency=440:duration=18', '-c:a', 'aac', narration])
-      const out = { video: join(work, 'v.mp4'), captions: join(work, 'v.vtt'), chapters: join(work, 'c.txt'), thumbnail: join(work, 't.png') }
-      const result = await renderVideo({ entry: FIXTURE, outputs: out, audio: narration })
+      writeTone(narration, 18)
+      const out = videoOutputs(work)
+      const result = (await renderVideo({ entry: FIXTURE, outputs: out, audio: narration })).video!
       const info = JSON.parse(ffprobe(['-show_format', '-show_streams', '-of', 'json', out.video]))
       expect(result.plan.total).toBeLessThan(18)
       // (a "data" stream carries the chapter track)

@@ -13,7 +13,6 @@ import type { Pcm } from './wav'
  * from the measured speech; one AAC track at −16 LUFS, cached as a whole so
  * an unchanged re-render costs nothing.
  */
-import { spawn } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { mkdir, mkdtemp, rename, rm } from 'node:fs/promises'
@@ -21,15 +20,15 @@ import { join, relative } from 'node:path'
 import { speakable } from '../deck'
 import { findFfmpeg } from '../executable'
 import { root } from '../paths'
+import { runProcessOutput } from '../process'
 import { speechCues } from './cues'
 import { applyLexicon } from './lexicon'
-import { normalizeLoudness, SAMPLE_RATE } from './loudness'
+import { encodeNormalizedTrack, gainToTarget, SAMPLE_RATE } from './loudness'
 import { RecordingError } from './recordings'
-import { runTool } from './run'
 import { hasWords, sentencesOf } from './sentences'
 import { narratedPlan } from './timing'
 import { defaultCacheDir, synthesize } from './voice'
-import { readWav, seconds, writeWav } from './wav'
+import { seconds } from './wav'
 
 export interface NarrationInput {
   /** The plan from the notes and frontmatter (scripts/video/timing.ts). */
@@ -60,24 +59,22 @@ export interface Narration {
 /** Silence between two synthesized sentences of a step (the voice adds its own, too). */
 const GAP = 0.15
 
+/** Bump when the way tracks are made changes, so old tracks are not reused. */
+const TRACK_FORMAT = 2
+
 const display = (file: string) => relative(root, file) || file
+
+/** Why ffmpeg could not read a file: the last line of its error. */
+const lastLine = (error: unknown) => (error instanceof Error ? error.message : String(error)).trim().split('\n').at(-1)
 
 /** A recording as mono 16-bit PCM at `rate`; a file ffmpeg cannot read is named. */
 async function decodeRecording(file: string, rate: number): Promise<Pcm> {
   let stdout: Buffer
   try {
-    stdout = await new Promise<Buffer>((resolve, reject) => {
-      const child = spawn(findFfmpeg(), ['-hide_banner', '-nostdin', '-loglevel', 'error', '-i', file, '-vn', '-ac', '1', '-ar', String(rate), '-f', 's16le', '-'], { stdio: ['ignore', 'pipe', 'pipe'] })
-      const chunks: Buffer[] = []
-      let err = ''
-      child.stdout.on('data', (d: Buffer) => chunks.push(d))
-      child.stderr.on('data', (d) => { err = (err + d).slice(-2000) })
-      child.on('error', reject)
-      child.on('exit', code => code === 0 ? resolve(Buffer.concat(chunks)) : reject(new Error(err.trim() || `exit code ${code}`)))
-    })
+    ({ stdout } = await runProcessOutput(findFfmpeg(), ['-hide_banner', '-nostdin', '-loglevel', 'error', '-i', file, '-vn', '-ac', '1', '-ar', String(rate), '-f', 's16le', '-'], { quiet: true, label: `ffmpeg (decoding ${display(file)})` }))
   }
   catch (error) {
-    throw new RecordingError(`${display(file)}: cannot be read as audio (${error instanceof Error ? error.message.split('\n').at(-1) : error})`)
+    throw new RecordingError(`${display(file)}: cannot be read as audio (${lastLine(error)})`)
   }
   if (stdout.length < 2)
     throw new RecordingError(`${display(file)}: holds no audio`)
@@ -88,11 +85,10 @@ async function decodeRecording(file: string, rate: number): Promise<Pcm> {
 /** Decodes the whole file once, so a broken recording stops the render before the voice starts. */
 async function checkRecording(file: string) {
   try {
-    await runTool(findFfmpeg(), ['-hide_banner', '-nostdin', '-loglevel', 'error', '-i', file, '-vn', '-map', '0:a:0', '-f', 'null', '-'])
+    await runProcessOutput(findFfmpeg(), ['-hide_banner', '-nostdin', '-loglevel', 'error', '-i', file, '-vn', '-map', '0:a:0', '-f', 'null', '-'], { quiet: true, label: `ffmpeg (reading ${display(file)})` })
   }
   catch (error) {
-    const reason = error instanceof Error ? error.message.trim().split('\n').at(-1) : String(error)
-    throw new RecordingError(`${display(file)}: cannot be read as audio (${reason})`)
+    throw new RecordingError(`${display(file)}: cannot be read as audio (${lastLine(error)})`)
   }
 }
 
@@ -107,15 +103,6 @@ function hash(...parts: (string | Uint8Array)[]) {
 function place(into: Int16Array, clip: Int16Array, at: number) {
   const room = Math.max(0, into.length - at)
   into.set(room < clip.length ? clip.subarray(0, room) : clip, at)
-}
-
-/** Runs `work` on every item, two at a time. */
-async function twoAtATime<T>(items: T[], work: (item: T) => Promise<void>) {
-  let next = 0
-  await Promise.all([0, 1].map(async () => {
-    while (next < items.length)
-      await work(items[next++]!)
-  }))
 }
 
 export async function narrate(input: NarrationInput): Promise<Narration> {
@@ -210,45 +197,47 @@ export async function narrate(input: NarrationInput): Promise<Narration> {
     return { slide, pcm, key: hash(String(rate), new Uint8Array(pcm.buffer)) }
   })
 
-  // Every slide at −16 LUFS: recordings and the voice come out equally loud.
-  const normalizedDir = join(cacheDir, 'slides')
-  await mkdir(normalizedDir, { recursive: true })
-  const normalizedOf = (key: string) => join(normalizedDir, `${key}.wav`)
-  const todo = slides.filter(s => s.pcm.some(x => x !== 0) && !existsSync(normalizedOf(s.key)))
-  const work = await mkdtemp(join(normalizedDir, '.work-'))
-  try {
-    await twoAtATime(todo, async ({ pcm, key }) => {
-      const raw = join(work, `${key}-in.wav`)
-      const out = join(work, `${key}.wav`)
-      await writeWav(raw, { rate, samples: pcm })
-      await normalizeLoudness(raw, out)
-      await rename(out, normalizedOf(key))
-    })
-
-    const trackKey = hash(...slides.map(s => `${s.key}@${s.slide.start}`), String(plan.total))
-    const audio = join(cacheDir, 'tracks', `${trackKey}.m4a`)
-    if (!existsSync(audio)) {
-      const track = new Int16Array(Math.round(plan.total * SAMPLE_RATE))
-      for (const { slide, pcm, key } of slides) {
-        if (!pcm.some(x => x !== 0))
-          continue
-        const at = Math.round(slide.start * SAMPLE_RATE)
-        const length = Math.round((slide.start + slide.duration) * SAMPLE_RATE) - at
-        place(track, (await readWav(normalizedOf(key))).samples.subarray(0, length), at)
+  // The track: every slide at −16 LUFS (recordings and the voice equally loud), then the whole at −16 LUFS, AAC.
+  const trackKey = hash(String(TRACK_FORMAT), String(rate), ...slides.map(s => `${s.key}@${s.slide.start}`), String(plan.total))
+  const tracksDir = join(cacheDir, 'tracks')
+  const audio = join(tracksDir, `${trackKey}.m4a`)
+  const made = !existsSync(audio)
+  if (made) {
+    const gains = slides.map(s => gainToTarget(s.pcm, rate))
+    const total = Math.round(plan.total * rate)
+    // Slide by slide as 32-bit float, so a gain above 1 cannot clip before the limiter.
+    const chunks = function* () {
+      let at = 0
+      for (const [i, { slide, pcm }] of slides.entries()) {
+        const from = Math.round(slide.start * rate)
+        if (from > at)
+          yield new Float32Array(from - at)
+        const skip = Math.max(0, at - from)
+        const chunk = new Float32Array(Math.max(0, Math.min(pcm.length, total - from) - skip))
+        const scale = gains[i]! / 32768
+        for (let j = 0; j < chunk.length; j++)
+          chunk[j] = pcm[skip + j]! * scale
+        yield chunk
+        at = Math.max(at, from) + chunk.length
       }
-      const wav = join(work, 'track.wav')
-      await writeWav(wav, { rate: SAMPLE_RATE, samples: track })
-      await mkdir(join(cacheDir, 'tracks'), { recursive: true })
+      if (total > at)
+        yield new Float32Array(total - at)
+    }
+    await mkdir(tracksDir, { recursive: true })
+    const work = await mkdtemp(join(tracksDir, '.work-'))
+    try {
       const m4a = join(work, 'track.m4a')
-      await runTool(findFfmpeg(), ['-hide_banner', '-nostdin', '-loglevel', 'error', '-y', '-i', wav, '-c:a', 'aac', '-b:a', '128k', '-ar', String(SAMPLE_RATE), '-f', 'mp4', m4a])
+      const { linear } = await encodeNormalizedTrack({ chunks, rate }, m4a)
+      if (!linear)
+        log('  narration: the peaks did not fit under one gain; loudnorm evened the loudness dynamically')
       await rename(m4a, audio)
     }
-    log(`  narration: ${steps.filter(s => s.source === 'voice').length} steps by ${voice?.id ?? 'no voice'} (${synthesis.spoken} sentences spoken, ${synthesis.cached} from the cache), ${input.recordings.length} recordings, ${todo.length} slides normalized`)
-    for (const e of extended)
-      log(`  slide ${e.slide}${e.clicks === undefined ? '' : `, click step ${e.clicks}`}: the frontmatter asks for ${e.set.toFixed(1)} s, the narration needs ${e.needed.toFixed(1)} s; extended`)
-    return { plan, cues: speechCues(spoken), audio, sources: steps.map(s => s.source), extended, spoken: synthesis.spoken, cached: synthesis.cached }
+    finally {
+      await rm(work, { recursive: true, force: true })
+    }
   }
-  finally {
-    await rm(work, { recursive: true, force: true })
-  }
+  log(`  narration: ${steps.filter(s => s.source === 'voice').length} steps by ${voice?.id ?? 'no voice'} (${synthesis.spoken} sentences spoken, ${synthesis.cached} from the cache), ${input.recordings.length} recordings, track ${made ? 'made' : 'from the cache'}`)
+  for (const e of extended)
+    log(`  slide ${e.slide}${e.clicks === undefined ? '' : `, click step ${e.clicks}`}: the frontmatter asks for ${e.set.toFixed(1)} s, the narration needs ${e.needed.toFixed(1)} s; extended`)
+  return { plan, cues: speechCues(spoken), audio, sources: steps.map(s => s.source), extended, spoken: synthesis.spoken, cached: synthesis.cached }
 }

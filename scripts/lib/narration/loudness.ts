@@ -1,11 +1,17 @@
 /**
  * Loudness to −16 LUFS integrated (the level podcasts and video sites play
- * speech at) with ffmpeg in two passes, measure then correct with loudnorm,
- * keeping true peaks at or below −1.5 dBTP so nothing clips. Output: 16-bit
- * mono WAV at 48 kHz.
+ * speech at), keeping true peaks at or below −1.5 dBTP so nothing clips.
+ *
+ * Each slide is first brought to −16 LUFS by a gain measured here (ITU-R
+ * BS.1770, as ffmpeg's ebur128 measures), so a recorded slide and a spoken
+ * one come out equally loud. Then the whole track goes through ffmpeg twice:
+ * pass 1 measures it behind a lookahead limiter (ebur128), pass 2 is loudnorm
+ * in linear mode with those measurements (one gain, no pumping), resampled to
+ * 48 kHz and encoded as AAC in the same process. Two ffmpeg runs for the
+ * whole talk instead of three per slide and a separate encode.
  */
 import { findFfmpeg } from '../executable'
-import { runTool } from './run'
+import { runProcessOutput } from '../process'
 
 export const LOUDNESS = { integrated: -16, truePeak: -1.5, range: 11 } as const
 export const SAMPLE_RATE = 48_000
@@ -29,34 +35,104 @@ export function parseEbur128Summary(stderr: string): Ebur128Summary {
   }
 }
 
-const target = `I=${LOUDNESS.integrated}:TP=${LOUDNESS.truePeak}:LRA=${LOUDNESS.range}`
-const base = ['-hide_banner', '-nostdin', '-nostats', '-y']
+/** A biquad as [b0, b1, b2, a1, a2]. */
+type Biquad = [number, number, number, number, number]
 
-async function ebur128(input: string, before: string, peak: boolean): Promise<Ebur128Summary> {
-  const { stderr } = await runTool(findFfmpeg(), [...base, '-i', input, '-af', `${before}ebur128=framelog=verbose${peak ? ':peak=true' : ''}`, '-f', 'null', '-'])
-  return parseEbur128Summary(stderr)
+/** BS.1770's K-weighting (high shelf, then high pass) at any sample rate, as libebur128 derives it. */
+function kWeighting(rate: number): [Biquad, Biquad] {
+  let K = Math.tan(Math.PI * 1681.974450955533 / rate)
+  let Q = 0.7071752369554196
+  const Vh = 10 ** (3.999843853973347 / 20)
+  const Vb = Vh ** 0.4996667741545416
+  let a0 = 1 + K / Q + K * K
+  const shelf: Biquad = [(Vh + Vb * K / Q + K * K) / a0, 2 * (K * K - Vh) / a0, (Vh - Vb * K / Q + K * K) / a0, 2 * (K * K - 1) / a0, (1 - K / Q + K * K) / a0]
+  K = Math.tan(Math.PI * 38.13547087602444 / rate)
+  Q = 0.5003270373238773
+  a0 = 1 + K / Q + K * K
+  const highPass: Biquad = [1, -2, 1, 2 * (K * K - 1) / a0, (1 - K / Q + K * K) / a0]
+  return [shelf, highPass]
 }
 
 /**
- * Writes `input` to `output` at −16 LUFS. Pass 1 measures (EBU R128, as
- * loudnorm's own first pass does, but without its 192 kHz dynamic processing,
- * which took 40 s of CPU for the talk); pass 2 is loudnorm with those
- * measurements in linear mode: one gain, no pumping. Speech peaks sit ~20 dB
- * over its loudness, too high for one gain to −16 LUFS under −1.5 dBTP, so a
- * lookahead limiter at −3 dBFS (after a first gain to about −16 LUFS) runs
- * before both passes; should the peaks still not fit, loudnorm falls back to
- * its dynamic mode by itself. Silence is only resampled.
+ * Integrated loudness (LUFS) of mono samples at full scale ±`fullScale`:
+ * K-weighted mean square over 400 ms blocks every 100 ms, gated at −70 LUFS
+ * and 10 LU under the mean. −Infinity for silence.
  */
-export async function normalizeLoudness(input: string, output: string): Promise<Ebur128Summary> {
-  const raw = await ebur128(input, '', false)
-  let filter = ''
-  let measured = raw
-  if (Number.isFinite(raw.integrated) && raw.integrated > -70) {
-    const limited = `volume=${(LOUDNESS.integrated - raw.integrated).toFixed(2)}dB,alimiter=limit=${10 ** (-3 / 20)}:level=false:latency=true,`
-    measured = await ebur128(input, limited, true)
-    filter = `${limited}loudnorm=${target}:measured_I=${measured.integrated}:measured_TP=${measured.truePeak}:measured_LRA=${measured.range}:measured_thresh=${measured.threshold}:offset=0:linear=true,`
+export function integratedLoudness(samples: ArrayLike<number>, rate: number, fullScale = 32768): number {
+  const [s, h] = kWeighting(rate)
+  const hop = Math.round(rate / 10)
+  const squares = new Float64Array(Math.floor(samples.length / hop))
+  let x1 = 0
+  let x2 = 0
+  let y1 = 0
+  let y2 = 0
+  let z1 = 0
+  let z2 = 0
+  for (let block = 0; block < squares.length; block++) {
+    let sum = 0
+    for (let i = block * hop; i < (block + 1) * hop; i++) {
+      const x = samples[i]! / fullScale
+      const y = s[0] * x + s[1] * x1 + s[2] * x2 - s[3] * y1 - s[4] * y2
+      const z = h[0] * y + h[1] * y1 + h[2] * y2 - h[3] * z1 - h[4] * z2
+      x2 = x1
+      x1 = x
+      y2 = y1
+      y1 = y
+      z2 = z1
+      z1 = z
+      sum += z * z
+    }
+    squares[block] = sum
   }
-  // loudnorm works at 192 kHz; back to 48 kHz, mono, 16-bit.
-  await runTool(findFfmpeg(), [...base, '-loglevel', 'error', '-i', input, '-af', `${filter}aresample=${SAMPLE_RATE}`, '-ac', '1', '-c:a', 'pcm_s16le', '-f', 'wav', output])
-  return measured
+  const blocks: number[] = []
+  for (let i = 3; i < squares.length; i++)
+    blocks.push((squares[i - 3]! + squares[i - 2]! + squares[i - 1]! + squares[i]!) / (4 * hop))
+  const lufs = (power: number) => -0.691 + 10 * Math.log10(power)
+  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length
+  const audible = blocks.filter(z => lufs(z) > -70)
+  if (!audible.length)
+    return -Infinity
+  const gate = lufs(mean(audible)) - 10
+  return lufs(mean(audible.filter(z => lufs(z) > gate)))
+}
+
+/** The gain that brings these samples to −16 LUFS; 1 for silence (nothing to bring up). */
+export function gainToTarget(samples: ArrayLike<number>, rate: number): number {
+  const loudness = integratedLoudness(samples, rate)
+  return loudness > -70 ? 10 ** ((LOUDNESS.integrated - loudness) / 20) : 1
+}
+
+/** Speech peaks sit ~20 dB over its loudness, too high for one gain to −16 LUFS under −1.5 dBTP: a lookahead limiter at −3 dBFS first. */
+const LIMITER = `alimiter=limit=${10 ** (-3 / 20)}:level=false:latency=true`
+const base = ['-hide_banner', '-nostdin', '-nostats', '-y']
+
+export interface TrackInput {
+  /** The samples as 32-bit float mono at `rate`, in chunks; called once per pass. */
+  chunks: () => Iterable<Float32Array>
+  rate: number
+}
+
+const rawInput = (track: TrackInput) => ['-f', 'f32le', '-ar', String(track.rate), '-ac', '1', '-i', 'pipe:0']
+function* bytesOf(track: TrackInput) {
+  for (const chunk of track.chunks())
+    yield new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength)
+}
+
+/**
+ * The track as AAC at 48 kHz and −16 LUFS in `output` (an MP4 audio file).
+ * Returns pass 1's measurement and whether loudnorm kept to one gain
+ * (it falls back to its dynamic mode by itself when the peaks do not fit).
+ */
+export async function encodeNormalizedTrack(track: TrackInput, output: string): Promise<{ measured: Ebur128Summary, linear: boolean }> {
+  const ffmpeg = findFfmpeg()
+  const pass1 = await runProcessOutput(ffmpeg, [...base, ...rawInput(track), '-af', `${LIMITER},ebur128=framelog=verbose:peak=true`, '-f', 'null', '-'], { input: bytesOf(track), quiet: true, label: 'ffmpeg (measuring the narration\'s loudness)' })
+  const measured = parseEbur128Summary(pass1.stderr)
+  const audible = Number.isFinite(measured.integrated) && measured.integrated > -70
+  const loudnorm = audible
+    ? `${LIMITER},loudnorm=I=${LOUDNESS.integrated}:TP=${LOUDNESS.truePeak}:LRA=${LOUDNESS.range}:measured_I=${measured.integrated}:measured_TP=${measured.truePeak}:measured_LRA=${measured.range}:measured_thresh=${measured.threshold}:offset=0:linear=true:print_format=json,`
+    : ''
+  // loudnorm works at 192 kHz; back to 48 kHz and straight into the AAC encoder
+  // ("fast" coder: a quarter of the default's CPU, and ffmpeg's advice above 64 kb/s).
+  const pass2 = await runProcessOutput(ffmpeg, [...base, ...rawInput(track), '-af', `${loudnorm}aresample=${SAMPLE_RATE}`, '-ac', '1', '-c:a', 'aac', '-aac_coder', 'fast', '-b:a', '128k', '-ar', String(SAMPLE_RATE), '-f', 'mp4', output], { input: bytesOf(track), quiet: true, label: 'ffmpeg (normalizing and encoding the narration)' })
+  return { measured, linear: !audible || /"normalization_type"\s*:\s*"linear"/.test(pass2.stderr) }
 }

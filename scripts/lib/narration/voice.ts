@@ -12,7 +12,7 @@ import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { findOnPath } from '../executable'
 import { root } from '../paths'
-import { runTool } from './run'
+import { runProcess } from '../process'
 import { readWav } from './wav'
 
 export const FESTIVAL_VOICE = 'cmu_us_slt_arctic_hts'
@@ -38,7 +38,7 @@ export class VoiceNotFoundError extends Error {
   }
 }
 
-const run = async (command: string, args: string[], env?: NodeJS.ProcessEnv) => (await runTool(command, args, env)).stdout
+const run = (command: string, args: string[], env?: NodeJS.ProcessEnv) => runProcess(command, args, { env, quiet: true })
 
 /** Whether this Festival has the HTS voice (it prints the voices it can load). */
 async function festivalHasVoice(festival: string, env: NodeJS.ProcessEnv): Promise<boolean> {
