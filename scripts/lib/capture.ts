@@ -116,43 +116,53 @@ export interface Still { no: number, clicks: number, png: Buffer }
 export async function captureStills(context: BrowserContext, served: ServedDeck, canvas: Canvas, options: { width?: number, pages?: number, hooks?: CaptureHooks, onStill?: (still: Still) => void, finalOnly?: boolean } = {}): Promise<Still[]> {
   const hooks = options.hooks ?? {}
   const parts = Math.max(1, options.pages ?? 2)
-  const results = await Promise.all(Array.from({ length: parts }, async (_, part) => {
+  const pages: Page[] = []
+  // Every page stays open until all are done: closing one page of the context
+  // while another is still capturing shrinks the other's window (by 87 px in
+  // Chromium 156), which cut the bottom off its stills or showed the print
+  // page relaid out for the smaller window.
+  const results = await Promise.allSettled(Array.from({ length: parts }, async (_, part) => {
     const page = await openPrintPage(context, served, 'clicks', hooks)
-    try {
-      let containers = await containersOf(page)
-      if (options.finalOnly)
-        containers = containers.filter((c, i) => containers[i + 1]?.no !== c.no)
-      const share = containers.filter((_, i) => i % parts === part)
-      await page.addStyleTag({ content: 'html.one-still .print-slide-container:not(.still-current) { display: none !important }' })
-      const cdp = await context.newCDPSession(page)
-      const stills: Still[] = []
-      for (const c of share) {
-        const box = await c.element.evaluate(async (el) => {
-          document.documentElement.classList.add('one-still')
-          document.querySelector('.still-current')?.classList.remove('still-current')
-          el.classList.add('still-current')
-          window.scrollTo(0, 0)
-          await new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))
-          const r = el.getBoundingClientRect()
-          return { x: r.left, y: r.top }
-        })
-        await hooks.onSlide?.({ page, route: 'clicks', no: c.no, clicks: c.clicks, element: c.element })
-        const { data } = await cdp.send('Page.captureScreenshot', {
-          format: 'png',
-          clip: { x: box.x, y: box.y, width: canvas.width, height: canvas.height, scale: (options.width ?? 1920) / canvas.width },
-        })
-        const still = { no: c.no, clicks: c.clicks, png: Buffer.from(data, 'base64') }
-        options.onStill?.(still)
-        stills.push(still)
-      }
-      await cdp.detach()
-      return stills
+    pages.push(page)
+    let containers = await containersOf(page)
+    if (options.finalOnly)
+      containers = containers.filter((c, i) => containers[i + 1]?.no !== c.no)
+    const share = containers.filter((_, i) => i % parts === part)
+    await page.addStyleTag({ content: 'html.one-still .print-slide-container:not(.still-current) { display: none !important }' })
+    const viewport = page.viewportSize()!
+    const cdp = await context.newCDPSession(page)
+    const stills: Still[] = []
+    for (const c of share) {
+      const box = await c.element.evaluate(async (el) => {
+        document.documentElement.classList.add('one-still')
+        document.querySelector('.still-current')?.classList.remove('still-current')
+        el.classList.add('still-current')
+        window.scrollTo(0, 0)
+        await new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))
+        const r = el.getBoundingClientRect()
+        return { x: r.left, y: r.top }
+      })
+      await hooks.onSlide?.({ page, route: 'clicks', no: c.no, clicks: c.clicks, element: c.element })
+      const { data } = await cdp.send('Page.captureScreenshot', {
+        format: 'png',
+        clip: { x: box.x, y: box.y, width: canvas.width, height: canvas.height, scale: (options.width ?? 1920) / canvas.width },
+      })
+      // A still is only as good as the window it was taken in.
+      const shown = await page.evaluate(() => ({ width: innerWidth, height: innerHeight }))
+      if (shown.width !== viewport.width || shown.height !== viewport.height)
+        throw new Error(`The capture page's window changed to ${shown.width}×${shown.height} CSS px (the viewport is ${viewport.width}×${viewport.height}) while slide ${c.no}, click ${c.clicks} was taken: its still would be cut off.`)
+      const still = { no: c.no, clicks: c.clicks, png: Buffer.from(data, 'base64') }
+      options.onStill?.(still)
+      stills.push(still)
     }
-    finally {
-      await page.close()
-    }
+    await cdp.detach()
+    return stills
   }))
-  return results.flat().sort((a, b) => a.no - b.no || a.clicks - b.clicks)
+  await Promise.all(pages.map(page => page.close()))
+  const failed = results.find(r => r.status === 'rejected')
+  if (failed)
+    throw failed.reason
+  return results.flatMap(r => r.status === 'fulfilled' ? r.value : []).sort((a, b) => a.no - b.no || a.clicks - b.clicks)
 }
 
 /** Click steps per slide as Slidev counts them: the containers of the `print=clicks` route. */
