@@ -8,7 +8,6 @@
 import { parseArgs } from 'node:util'
 import { print, runCommand } from './lib/command'
 import { runPipeline } from './lib/pipeline'
-import { exportPptx } from './lib/pptx'
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -17,9 +16,7 @@ const { values, positionals } = parseArgs({
 const format = positionals[0] ?? 'pdf'
 
 await runCommand(async () => {
-  if (format === 'pptx')
-    return print(`wrote ${await exportPptx(values)}`)
-  if (format !== 'pdf' && format !== 'png')
+  if (format !== 'pdf' && format !== 'png' && format !== 'pptx')
     throw new Error(`Unknown format "${format}": use pdf, png or pptx`)
   const result = await runPipeline({ entry: values.entry, artifacts: [format], outputs: values.output ? { [format]: values.output } : {}, dark: values.dark, force: values.force, log: print })
   print(`done in ${result.seconds.toFixed(1)} s`)

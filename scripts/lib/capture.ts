@@ -60,8 +60,34 @@ async function openPrintPage(context: BrowserContext, served: ServedDeck, route:
     throw new Error(`The build in ${served.dir} has no /print route to export from. The deck's vite.config.ts must keep it: see the "deck-print-route" plugin in this project's vite.config.ts.`)
   })
   await page.locator('.slidev-slide-loading').waitFor({ state: 'detached' }).catch(() => {})
+  if (route === 'clicks')
+    await containersSettled(page)
   await settle(page)
   return page
+}
+
+/**
+ * In `print=clicks` mode a slide first gets the container of click 0; the
+ * containers of its other clicks appear once the slide has mounted and
+ * counted its v-clicks (Slidev: "clicks0.total can be any number >=0 when
+ * rendering"). Under load that comes after the network is idle, so a page
+ * that listed its containers at once missed some steps. Waits until the list
+ * of containers has stayed the same for `quiet` ms.
+ */
+async function containersSettled(page: Page, quiet = 400, timeout = 30_000) {
+  const started = Date.now()
+  let last = ''
+  let since = Date.now()
+  while (Date.now() - since < quiet) {
+    if (Date.now() - started > timeout)
+      throw new Error(`The print page's slides kept changing for ${timeout / 1000} s (${last.split(' ').length} containers)`)
+    await page.waitForTimeout(100)
+    const ids = (await page.locator('.print-slide-container').evaluateAll(els => els.map(e => e.id))).join(' ')
+    if (ids !== last) {
+      last = ids
+      since = Date.now()
+    }
+  }
 }
 
 /** Every container on a print page with its slide number and click step (ids are `NNN-CC`, CC = clicks + 1). */
@@ -124,16 +150,30 @@ export interface Still { no: number, clicks: number, png: Buffer }
 export async function captureStills(context: BrowserContext, served: ServedDeck, canvas: Canvas, options: { width?: number, pages?: number, hooks?: CaptureHooks, onStill?: (still: Still) => void, finalOnly?: boolean } = {}): Promise<Still[]> {
   const hooks = options.hooks ?? {}
   const parts = Math.max(1, options.pages ?? 2)
-  const results = await Promise.all(Array.from({ length: parts }, async (_, part) => {
-    const page = await openPrintPage(context, served, 'clicks', hooks)
-    try {
-      let containers = await containersOf(page)
+  // Every page stays open until all are done: closing one page of the context
+  // while another is still capturing shrinks the other's window (by 87 px in
+  // Chromium 156), which cut the bottom off its stills or showed the print
+  // page relaid out for the smaller window.
+  const opened = await Promise.allSettled(Array.from({ length: parts }, () => openPrintPage(context, served, 'clicks', hooks)))
+  const pages = opened.flatMap(o => o.status === 'fulfilled' ? [o.value] : [])
+  try {
+    const refused = opened.find(o => o.status === 'rejected')
+    if (refused)
+      throw refused.reason
+    const lists = await Promise.all(pages.map(containersOf))
+    // Each page takes its share of the steps by position, so all must list the same steps.
+    const listed = lists.map(list => list.map(c => `${c.no}-${c.clicks}`).join(' '))
+    if (new Set(listed).size > 1)
+      throw new Error(`The capture pages list different slides and click steps (${lists.map(l => l.length).join(' and ')} containers): a page was read before it finished drawing`)
+    const results = await Promise.allSettled(pages.map(async (page, part) => {
+      let containers = lists[part]!
       if (options.finalOnly)
         containers = containers.filter(c => c.final)
       const share = containers.filter((_, i) => i % parts === part)
       // Before one still is shown at a time: every step of the share is drawn, stacked.
       await hooks.onSlides?.(share.map(c => ({ page, route: 'clicks', ...c })))
       await page.addStyleTag({ content: 'html.one-still .print-slide-container:not(.still-current) { display: none !important }' })
+      const viewport = page.viewportSize()!
       const cdp = await context.newCDPSession(page)
       const stills: Still[] = []
       for (const c of share) {
@@ -151,18 +191,25 @@ export async function captureStills(context: BrowserContext, served: ServedDeck,
           format: 'png',
           clip: { x: box.x, y: box.y, width: canvas.width, height: canvas.height, scale: (options.width ?? 1920) / canvas.width },
         })
+        // A still is only as good as the window it was taken in.
+        const shown = await page.evaluate(() => ({ width: innerWidth, height: innerHeight }))
+        if (shown.width !== viewport.width || shown.height !== viewport.height)
+          throw new Error(`The capture page's window changed to ${shown.width}×${shown.height} CSS px (the viewport is ${viewport.width}×${viewport.height}) while slide ${c.no}, click ${c.clicks} was taken: its still would be cut off.`)
         const still = { no: c.no, clicks: c.clicks, png: Buffer.from(data, 'base64') }
         options.onStill?.(still)
         stills.push(still)
       }
       await cdp.detach()
       return stills
-    }
-    finally {
-      await page.close()
-    }
-  }))
-  return results.flat().sort((a, b) => a.no - b.no || a.clicks - b.clicks)
+    }))
+    const failed = results.find(r => r.status === 'rejected')
+    if (failed)
+      throw failed.reason
+    return results.flatMap(r => r.status === 'fulfilled' ? r.value : []).sort((a, b) => a.no - b.no || a.clicks - b.clicks)
+  }
+  finally {
+    await Promise.all(pages.map(page => page.close()))
+  }
 }
 
 /** Click steps per slide as Slidev counts them: the containers of the `print=clicks` route. */

@@ -34,13 +34,14 @@ import { Gate, gateHooks, slideSources } from './gate'
 import { makeHandout } from './handout/handout'
 import { prepareNarration } from './narration/render'
 import { artifacts as defaultPaths, entryPath } from './paths'
+import { makePptx } from './pptx'
 import { finishSlidesPdf } from './slides-pdf'
 import { chapters } from './video/captions'
 import { probeDuration } from './video/encode'
 import { checkTimingFrontmatter } from './video/timing'
 import { makeVideo, planVideo } from './video/video'
 
-export type Artifact = 'pdf' | 'png' | 'handout' | 'video'
+export type Artifact = 'pdf' | 'png' | 'pptx' | 'handout' | 'video'
 
 export interface PipelineHooks extends CaptureHooks {
   /** After every capture, before any file is written: throw to stop and keep the previous files. */
@@ -153,9 +154,9 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
     hooks = gateHooks(new Gate(slideSources(deck)), hooks, { force: options.force, log })
 
   const needPdf = want.has('pdf') || (want.has('handout') && !options.slidesPdf)
-  const needStills = (want.has('png') || want.has('video')) && !options.planOnly
+  const needStills = (want.has('png') || want.has('pptx') || want.has('video')) && !options.planOnly
   // A handout around a given slides PDF needs no build: only Chromium to lay it out.
-  const needBuild = needPdf || want.has('png') || want.has('video')
+  const needBuild = needPdf || needStills || want.has('video')
   const build = needBuild
     ? await stage('build', () => cachedBuild({ entry, base: options.base, cacheDir: options.cacheDir, check: false }), b => b.reused ? `reused ${b.key} (nothing it is made from changed)` : `built ${b.key}`)
     : undefined
@@ -219,14 +220,19 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
       await writeFileAtomically(paths.pdf, captured.slidesPdf!)
       wrote(paths.pdf)
     }
+    // Each slide in its final click state: the PNGs and the PowerPoint slides.
+    const finals = captured.stills?.filter(s => s.clicks === captured.clicks![s.no - 1])
     if (want.has('png')) {
-      const finals = captured.stills!.filter(s => s.clicks === Math.max(...captured.stills!.filter(t => t.no === s.no).map(t => t.clicks)))
       const digits = Math.max(2, String(deck.slides.length).length)
       await writeAtomically(paths.png, async (tmp) => {
         await mkdir(tmp)
-        await Promise.all(finals.map(s => writeFile(join(tmp, `${String(s.no).padStart(digits, '0')}.png`), s.png)))
+        await Promise.all(finals!.map(s => writeFile(join(tmp, `${String(s.no).padStart(digits, '0')}.png`), s.png)))
       })
       wrote(paths.png)
+    }
+    if (want.has('pptx')) {
+      await writeFileAtomically(paths.pptx, await makePptx(deck, finals!.map(s => s.png)))
+      wrote(paths.pptx)
     }
     // The handout (Chromium) and the video (ffmpeg) side by side; both finish before cleanup.
     const [handout, encoded] = await Promise.allSettled([

@@ -1,23 +1,38 @@
+import type { Deck } from './deck'
 /**
- * PowerPoint stays on Slidev's own exporter (slides as images, notes as
- * notes): pptxgenjs is its dependency, not ours. It runs Slidev's dev server,
- * so it is not part of the build-once pipeline.
+ * PowerPoint from the pipeline's stills, as Slidev's own exporter makes it
+ * (pptxgenjs, the version @slidev/cli 52.20.1 uses): one slide per deck slide,
+ * its still (final click state, 1920×1080) as the picture, its speaker notes
+ * as the notes. No second pass over the deck: the PNGs' stills are reused.
  */
-import { dirname } from 'node:path'
-import { writeAtomically } from './atomic'
-import { findChromium } from './browser'
-import { checkDeck } from './deck-check'
-import { artifacts, entryPath } from './paths'
-import { runSlidev } from './slidev'
+import PptxGenJS from 'pptxgenjs'
+import { CLICK_MARK } from './deck'
 
-export async function exportPptx(options: { entry?: string, output?: string, dark?: boolean } = {}) {
-  const entry = entryPath(options.entry)
-  const executablePath = findChromium()
-  await checkDeck(entry)
-  const output = options.output ?? artifacts.pptx
-  await writeAtomically(output, tmp => runSlidev([
-    'export', entry, '--format', 'pptx', '--output', tmp.replace(/\.pptx$/, ''),
-    '--executable-path', executablePath, '--timeout', '60000', ...(options.dark ? ['--dark'] : []),
-  ], { cwd: dirname(entry), quiet: true }))
-  return output
+/** Notes as the speaker wrote them, without the `[click]` marks the presenter view uses. */
+export function pptxNotes(markdown: string): string {
+  return markdown.replace(CLICK_MARK, '').replace(/[ \t]+$/gm, '').replace(/\n{3,}/g, '\n\n').trim()
+}
+
+/** `stills`: one PNG per slide, in slide order (slide n at index n - 1). */
+export async function makePptx(deck: Deck, stills: Buffer[], size = { width: 1920, height: 1080 }): Promise<Uint8Array> {
+  if (stills.length !== deck.slides.length)
+    throw new Error(`PowerPoint: ${stills.length} pictures for ${deck.slides.length} slides`)
+  const pptx = new PptxGenJS()
+  // Slidev's layout: the picture's pixels at 96 per inch.
+  pptx.defineLayout({ name: 'deck', width: size.width / 96, height: size.height / 96 })
+  pptx.layout = 'deck'
+  const { headmatter } = deck
+  if (typeof headmatter.author === 'string')
+    pptx.author = headmatter.author
+  pptx.title = String(headmatter.title ?? deck.slides[0]?.title ?? '')
+  if (typeof headmatter.info === 'string')
+    pptx.subject = headmatter.info.trim()
+  deck.slides.forEach((slide, i) => {
+    const page = pptx.addSlide()
+    page.background = { data: `data:image/png;base64,${stills[i]!.toString('base64')}` }
+    const notes = pptxNotes(slide.notes)
+    if (notes)
+      page.addNotes(notes)
+  })
+  return new Uint8Array(await pptx.write({ outputType: 'nodebuffer' }) as Buffer)
 }
