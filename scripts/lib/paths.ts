@@ -1,4 +1,4 @@
-import { dirname, join, resolve } from 'node:path'
+import { dirname, extname, join, resolve } from 'node:path'
 /** Where every artifact goes: one place to look, stable names for the README. */
 import { fileURLToPath } from 'node:url'
 
@@ -17,6 +17,10 @@ export const artifacts = {
   thumbnail: join(exportsDir, `${basename}-thumbnail.png`),
 }
 export type ArtifactPaths = typeof artifacts
+
+/** The same names with `-dark` before the extension: a dark export never replaces the light one. */
+export const darkArtifacts = Object.fromEntries(Object.entries(artifacts)
+  .map(([kind, path]) => [kind, `${path.slice(0, path.length - extname(path).length)}-dark${extname(path)}`])) as ArtifactPaths
 
 /** The deck's entry file, absolute: `entry` is taken relative to the working directory. */
 export const entryPath = (entry?: string) => resolve(entry ?? join(root, 'slides.md'))

@@ -33,7 +33,7 @@ import { findFfmpeg, findFfprobe } from './executable'
 import { Gate, gateHooks, slideSources } from './gate'
 import { makeHandout } from './handout/handout'
 import { prepareNarration } from './narration/render'
-import { artifacts as defaultPaths, entryPath } from './paths'
+import { darkArtifacts, artifacts as defaultPaths, entryPath } from './paths'
 import { makePptx } from './pptx'
 import { finishSlidesPdf } from './slides-pdf'
 import { chapters } from './video/captions'
@@ -110,7 +110,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
   const started = performance.now()
   const log = options.log ?? (() => {})
   const want = new Set(options.artifacts)
-  const paths = { ...defaultPaths, ...options.outputs }
+  const paths = { ...(options.dark ? darkArtifacts : defaultPaths), ...options.outputs }
   let hooks = options.hooks ?? {}
   const parallel = options.parallel ?? 2
   const stages: StageTime[] = []
