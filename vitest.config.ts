@@ -73,7 +73,9 @@ export default defineConfig({
         test: {
           name: 'gate',
           include: ['test/**/*.gate.test.ts'],
-          testTimeout: 300_000,
+          testTimeout: 600_000,
+          // Fixtures two at a time (test/export.gate.test.ts).
+          maxConcurrency: 2,
           hookTimeout: 60_000,
         },
       },

@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
 import { promisify } from 'node:util'
 import { PDFDocument } from 'pdf-lib'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import { root } from '../scripts/lib/paths'
 
 const run = promisify(execFile)
@@ -50,39 +50,36 @@ const cases = [
   { fixture: 'hollow-label', line: '# Hollow chart labels', stops: /text "Azure Linux 3\.0" is drawn at contrast [1-3]\.\d\d:1, needs 4\.5:1/, forced: /<text> "Azure Linux 3\.0" has a stroke \(rgb\(255, 255, 255\) 1px\) painted over its fill/ },
 ]
 
-describe.each(cases)('$fixture', ({ fixture, line, stops, forced }) => {
+// Two fixtures at a time: each is a chain of child processes (build, Chromium) that leaves a core idle
+// while it waits; the two steps of one fixture stay in order.
+describe.concurrent.each(cases)('$fixture', ({ fixture, line, stops, forced }) => {
   const entry = relative(root, join(root, 'test/fixtures/gate', `${fixture}.md`))
   const lineNo = readFileSync(join(root, entry), 'utf8').split('\n').findIndex(l => l.includes(line)) + 1
   // `file:line: slide 2`: the problem's own line, in the fixture's file, on slide 2.
   const where = (what: RegExp) => new RegExp(`${escape(entry)}:${lineNo}: slide 2\\b[^\\n]*${what.source}`)
   const dir = join(work, fixture)
   const pdf = join(dir, 'deck.pdf')
-  let previous: Buffer
 
-  beforeAll(async () => {
+  it('stops `npm run export` naming file, line and slide, and keeps the previous PDF byte-identical; with --force, writes the PDF and lists the problem', async () => {
     // A previous good export: any PDF will do, as long as it is left alone.
     const doc = await PDFDocument.create()
     doc.addPage([400, 225]).drawText(`previous export of ${fixture}`)
-    previous = Buffer.from(await doc.save())
+    const previous = Buffer.from(await doc.save())
     mkdirSync(dir, { recursive: true })
     writeFileSync(pdf, previous)
-  })
 
-  it('stops `npm run export` naming file, line and slide, and keeps the previous PDF byte-identical', async () => {
-    const { code, output } = await exportFixture(entry, pdf)
-    expect(code, output).not.toBe(0)
-    expect(output).toMatch(where(stops))
+    const stopped = await exportFixture(entry, pdf)
+    expect(stopped.code, stopped.output).not.toBe(0)
+    expect(stopped.output).toMatch(where(stops))
     expect(readFileSync(pdf).equals(previous)).toBe(true)
     expect(readdirSync(dir)).toEqual(['deck.pdf'])
-  })
 
-  it('with --force, writes the PDF and lists the problem', async () => {
-    const { code, output } = await exportFixture(entry, pdf, ['--force'])
-    expect(code, output).toBe(0)
-    expect(output).toMatch(where(forced))
-    expect(output).toMatch(/warning/i)
-    const written = readFileSync(pdf)
-    expect(written.equals(previous)).toBe(false)
-    expect((await PDFDocument.load(written)).getPageCount()).toBe(2)
+    const written = await exportFixture(entry, pdf, ['--force'])
+    expect(written.code, written.output).toBe(0)
+    expect(written.output).toMatch(where(forced))
+    expect(written.output).toMatch(/warning/i)
+    const bytes = readFileSync(pdf)
+    expect(bytes.equals(previous)).toBe(false)
+    expect((await PDFDocument.load(bytes)).getPageCount()).toBe(2)
   })
 })
