@@ -1,10 +1,9 @@
-import type { Deck, DeckSlide } from '../scripts/lib/deck'
 import type { StepSpeech } from '../scripts/lib/narration/timing'
 /** Narration for `npm run video -- --voice`: lexicon, sentences, timing with speech and recordings, captions, recordings' names. Pure, no voice. */
 import { spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { speakable } from '../scripts/lib/deck'
 import { findFfmpeg } from '../scripts/lib/executable'
@@ -17,15 +16,8 @@ import { hasWords, sentencesOf } from '../scripts/lib/narration/sentences'
 import { narratedPlan } from '../scripts/lib/narration/timing'
 import { parseWav, wavBuffer } from '../scripts/lib/narration/wav'
 import { planTiming } from '../scripts/lib/video/timing'
+import { deckOf, words } from './helpers/deck'
 
-function deckOf(slides: Partial<DeckSlide>[]): Deck {
-  return {
-    entry: resolve('/talk/slides.md'),
-    headmatter: {},
-    slides: slides.map((s, i) => ({ no: i + 1, title: `Slide ${i + 1}`, notes: '', frontmatter: {}, content: '', file: 'slides.md', ...s })),
-  }
-}
-const words = (n: number) => Array.from({ length: n }, (_, i) => `word${i}`).join(' ')
 const temp = () => mkdtempSync(join(tmpdir(), 'narration-unit-'))
 
 describe('lexicon', () => {

@@ -1,19 +1,10 @@
-import type { Deck, DeckSlide } from '../scripts/lib/deck'
 /** Timing plan and caption splitting for `npm run video`: pure functions, no browser. */
 import { resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { loadDeck, speakable } from '../scripts/lib/deck'
 import { captionCues, chapters, chapterText, ffmetadata, splitCaption, toWebVTT, vttTime } from '../scripts/lib/video/captions'
 import { checkTimingFrontmatter, clock, notesForSteps, planTiming, TimingError } from '../scripts/lib/video/timing'
-
-function deckOf(slides: Partial<DeckSlide>[]): Deck {
-  return {
-    entry: resolve('/talk/slides.md'),
-    headmatter: {},
-    slides: slides.map((s, i) => ({ no: i + 1, title: `Slide ${i + 1}`, notes: '', frontmatter: {}, content: '', file: 'slides.md', ...s })),
-  }
-}
-const words = (n: number) => Array.from({ length: n }, (_, i) => `word${i}`).join(' ')
+import { deckOf, words } from './helpers/deck'
 
 describe('timing plan', () => {
   it('times notes at 150 words per minute, per click step', () => {
