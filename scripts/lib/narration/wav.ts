@@ -2,7 +2,7 @@
  * 16-bit mono PCM WAV files, read and written without a library: the voices
  * write them, the narration track is assembled from them sample by sample.
  */
-import { readFile, writeFile } from 'node:fs/promises'
+import { readFile } from 'node:fs/promises'
 
 export interface Pcm {
   rate: number
@@ -63,7 +63,6 @@ export function wavBuffer(pcm: Pcm): Buffer {
 }
 
 export const readWav = async (file: string) => parseWav(await readFile(file), file)
-export const writeWav = (file: string, pcm: Pcm) => writeFile(file, wavBuffer(pcm))
 
 /** Silence, `count` samples long. */
 export const silence = (rate: number, count: number): Pcm => ({ rate, samples: new Int16Array(Math.max(0, count)) })
