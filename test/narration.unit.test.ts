@@ -9,7 +9,7 @@ import { speakable } from '../scripts/lib/deck'
 import { findFfmpeg } from '../scripts/lib/executable'
 import { speechCues, timeAt } from '../scripts/lib/narration/cues'
 import { applyLexicon, LexiconError, readLexicon, sayVersion } from '../scripts/lib/narration/lexicon'
-import { gainToTarget, integratedLoudness, parseEbur128Summary } from '../scripts/lib/narration/loudness'
+import { gainToTarget, integratedLoudness, normalizer, parseEbur128Summary } from '../scripts/lib/narration/loudness'
 import { findRecordings, parseRecordingName, RecordingError } from '../scripts/lib/narration/recordings'
 import { narrationScript } from '../scripts/lib/narration/script'
 import { hasWords, sentencesOf } from '../scripts/lib/narration/sentences'
@@ -201,6 +201,14 @@ describe('audio plumbing', () => {
     expect(parseEbur128Summary(silent)).toMatchObject({ integrated: -70, truePeak: -Infinity })
     expect(parseEbur128Summary(stderr.slice(0, stderr.indexOf('  True peak'))).truePeak).toBeUndefined()
     expect(() => parseEbur128Summary('no summary')).toThrow(/ebur128 printed no I:/)
+  })
+
+  it('applies one plain gain when the peaks fit under it, and loudnorm only when they do not', () => {
+    const measured = { integrated: -19, threshold: -29, range: 4, truePeak: -5 }
+    expect(normalizer(measured)).toBe('volume=3.00dB')
+    expect(normalizer({ ...measured, truePeak: -4 })).toMatch(/^loudnorm=I=-16:TP=-1.5:.*measured_I=-19:measured_TP=-4:.*linear=true/)
+    expect(normalizer({ ...measured, range: 12 })).toMatch(/^loudnorm=/)
+    expect(normalizer({ ...measured, truePeak: undefined })).toMatch(/^loudnorm=/)
   })
 
   /** Speech-like test signal: a 300 Hz tone under a louder 2 kHz burst, a pause, then quiet noise (which the relative gate drops). */

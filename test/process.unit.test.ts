@@ -31,4 +31,15 @@ describe('runProcess', () => {
       .rejects
       .toThrow('reader failed with exit code 1:\ngave up')
   })
+
+  it('runs work done ahead at a lower priority, and stops it when it is no longer needed', async () => {
+    // Field 19 of /proc/PID/stat is the niceness; the shell reads its own after the runner set it.
+    expect((await runProcess('sh', ['-c', 'sleep 0.3; cut -d" " -f19 /proc/$$/stat'], { quiet: true, niceness: 10 })).trim()).toBe('10')
+    const ahead = new AbortController()
+    const started = performance.now()
+    const sleeping = runProcess('sleep', ['10'], { quiet: true, signal: ahead.signal, label: 'festival (speaking ahead)' })
+    setTimeout(() => ahead.abort(), 100)
+    await expect(sleeping).rejects.toThrow('festival (speaking ahead) was stopped (no longer needed)')
+    expect(performance.now() - started).toBeLessThan(5000)
+  })
 })

@@ -61,11 +61,9 @@ export async function timeFloor(buildDir: string, entry?: string): Promise<numbe
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
 
-export async function bench(options: { entry?: string, runs?: number, log?: (line: string) => void } = {}) {
-  const log = options.log ?? (() => {})
-  const runs = options.runs ?? 3
-  const work = await mkdtemp(join(tmpdir(), 'deck-bench-'))
-  const outputs = {
+/** Outputs in `work`, so a benchmark never touches exports/. */
+function outputsIn(work: string) {
+  return {
     pdf: join(work, `${basename}.pdf`),
     png: join(work, `${basename}-png`),
     handout: join(work, `${basename}-handout.pdf`),
@@ -74,6 +72,15 @@ export async function bench(options: { entry?: string, runs?: number, log?: (lin
     chapters: join(work, `${basename}-chapters.txt`),
     thumbnail: join(work, `${basename}-thumbnail.png`),
   }
+}
+
+export interface BenchOptions { entry?: string, runs?: number, log?: (line: string) => void }
+
+export async function bench(options: BenchOptions = {}) {
+  const log = options.log ?? (() => {})
+  const runs = options.runs ?? 3
+  const work = await mkdtemp(join(tmpdir(), 'deck-bench-'))
+  const outputs = outputsIn(work)
   const cacheDir = join(work, 'builds')
   const time = async (artifacts: Artifact[], gate = true) => {
     const cpu = cpuSeconds()
@@ -116,6 +123,49 @@ export async function bench(options: { entry?: string, runs?: number, log?: (lin
     log(`floor        (Chromium printing the built print page) ${floor.toFixed(1)} s (CPU ${floorCpu.toFixed(1)} s)`)
     log(`CPU ratio: slides PDF warm / floor = ${(pdf.warmCpu! / floorCpu).toFixed(2)}`)
     log(`ratios: slides PDF warm / floor = ${(pdf.warm! / floor).toFixed(2)} (target ≤ 1.5), slides PDF cold = ${pdf.cold!.toFixed(1)} s (target ≤ 8), all four cold = ${rows[4]!.cold!.toFixed(1)} s (target ≤ 60)`)
+    log(`load average after: ${loadavg().map(l => l.toFixed(1)).join(' ')}`)
+    return rows
+  }
+  finally {
+    await rm(work, { recursive: true, force: true })
+  }
+}
+
+/**
+ * What the narration adds to `npm run video`: the same video (build reused)
+ * silent, then with the voice into an empty narration cache, then with the
+ * voice again from that cache. The voice speaks ahead during the capture, so
+ * only the render as a whole says what narrating costs.
+ */
+export async function benchNarration(options: BenchOptions = {}) {
+  const log = options.log ?? (() => {})
+  const runs = options.runs ?? 3
+  const work = await mkdtemp(join(tmpdir(), 'deck-bench-'))
+  const outputs = outputsIn(work)
+  const cacheDir = join(work, 'builds')
+  const narrationCache = join(work, 'narration')
+  const time = async (voice: boolean) => {
+    const cpu = cpuSeconds()
+    const { seconds, narration } = await runPipeline({ entry: options.entry, artifacts: ['video'], outputs, cacheDir, voice, narrationCache })
+    return { seconds, cpu: cpuSeconds() - cpu, narration }
+  }
+  try {
+    log(`machine: ${cpus().length} × ${cpus()[0]?.model.trim()}, load average ${loadavg().map(l => l.toFixed(1)).join(' ')}`)
+    await time(false) // builds the deck once; every run below reuses it
+    const rows = { silent: [] as { seconds: number, cpu: number }[], uncached: [] as { seconds: number, cpu: number }[], cached: [] as { seconds: number, cpu: number }[] }
+    for (let i = 0; i < runs; i++) {
+      rows.silent.push(await time(false))
+      await rm(narrationCache, { recursive: true, force: true })
+      const uncached = await time(true)
+      rows.uncached.push(uncached)
+      rows.cached.push(await time(true))
+      log(`run ${i + 1}: silent ${rows.silent.at(-1)!.seconds.toFixed(1)} s, voice uncached ${uncached.seconds.toFixed(1)} s (${uncached.narration!.spoken} sentences spoken), voice cached ${rows.cached.at(-1)!.seconds.toFixed(1)} s`)
+    }
+    const wall = (r: { seconds: number }[]) => median(r.map(x => x.seconds))
+    const cpu = (r: { cpu: number }[]) => median(r.map(x => x.cpu))
+    log(`video silent ${wall(rows.silent).toFixed(1)} s (CPU ${cpu(rows.silent).toFixed(1)} s)`)
+    log(`the voice adds, uncached: ${(wall(rows.uncached) - wall(rows.silent)).toFixed(1)} s wall, ${(cpu(rows.uncached) - cpu(rows.silent)).toFixed(1)} s CPU (target ≤ 60 s)`)
+    log(`the voice adds, cached:   ${(wall(rows.cached) - wall(rows.silent)).toFixed(1)} s wall, ${(cpu(rows.cached) - cpu(rows.silent)).toFixed(1)} s CPU (target ≤ 5 s)`)
     log(`load average after: ${loadavg().map(l => l.toFixed(1)).join(' ')}`)
     return rows
   }

@@ -157,13 +157,14 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
   const needStills = (want.has('png') || want.has('pptx') || want.has('video')) && !options.planOnly
   // A handout around a given slides PDF needs no build: only Chromium to lay it out.
   const needBuild = needPdf || needStills || want.has('video')
-  const build = needBuild
-    ? await stage('build', () => cachedBuild({ entry, base: options.base, cacheDir: options.cacheDir, check: false }), b => b.reused ? `reused ${b.key} (nothing it is made from changed)` : `built ${b.key}`)
-    : undefined
-  const served: ServedDeck | undefined = build && await serveDeck(build.dir, options.base)
   const work = await mkdtemp(join(tmpdir(), 'deck-pipeline-'))
+  let served: ServedDeck | undefined
   let browser: Browser | undefined
   try {
+    const build = needBuild
+      ? await stage('build', () => cachedBuild({ entry, base: options.base, cacheDir: options.cacheDir, check: false }), b => b.reused ? `reused ${b.key} (nothing it is made from changed)` : `built ${b.key}`)
+      : undefined
+    served = build && await serveDeck(build.dir, options.base)
     browser = await launchChromium()
     const canvas = canvasOf(deck)
     const viewport = { width: canvas.width, height: Math.round(canvas.height) }
@@ -207,7 +208,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
     let video = want.has('video') ? planVideo(deck, captured.clicks!, { timing: options.timing, audioLength }) : undefined
     // The narration retimes the video: each step as long as its speech or recording.
     const narration = video && narrator
-      ? await stage('narration', () => narrator(video!.plan, captured.clicks!), n => `${n.spoken} sentences spoken, ${n.cached} from the cache`)
+      ? await stage('narration', () => narrator.narrate(video!.plan, captured.clicks!), n => `${n.spoken} sentences spoken, ${n.cached} from the cache`)
       : undefined
     if (narration)
       video = { plan: narration.plan, cues: narration.cues, chapters: chapters(narration.plan), length: narration.plan.total }
@@ -276,6 +277,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
     return { deck, build, stages, written, slidesPdf: captured.slidesPdf, handout: layout, video, narration, seconds: seconds(started) }
   }
   finally {
+    narrator?.stop()
     await browser?.close()
     await served?.close()
     await rm(work, { recursive: true, force: true })

@@ -7,6 +7,7 @@
  * end of its output, so a failure says what went wrong.
  */
 import { spawn } from 'node:child_process'
+import { setPriority } from 'node:os'
 import { basename } from 'node:path'
 import { Readable } from 'node:stream'
 
@@ -21,6 +22,10 @@ export interface RunOptions {
   label?: string
   /** Written to the child's stdin: bytes, or chunks as they are made (so a large input need not be held in memory). */
   input?: Uint8Array | Iterable<Uint8Array> | AsyncIterable<Uint8Array>
+  /** Stops the child (SIGTERM) when aborted; the promise then rejects. */
+  signal?: AbortSignal
+  /** Scheduling niceness (0–19): work done ahead runs only on what the rest leaves idle. */
+  niceness?: number
 }
 
 export interface ProcessOutput {
@@ -48,7 +53,14 @@ export function runProcessOutput(command: string, args: string[], options: RunOp
       cwd: options.cwd,
       env: options.env,
       stdio: [options.input ? 'pipe' : 'ignore', 'pipe', 'pipe'],
+      signal: options.signal,
     })
+    if (options.niceness && child.pid !== undefined) {
+      try {
+        setPriority(child.pid, options.niceness)
+      }
+      catch {} // only ever a lower priority: running at the normal one is still correct
+    }
     const stdout: Buffer[] = []
     let stderr = ''
     let tail = ''
@@ -76,7 +88,9 @@ export function runProcessOutput(command: string, args: string[], options: RunOp
       }).pipe(child.stdin)
     }
     const label = options.label ?? `${basename(command)} ${args.slice(0, 2).join(' ')}`
-    child.on('error', error => reject(new ProcessError(label, null, error.message, `could not run (${command})`)))
+    child.on('error', error => reject(error.name === 'AbortError'
+      ? new ProcessError(label, null, tail, 'was stopped (no longer needed)')
+      : new ProcessError(label, null, error.message, `could not run (${command})`)))
     child.on('close', (code, signal) => code === 0
       ? resolve({ stdout: Buffer.concat(stdout), stderr })
       : reject(new ProcessError(label, code, tail, signal ? `was stopped by ${signal}` : undefined)))

@@ -40,6 +40,8 @@ export interface NarrationInput {
   cacheDir?: string
   timing?: Partial<NarrationTiming> & { gap?: number }
   log?: (line: string) => void
+  /** Sentences spoken ahead into the cache for this render: counted as spoken, not as cached. */
+  spokenAhead?: number
 }
 
 export type StepSource = 'voice' | 'recording' | 'silent'
@@ -60,7 +62,7 @@ export interface Narration {
 const GAP = 0.15
 
 /** Bump when the way tracks are made changes, so old tracks are not reused. */
-const TRACK_FORMAT = 2
+const TRACK_FORMAT = 3
 
 const display = (file: string) => relative(root, file) || file
 
@@ -105,6 +107,27 @@ function place(into: Int16Array, clip: Int16Array, at: number) {
   into.set(room < clip.length ? clip.subarray(0, room) : clip, at)
 }
 
+/** Each step's text, sentence by sentence as written and as the voice reads it, and what speaks it. */
+function stepsOf(plan: TimingPlan, recordings: Recording[], lexicon: Lexicon, voice: Voice | undefined) {
+  const slideRecording = new Map<number, Recording>()
+  const stepRecording = new Map<string, Recording>()
+  for (const r of recordings)
+    r.step === undefined ? slideRecording.set(r.slide, r) : stepRecording.set(`${r.slide}-${r.step}`, r)
+  const steps = plan.steps.map((step) => {
+    const text = speakable(step.notes)
+    const recording = slideRecording.has(step.slide) ? 'slide' as const : stepRecording.get(`${step.slide}-${step.clicks}`)
+    const sentences = sentencesOf(text).map(s => ({ ...s, spoken: hasWords(s.text) ? applyLexicon(s.text, lexicon) : '' }))
+    const source: StepSource = recording ? 'recording' : voice && sentences.some(s => s.spoken) ? 'voice' : 'silent'
+    return { step, text, sentences, recording, source }
+  })
+  return { steps, slideRecording }
+}
+
+/** What the voice will say, sentence by sentence: for speaking ahead (see render.ts) what `narrate` will ask for. */
+export function sentencesToSpeak(plan: TimingPlan, recordings: Recording[], lexicon: Lexicon, voice: Voice): string[] {
+  return stepsOf(plan, recordings, lexicon, voice).steps.filter(s => s.source === 'voice').flatMap(s => s.sentences.map(x => x.spoken).filter(Boolean))
+}
+
 export async function narrate(input: NarrationInput): Promise<Narration> {
   const log = input.log ?? (() => {})
   const cacheDir = input.cacheDir ?? defaultCacheDir
@@ -112,26 +135,17 @@ export async function narrate(input: NarrationInput): Promise<Narration> {
   const { plan: notesPlan, voice, lexicon } = input
 
   // Recordings first: a broken one stops the render before any work.
-  const slideRecording = new Map<number, Recording>()
-  const stepRecording = new Map<string, Recording>()
-  for (const r of input.recordings)
-    r.step === undefined ? slideRecording.set(r.slide, r) : stepRecording.set(`${r.slide}-${r.step}`, r)
-
   for (const r of input.recordings)
     await checkRecording(r.file)
 
-  // What each step says, sentence by sentence, as text and as the voice reads it.
-  const steps = notesPlan.steps.map((step) => {
-    const text = speakable(step.notes)
-    const recording = slideRecording.has(step.slide) ? 'slide' as const : stepRecording.get(`${step.slide}-${step.clicks}`)
-    const sentences = sentencesOf(text).map(s => ({ ...s, spoken: hasWords(s.text) ? applyLexicon(s.text, lexicon) : '' }))
-    const source: StepSource = recording ? 'recording' : voice && sentences.some(s => s.spoken) ? 'voice' : 'silent'
-    return { step, text, sentences, recording, source }
-  })
+  const { steps, slideRecording } = stepsOf(notesPlan, input.recordings, lexicon, voice)
 
   const synthesis = voice
     ? await synthesize(voice, steps.filter(s => s.source === 'voice').flatMap(s => s.sentences.map(x => x.spoken).filter(Boolean)), cacheDir)
     : { clips: new Map<string, Pcm>(), spoken: 0, cached: 0 }
+  const ahead = Math.min(input.spokenAhead ?? 0, synthesis.cached)
+  synthesis.spoken += ahead
+  synthesis.cached -= ahead
   const rates = new Set(Array.from(synthesis.clips.values(), c => c.rate))
   if (rates.size > 1)
     throw new Error(`the voice wrote clips at different sample rates: ${[...rates].join(', ')} Hz`)

@@ -6,14 +6,22 @@ import type { TimingPlan } from '../video/timing'
  * --voice finds the voice (or stops with the package to install), recordings
  * in narration/ are used wherever they are, --audio (one recording for the
  * whole talk) replaces both.
+ *
+ * With the voice, the notes are spoken ahead into the cache while the deck
+ * builds and its stills are taken, at the lowest priority, so the voice runs
+ * on what Vite and Chromium leave idle instead of after them. The sentences
+ * come from the notes' [click] marks; the narration stage, once the stills
+ * have counted the real click steps, speaks whatever is still missing.
  */
 import { existsSync, readdirSync } from 'node:fs'
 import { dirname, join, relative } from 'node:path'
-import { narrate } from '.'
+import { narrate, sentencesToSpeak } from '.'
+import { clickMarkCount } from '../deck'
 import { root } from '../paths'
+import { planTiming } from '../video/timing'
 import { defaultLexiconFile, readLexicon } from './lexicon'
 import { AUDIO_EXTENSIONS, findRecordings } from './recordings'
-import { findVoice } from './voice'
+import { defaultCacheDir, findVoice, synthesize } from './voice'
 
 export interface NarrationChoice {
   audio?: string
@@ -35,8 +43,18 @@ function hasRecordings(dir: string) {
   }
 }
 
+export interface Narrator {
+  /** The narration for the click steps the stills counted. */
+  narrate: (plan: TimingPlan, clicks: number[]) => Promise<Narration>
+  /** Stops speaking ahead (when the render fails before the narration stage). */
+  stop: () => void
+}
+
+/** Lowest priority: speaking ahead must not slow the build or the capture it overlaps. */
+const AHEAD_NICENESS = 19
+
 /** Undefined when the video stays silent or takes one --audio file; else what makes the narration. */
-export async function prepareNarration(deck: Deck, choice: NarrationChoice, log: (line: string) => void) {
+export async function prepareNarration(deck: Deck, choice: NarrationChoice, log: (line: string) => void): Promise<Narrator | undefined> {
   const dir = narrationDirOf(deck, choice)
   const recorded = hasRecordings(dir)
   if (choice.audio) {
@@ -51,10 +69,27 @@ export async function prepareNarration(deck: Deck, choice: NarrationChoice, log:
   const voice = choice.voice ? await findVoice(choice.env) : undefined
   const lexiconFile = existsSync(join(dir, 'lexicon.json')) ? join(dir, 'lexicon.json') : defaultLexiconFile
   const lexicon = readLexicon(lexiconFile)
-  return async (plan: TimingPlan, clicks: number[]): Promise<Narration> => {
-    const recordings = findRecordings(dir, clicks.map(c => c + 1))
-    if (!voice)
-      log(`  narration: ${recordings.length} recordings from ${relative(root, dir)}; steps without one stay silent (add --voice to speak them)`)
-    return narrate({ plan, voice, lexicon, recordings, log, cacheDir: choice.narrationCache })
+  const cacheDir = choice.narrationCache ?? defaultCacheDir
+  const ahead = new AbortController()
+  let speakingAhead: Promise<number> = Promise.resolve(0)
+  if (voice) {
+    // Anything wrong here (a bad recording name, a voice that fails) is left
+    // for the narration stage, which reports it with file and line.
+    speakingAhead = (async () => {
+      const clicks = deck.slides.map(s => clickMarkCount(s.notes))
+      const plan = planTiming(deck, clicks)
+      const texts = sentencesToSpeak(plan, findRecordings(dir, clicks.map(c => c + 1)), lexicon, voice)
+      return (await synthesize(voice, texts, cacheDir, 2, { signal: ahead.signal, niceness: AHEAD_NICENESS })).spoken
+    })().catch(() => 0)
+  }
+  return {
+    async narrate(plan, clicks) {
+      const spokenAhead = await speakingAhead
+      const recordings = findRecordings(dir, clicks.map(c => c + 1))
+      if (!voice)
+        log(`  narration: ${recordings.length} recordings from ${relative(root, dir)}; steps without one stay silent (add --voice to speak them)`)
+      return narrate({ plan, voice, lexicon, recordings, log, cacheDir, spokenAhead })
+    },
+    stop: () => ahead.abort(),
   }
 }

@@ -1,3 +1,4 @@
+import type { RunOptions } from '../process'
 import type { Pcm } from './wav'
 /**
  * The offline voices: Festival with the HTS voice cmu_us_slt_arctic_hts
@@ -38,7 +39,7 @@ export class VoiceNotFoundError extends Error {
   }
 }
 
-const run = (command: string, args: string[], env?: NodeJS.ProcessEnv) => runProcess(command, args, { env, quiet: true })
+const run = (command: string, args: string[], env?: NodeJS.ProcessEnv, how: Pick<RunOptions, 'signal' | 'niceness'> = {}) => runProcess(command, args, { env, quiet: true, ...how })
 
 /** Whether this Festival has the HTS voice (it prints the voices it can load). */
 async function festivalHasVoice(festival: string, env: NodeJS.ProcessEnv): Promise<boolean> {
@@ -80,19 +81,26 @@ export function clipKey(voice: Voice, spoken: string) {
 const schemeString = (text: string) => `"${text.replace(/[\\"]/g, c => `\\${c}`)}"`
 
 /** One Festival process speaks a list of sentences into WAV files. */
-async function festivalBatch(voice: Voice, jobs: { spoken: string, file: string }[], work: string, worker: number) {
+async function festivalBatch(voice: Voice, jobs: { spoken: string, file: string }[], work: string, worker: number, how: SynthesisOptions) {
   const script = join(work, `batch-${worker}.scm`)
   await writeFile(script, [
     `(voice_${FESTIVAL_VOICE})`,
     ...jobs.map(j => `(set! utt (utt.synth (Utterance Text ${schemeString(j.spoken)})))\n(utt.save.wave utt ${schemeString(j.file)} 'riff)`),
     '',
   ].join('\n'))
-  await run(voice.command, ['-b', script])
+  await run(voice.command, ['-b', script], undefined, how)
 }
 
-async function espeakBatch(voice: Voice, jobs: { spoken: string, file: string }[]) {
+async function espeakBatch(voice: Voice, jobs: { spoken: string, file: string }[], how: SynthesisOptions) {
   for (const job of jobs)
-    await run(voice.command, ['-v', 'en-us', '-s', '160', '-w', job.file, '--', job.spoken])
+    await run(voice.command, ['-v', 'en-us', '-s', '160', '-w', job.file, '--', job.spoken], undefined, how)
+}
+
+export interface SynthesisOptions {
+  /** Stops the voice's processes. */
+  signal?: AbortSignal
+  /** Their niceness: speaking ahead takes only idle CPU. */
+  niceness?: number
 }
 
 export interface SynthesisResult {
@@ -105,7 +113,7 @@ export interface SynthesisResult {
  * Every text as audio, from the cache or spoken now on `workers` processes.
  * Returns the clips by text. A clip enters the cache only once complete.
  */
-export async function synthesize(voice: Voice, texts: string[], cacheDir = defaultCacheDir, workers = 2): Promise<SynthesisResult> {
+export async function synthesize(voice: Voice, texts: string[], cacheDir = defaultCacheDir, workers = 2, how: SynthesisOptions = {}): Promise<SynthesisResult> {
   const dir = join(cacheDir, 'clips')
   await mkdir(dir, { recursive: true })
   const unique = [...new Set(texts)]
@@ -118,7 +126,7 @@ export async function synthesize(voice: Voice, texts: string[], cacheDir = defau
       const order = missing.map((spoken, i) => ({ spoken, file: join(work, `${i}.wav`), target: fileOf(spoken) }))
         .sort((a, b) => b.spoken.length - a.spoken.length)
       const batches = Array.from({ length: Math.min(workers, order.length) }, (_, w) => order.filter((_, i) => i % workers === w))
-      await Promise.all(batches.map((batch, w) => voice.engine === 'festival' ? festivalBatch(voice, batch, work, w) : espeakBatch(voice, batch)))
+      await Promise.all(batches.map((batch, w) => voice.engine === 'festival' ? festivalBatch(voice, batch, work, w, how) : espeakBatch(voice, batch, how)))
       for (const job of order) {
         await readWav(job.file) // a clip the voice did not finish is not cached
         await rename(job.file, job.target)
