@@ -22,7 +22,7 @@ const shared = {
  * to the end instead.
  */
 const EXPECTED_SECONDS: Record<string, number> = {
-  'export.gate.test.ts': 140,
+  'export.gate.test.ts': 35,
   'quality-light.test.ts': 120,
   'quality-dark.test.ts': 120,
   'paths.test.ts': 60,
@@ -74,7 +74,7 @@ export default defineConfig({
           name: 'gate',
           include: ['test/**/*.gate.test.ts'],
           testTimeout: 600_000,
-          // Fixtures two at a time (test/export.gate.test.ts).
+          // Its two decks side by side (test/export.gate.test.ts).
           maxConcurrency: 2,
           hookTimeout: 60_000,
         },

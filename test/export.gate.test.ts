@@ -1,15 +1,22 @@
 /**
- * The export is the gate: for each fixture deck broken in one way,
- * `npm run export` (the real command) stops with the slide's file, line and
- * number and leaves the previous PDF byte-identical; with `--force` it writes
- * the PDF and lists the same problem as a warning.
+ * The export is the gate: on a deck broken in several ways, `npm run export`
+ * (the real command) stops naming each problem's file, line and slide, and
+ * leaves the previous PDF byte-identical; with `--force` it writes the PDF and
+ * lists the same problems as warnings.
  *
- * The fixtures (test/fixtures/gate/) share their components, fonts and
- * favicon; slide 1 of each passes every check, slide 2 holds the problem.
- * Three problems are caught by the static check before anything is built; the
- * forced run then shows the page-side check catching the same thing. Text
- * below the type scale and hollow chart labels (a stroke over the fill, which
- * computed colours do not show: the pixels do) are caught on the page only.
+ * Each problem is a slide of its own fixture (test/fixtures/gate/*.md, slide
+ * 2; those decks share components, fonts and favicon). Two decks import them
+ * with `src: ./fixture.md#2`, after a first slide that passes every check, so
+ * each problem is reported at its own file and line through the import, and
+ * nothing is reported for the good slide:
+ *
+ * - static-problems.md: caught by the static check before anything is built;
+ *   the forced run then shows the page-side check catching the same things.
+ * - page-problems.md: caught on the rendered page only. Text below the type
+ *   scale, and hollow chart labels (a stroke over the fill, which computed
+ *   colours do not show: the pixels do).
+ *
+ * Two decks instead of one per problem: two builds instead of eight.
  */
 import { execFile } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
@@ -37,49 +44,77 @@ async function exportFixture(entry: string, output: string, extra: string[] = []
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')
 
-const cases = [
-  { fixture: 'unknown-component', line: '<Chartt', stops: /unknown component <Chartt>/, forced: /<chartt> is not a known component or element/ },
-  { fixture: 'overflow', line: 'The fifteenth point', stops: /<li> "The fifteenth point[^"]*" extends past the slide's bottom edge/, forced: /<li> "The fifteenth point[^"]*" extends past the slide's bottom edge/ },
-  { fixture: 'remote-image', line: 'https://example.com/logo.png', stops: /remote asset https:\/\/example\.com\/logo\.png/, forced: /request to https:\/\/example\.com\/logo\.png blocked/ },
-  { fixture: 'missing-image', line: 'image: /architecture.png', stops: /image not found: \/architecture\.png/, forced: /image \/architecture\.png did not load/ },
-  { fixture: 'low-contrast', line: 'Light grey on white', stops: /text "Light grey on white[^"]*" has contrast 1\.\d\d:1/, forced: /text "Light grey on white[^"]*" has contrast 1\.\d\d:1/ },
-  { fixture: 'font-not-loading', line: 'font-family: \'Brand Sans\';', stops: /font "Brand Sans" failed to load/, forced: /font "Brand Sans" failed to load/ },
-  { fixture: 'small-text', line: 'Body text at fifteen pixels', stops: /body text "Body text at fifteen pixels[^"]*" is 15 px, below the 20 px minimum/, forced: /body text "Body text at fifteen pixels[^"]*" is 15 px, below the 20 px minimum/ },
-  // The labels' computed fill passes; the pixels show the white stroke painted over it. The component is in
-  // another file, so the line is where the slide's content starts.
-  { fixture: 'hollow-label', line: '# Hollow chart labels', stops: /text "Azure Linux 3\.0" is drawn at contrast [1-3]\.\d\d:1, needs 4\.5:1/, forced: /<text> "Azure Linux 3\.0" has a stroke \(rgb\(255, 255, 255\) 1px\) painted over its fill/ },
+interface Problem { fixture: string, line: string, stops: RegExp, forced: RegExp }
+
+const decks: { deck: string, problems: Problem[] }[] = [
+  {
+    deck: 'static-problems',
+    problems: [
+      { fixture: 'unknown-component', line: '<Chartt', stops: /unknown component <Chartt>/, forced: /<chartt> is not a known component or element/ },
+      { fixture: 'remote-image', line: 'https://example.com/logo.png', stops: /remote asset https:\/\/example\.com\/logo\.png/, forced: /request to https:\/\/example\.com\/logo\.png blocked/ },
+      { fixture: 'missing-image', line: 'image: /architecture.png', stops: /image not found: \/architecture\.png/, forced: /image \/architecture\.png did not load/ },
+    ],
+  },
+  {
+    deck: 'page-problems',
+    problems: [
+      { fixture: 'overflow', line: 'The fifteenth point', stops: /<li> "The fifteenth point[^"]*" extends past the slide's bottom edge/, forced: /<li> "The fifteenth point[^"]*" extends past the slide's bottom edge/ },
+      { fixture: 'low-contrast', line: 'Light grey on white', stops: /text "Light grey on white[^"]*" has contrast 1\.\d\d:1/, forced: /text "Light grey on white[^"]*" has contrast 1\.\d\d:1/ },
+      { fixture: 'font-not-loading', line: 'font-family: \'Brand Sans\';', stops: /font "Brand Sans" failed to load/, forced: /font "Brand Sans" failed to load/ },
+      { fixture: 'small-text', line: 'Body text at fifteen pixels', stops: /body text "Body text at fifteen pixels[^"]*" is 15 px, below the 20 px minimum/, forced: /body text "Body text at fifteen pixels[^"]*" is 15 px, below the 20 px minimum/ },
+      // The labels' computed fill passes; the pixels show the white stroke painted over it. The component is in
+      // another file, so the line is where the slide's content starts.
+      { fixture: 'hollow-label', line: '# Hollow chart labels', stops: /text "Azure Linux 3\.0" is drawn at contrast [1-3]\.\d\d:1, needs 4\.5:1/, forced: /<text> "Azure Linux 3\.0" has a stroke \(rgb\(255, 255, 255\) 1px\) painted over its fill/ },
+    ],
+  },
 ]
 
-// Two fixtures at a time: each is a chain of child processes (build, Chromium) that leaves a core idle
-// while it waits; the two steps of one fixture stay in order.
-describe.concurrent.each(cases)('$fixture', ({ fixture, line, stops, forced }) => {
-  const entry = relative(root, join(root, 'test/fixtures/gate', `${fixture}.md`))
-  const lineNo = readFileSync(join(root, entry), 'utf8').split('\n').findIndex(l => l.includes(line)) + 1
-  // `file:line: slide 2`: the problem's own line, in the fixture's file, on slide 2.
-  const where = (what: RegExp) => new RegExp(`${escape(entry)}:${lineNo}: slide 2\\b[^\\n]*${what.source}`)
-  const dir = join(work, fixture)
+const gateDir = join(root, 'test/fixtures/gate')
+/** The problem lines an export printed: `file:line: slide N …`. */
+const problemLines = (output: string) => output.split('\n').filter(l => /^\s+- test\/fixtures\/gate\/[\w-]+\.md:\d+: slide \d+/.test(l))
+
+// The two decks side by side: each is a chain of child processes (build, Chromium) that leaves a core idle
+// while it waits; the two steps of one deck stay in order.
+describe.concurrent.each(decks)('$deck', ({ deck, problems }) => {
+  const entry = relative(root, join(gateDir, `${deck}.md`))
+  // `file:line: slide N`: the problem's own line, in its fixture's file, on the slide that imports it (slide 1 passes).
+  const where = (problem: Problem, slide: number, what: RegExp) => {
+    const file = relative(root, join(gateDir, `${problem.fixture}.md`))
+    const lineNo = readFileSync(join(root, file), 'utf8').split('\n').findIndex(l => l.includes(problem.line)) + 1
+    return new RegExp(`${escape(file)}:${lineNo}: slide ${slide}\\b[^\\n]*${what.source}`)
+  }
+  const dir = join(work, deck)
   const pdf = join(dir, 'deck.pdf')
 
-  it('stops `npm run export` naming file, line and slide, and keeps the previous PDF byte-identical; with --force, writes the PDF and lists the problem', async () => {
+  it('stops `npm run export` naming file, line and slide of each problem, and keeps the previous PDF byte-identical; with --force, writes the PDF and lists them', async () => {
     // A previous good export: any PDF will do, as long as it is left alone.
     const doc = await PDFDocument.create()
-    doc.addPage([400, 225]).drawText(`previous export of ${fixture}`)
+    doc.addPage([400, 225]).drawText(`previous export of ${deck}`)
     const previous = Buffer.from(await doc.save())
     mkdirSync(dir, { recursive: true })
     writeFileSync(pdf, previous)
 
     const stopped = await exportFixture(entry, pdf)
     expect(stopped.code, stopped.output).not.toBe(0)
-    expect(stopped.output).toMatch(where(stops))
+    for (const [i, problem] of problems.entries())
+      expect(stopped.output, problem.fixture).toMatch(where(problem, i + 2, problem.stops))
+    // Every problem reported is on a broken slide, in that slide's fixture: none on the good slide 1.
+    const reported = problemLines(stopped.output)
+    expect(reported.length).toBeGreaterThanOrEqual(problems.length)
+    for (const line of reported) {
+      const [, fixture, slide] = line.match(/gate\/([\w-]+)\.md:\d+: slide (\d+)/)!
+      expect(problems.findIndex(p => p.fixture === fixture) + 2, line).toBe(Number(slide))
+    }
     expect(readFileSync(pdf).equals(previous)).toBe(true)
     expect(readdirSync(dir)).toEqual(['deck.pdf'])
 
     const written = await exportFixture(entry, pdf, ['--force'])
     expect(written.code, written.output).toBe(0)
-    expect(written.output).toMatch(where(forced))
+    for (const [i, problem] of problems.entries())
+      expect(written.output, problem.fixture).toMatch(where(problem, i + 2, problem.forced))
     expect(written.output).toMatch(/warning/i)
     const bytes = readFileSync(pdf)
     expect(bytes.equals(previous)).toBe(false)
-    expect((await PDFDocument.load(bytes)).getPageCount()).toBe(2)
+    expect((await PDFDocument.load(bytes)).getPageCount()).toBe(problems.length + 1)
   })
 })
