@@ -1,9 +1,10 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { spawnSync } from 'node:child_process'
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { writeAtomically } from '../scripts/lib/atomic'
+import { withLock, writeAtomically } from '../scripts/lib/atomic'
 
 describe('writeAtomically', () => {
   it('replaces the target only when the producer succeeds', async () => {
@@ -20,5 +21,30 @@ describe('writeAtomically', () => {
     await writeAtomically(target, tmp => writeFile(tmp, 'better'))
     expect(readFileSync(target, 'utf8')).toBe('better')
     expect(readdirSync(dir)).toEqual(['talk.pdf'])
+  })
+})
+
+describe('withLock', () => {
+  it('lets one holder in at a time, and takes over a lock whose holder has died', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lock-'))
+    const lock = join(dir, '.lock-build')
+    const events: string[] = []
+    const hold = (name: string) => withLock(lock, async () => {
+      events.push(`${name} in`)
+      await new Promise(done => setTimeout(done, 300))
+      events.push(`${name} out`)
+      return name
+    })
+    expect(await Promise.all([hold('first'), hold('second')])).toEqual(['first', 'second'])
+    expect(events).toEqual(['first in', 'first out', 'second in', 'second out'])
+    expect(readdirSync(dir)).toEqual([])
+
+    // A lock left by a process that no longer runs.
+    const dead = spawnSync('sh', ['-c', 'echo $$']).stdout.toString().trim()
+    mkdirSync(lock)
+    writeFileSync(join(lock, 'pid'), dead)
+    const started = performance.now()
+    expect(await withLock(lock, async () => 'taken over')).toBe('taken over')
+    expect(performance.now() - started).toBeLessThan(2000)
   })
 })

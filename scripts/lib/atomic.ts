@@ -4,7 +4,7 @@ import { mkdirSync } from 'node:fs'
  * file. Work happens in a temporary folder next to the target (same file
  * system, so the rename is atomic) and the folder is removed either way.
  */
-import { mkdtemp, rename, rm, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 
 export async function writeAtomically<T>(target: string, produce: (tmpPath: string) => Promise<T>): Promise<T> {
@@ -25,4 +25,49 @@ export async function writeAtomically<T>(target: string, produce: (tmpPath: stri
 /** Writes `data` to `target` through a temporary file, so readers never see half a file. */
 export async function writeFileAtomically(target: string, data: string | Uint8Array): Promise<void> {
   await writeAtomically(target, tmp => writeFile(tmp, data))
+}
+
+/** How often a waiting process looks at a held lock. */
+const LOCK_POLL_MS = 200
+
+/**
+ * Runs `work` while holding `lock` (a folder, created atomically), so two
+ * processes that need the same thing (two exports of one deck, test files
+ * sharing a fixture) make it once: the second waits, then finds it made. A
+ * lock whose holder has died (its pid is gone) is taken over.
+ */
+export async function withLock<T>(lock: string, work: () => Promise<T>): Promise<T> {
+  mkdirSync(dirname(lock), { recursive: true })
+  for (;;) {
+    try {
+      await mkdir(lock)
+      break
+    }
+    catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST')
+        throw error
+    }
+    const holder = Number(await readFile(join(lock, 'pid'), 'utf8').catch(() => ''))
+    if (holder && !alive(holder))
+      await rm(lock, { recursive: true, force: true })
+    else
+      await new Promise(done => setTimeout(done, LOCK_POLL_MS))
+  }
+  try {
+    await writeFile(join(lock, 'pid'), String(process.pid))
+    return await work()
+  }
+  finally {
+    await rm(lock, { recursive: true, force: true })
+  }
+}
+
+function alive(pid: number) {
+  try {
+    process.kill(pid, 0)
+    return true
+  }
+  catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
 }

@@ -7,11 +7,12 @@ import type { AddressInfo } from 'node:net'
  */
 import { createHash } from 'node:crypto'
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
-import { mkdir, mkdtemp, readdir, rename, rm, stat, utimes, writeFile } from 'node:fs/promises'
+import { mkdtemp, readdir, rename, rm, stat, utimes, writeFile } from 'node:fs/promises'
 import { createServer } from 'node:http'
 import { tmpdir } from 'node:os'
 import { dirname, join, relative } from 'node:path'
 import sirv from 'sirv'
+import { withLock } from './atomic'
 import { checkDeck } from './deck-check'
 import { entryPath, root } from './paths'
 import { runSlidev } from './slidev'
@@ -76,22 +77,30 @@ export async function cachedBuild(options: { entry?: string, base?: string, quie
   const cache = options.cacheDir ?? process.env.DECK_BUILD_CACHE ?? join(dirname(entry), '.slidev', 'builds')
   const key = buildKey(entry, base)
   const dir = join(cache, key)
-  if (existsSync(join(dir, 'index.html'))) {
+  const built = () => existsSync(join(dir, 'index.html'))
+  if (built()) {
     const now = new Date()
     await utimes(dir, now, now)
     return { dir, key, reused: true }
   }
-  await mkdir(cache, { recursive: true })
-  const tmp = await mkdtemp(join(cache, `.tmp-${key}-`))
-  try {
-    await buildDeck({ entry, outDir: tmp, base, quiet: options.quiet, check: options.check })
-    await writeFile(join(tmp, '.build-key'), `${key}\n`)
-    await rm(dir, { recursive: true, force: true })
-    await rename(tmp, dir)
-  }
-  finally {
-    await rm(tmp, { recursive: true, force: true })
-  }
+  // One build per key at a time: a second process asking for the same build waits for it.
+  const reused = await withLock(join(cache, `.lock-${key}`), async () => {
+    if (built())
+      return true
+    const tmp = await mkdtemp(join(cache, `.tmp-${key}-`))
+    try {
+      await buildDeck({ entry, outDir: tmp, base, quiet: options.quiet, check: options.check })
+      await writeFile(join(tmp, '.build-key'), `${key}\n`)
+      await rm(dir, { recursive: true, force: true })
+      await rename(tmp, dir)
+    }
+    finally {
+      await rm(tmp, { recursive: true, force: true })
+    }
+    return false
+  })
+  if (reused)
+    return { dir, key, reused }
   await pruneBuilds(cache, dir)
   return { dir, key, reused: false }
 }
