@@ -52,6 +52,22 @@ export async function guardedContext(browser: Browser, problems: Problems, optio
     ...OFFLINE_CONTEXT,
   })
   let where = 'loading'
+  // Slidev renders slides ahead (the neighbours, then all of them after 3 s), so an error in a
+  // slide's render is not always thrown while that slide shows: Vue's error handler names it.
+  await context.addInitScript(() => {
+    const hook = () => {
+      const app = (document.getElementById('app') as any)?.__vue_app__
+      if (!app)
+        return setTimeout(hook, 20)
+      app.config.errorHandler = (error: unknown, instance: any) => {
+        let component = instance?.$
+        while (component && component.props?.route?.no === undefined)
+          component = component.parent
+        console.error(`[slide ${component?.props?.route?.no ?? '?'}] ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`)
+      }
+    }
+    hook()
+  })
   context.on('page', (page) => {
     watchOffline(page, problem => problems.offline.push(`${where}: ${problem}`))
     watchPageErrors(page, problem => problems.errors.push(`${where}: ${problem}`))
@@ -79,6 +95,8 @@ export async function accessibilityOf(page: Page, no: number, theme: string): Pr
   const result = await new AxeBuilder({ page: page as unknown as AxePage })
     .include(`.slidev-page-${no}`)
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    // In the page itself: the slides have no frames, and the default mode opens a second page per run to merge frame results.
+    .setLegacyMode(true)
     .analyze()
   await overlays.evaluate(el => (el as Element).remove())
   const undecided = result.incomplete
@@ -98,15 +116,24 @@ export async function accessibilityOf(page: Page, no: number, theme: string): Pr
 
 /**
  * Steps through every slide and click step with the keyboard, as a presenter
- * would, checking layout and rendered contrast at each step, and accessibility
- * and the design checks (stroke, type scale, balance, QR codes) at the final one.
- * With `everyStep: false` it only opens each slide's final step.
+ * would (one page load, then only key presses), checking layout and rendered
+ * contrast at each step, and accessibility and the design checks (stroke, type
+ * scale, balance, QR codes) at the final one. With `everyStep: false` it only
+ * opens each slide's final step.
  */
 export async function walkDeck(context: BrowserContext, at: (label: string) => void, served: ServedDeck, slideCount: number, problems: Problems, theme: string, everyStep = true) {
   const page = await context.newPage()
   for (let no = 1; no <= slideCount; no++) {
     at(`slide ${no} (${theme})`)
-    await showSlide(page, served, no)
+    if (everyStep && no > 1) {
+      // From the last click step of the slide before, the next press opens this one at step 0.
+      await page.keyboard.press('ArrowRight')
+      await page.locator(`.slidev-page-${no}`).first().waitFor({ state: 'visible' })
+      await settle(page)
+    }
+    else {
+      await showSlide(page, served, no)
+    }
     problems.clickTotals[no] = await clickStepsOf(page, no)
     if (!everyStep) {
       await showSlide(page, served, no, problems.clickTotals[no])
