@@ -22,7 +22,7 @@ import { qrCodesOf } from '../../scripts/lib/checks/qr'
 import { typeScaleOf } from '../../scripts/lib/checks/typeScale'
 import { unknownElementsOf } from '../../scripts/lib/checks/unknownElements'
 import { clickMarkCount, loadDeck } from '../../scripts/lib/deck'
-import { clickStepsOf, settle, showSlide } from '../../scripts/lib/page'
+import { clickStepsOf, INSTANT_TRANSITIONS, settle, showSlide } from '../../scripts/lib/page'
 
 export interface Problems {
   /** Requests to anything but the loopback server: blocked, and named here. */
@@ -52,9 +52,8 @@ export async function guardedContext(browser: Browser, problems: Problems, optio
     ...OFFLINE_CONTEXT,
   })
   let where = 'loading'
-  // Transitions and animations end at once: the walk checks what each step shows once drawn, and
-  // rendering half a second of fade at 60 frames a second on every step was a third of its CPU.
-  await context.addInitScript({ content: `document.addEventListener('readystatechange', () => document.head.append(Object.assign(document.createElement('style'), { textContent: '*, *::before, *::after { transition-duration: 0s !important; transition-delay: 0s !important; animation-duration: 0s !important; animation-delay: 0s !important; }' })), { once: true })` })
+  // Transitions and animations end at once: the walk checks each step once drawn (scripts/lib/page.ts).
+  await context.addInitScript({ content: INSTANT_TRANSITIONS })
   // Slidev renders slides ahead (the neighbours, then all of them after 3 s), so an error in a
   // slide's render is not always thrown while that slide shows: Vue's error handler names it.
   await context.addInitScript(() => {
