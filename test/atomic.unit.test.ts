@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs'
 import { writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -46,5 +46,11 @@ describe('withLock', () => {
     const started = performance.now()
     expect(await withLock(lock, async () => 'taken over')).toBe('taken over')
     expect(performance.now() - started).toBeLessThan(2000)
+
+    // A lock whose holder died before it wrote its pid, a minute ago.
+    mkdirSync(lock)
+    utimesSync(lock, new Date(Date.now() - 60_000), new Date(Date.now() - 60_000))
+    expect(await withLock(lock, async () => 'orphan taken over')).toBe('orphan taken over')
+    expect(readdirSync(dir)).toEqual([])
   })
 })

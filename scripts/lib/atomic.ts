@@ -4,7 +4,7 @@ import { mkdirSync } from 'node:fs'
  * file. Work happens in a temporary folder next to the target (same file
  * system, so the rename is atomic) and the folder is removed either way.
  */
-import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readFile, rename, rm, stat, writeFile } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 
 export async function writeAtomically<T>(target: string, produce: (tmpPath: string) => Promise<T>): Promise<T> {
@@ -29,12 +29,14 @@ export async function writeFileAtomically(target: string, data: string | Uint8Ar
 
 /** How often a waiting process looks at a held lock. */
 const LOCK_POLL_MS = 200
+/** A lock folder with no pid in it after this long was left by a holder that died. */
+const LOCK_ORPHAN_MS = 5000
 
 /**
  * Runs `work` while holding `lock` (a folder, created atomically), so two
  * processes that need the same thing (two exports of one deck, test files
  * sharing a fixture) make it once: the second waits, then finds it made. A
- * lock whose holder has died (its pid is gone) is taken over.
+ * lock whose holder has died (its pid is gone, or it never wrote one) is taken over.
  */
 export async function withLock<T>(lock: string, work: () => Promise<T>): Promise<T> {
   mkdirSync(dirname(lock), { recursive: true })
@@ -48,13 +50,18 @@ export async function withLock<T>(lock: string, work: () => Promise<T>): Promise
         throw error
     }
     const holder = Number(await readFile(join(lock, 'pid'), 'utf8').catch(() => ''))
-    if (holder && !alive(holder))
+    // No pid a while after the folder was made: its holder died between the two.
+    const made = await stat(lock).then(folder => folder.mtimeMs, () => Date.now())
+    const orphan = !holder && Date.now() - made > LOCK_ORPHAN_MS
+    if (holder ? !alive(holder) : orphan)
       await rm(lock, { recursive: true, force: true })
     else
       await new Promise(done => setTimeout(done, LOCK_POLL_MS))
   }
   try {
-    await writeFile(join(lock, 'pid'), String(process.pid))
+    // Written whole or not at all, so a waiting process never reads half a pid.
+    await writeFile(join(lock, 'pid.tmp'), String(process.pid))
+    await rename(join(lock, 'pid.tmp'), join(lock, 'pid'))
     return await work()
   }
   finally {
