@@ -123,9 +123,12 @@ function stepsOf(plan: TimingPlan, recordings: Recording[], lexicon: Lexicon, vo
   return { steps, slideRecording }
 }
 
+/** The sentences the voice says, as it reads them. */
+const voiced = (steps: ReturnType<typeof stepsOf>['steps']) => steps.filter(s => s.source === 'voice').flatMap(s => s.sentences.map(x => x.spoken).filter(Boolean))
+
 /** What the voice will say, sentence by sentence: for speaking ahead (see render.ts) what `narrate` will ask for. */
 export function sentencesToSpeak(plan: TimingPlan, recordings: Recording[], lexicon: Lexicon, voice: Voice): string[] {
-  return stepsOf(plan, recordings, lexicon, voice).steps.filter(s => s.source === 'voice').flatMap(s => s.sentences.map(x => x.spoken).filter(Boolean))
+  return voiced(stepsOf(plan, recordings, lexicon, voice).steps)
 }
 
 export async function narrate(input: NarrationInput): Promise<Narration> {
@@ -141,7 +144,7 @@ export async function narrate(input: NarrationInput): Promise<Narration> {
   const { steps, slideRecording } = stepsOf(notesPlan, input.recordings, lexicon, voice)
 
   const synthesis = voice
-    ? await synthesize(voice, steps.filter(s => s.source === 'voice').flatMap(s => s.sentences.map(x => x.spoken).filter(Boolean)), cacheDir)
+    ? await synthesize(voice, voiced(steps), cacheDir)
     : { clips: new Map<string, Pcm>(), spoken: 0, cached: 0 }
   const ahead = Math.min(input.spokenAhead ?? 0, synthesis.cached)
   synthesis.spoken += ahead

@@ -21,7 +21,7 @@ import { root } from '../paths'
 import { planTiming } from '../video/timing'
 import { defaultLexiconFile, readLexicon } from './lexicon'
 import { AUDIO_EXTENSIONS, findRecordings } from './recordings'
-import { defaultCacheDir, findVoice, synthesize } from './voice'
+import { defaultCacheDir, findVoice, speakIntoCache } from './voice'
 
 export interface NarrationChoice {
   audio?: string
@@ -79,7 +79,7 @@ export async function prepareNarration(deck: Deck, choice: NarrationChoice, log:
       const clicks = deck.slides.map(s => clickMarkCount(s.notes))
       const plan = planTiming(deck, clicks)
       const texts = sentencesToSpeak(plan, findRecordings(dir, clicks.map(c => c + 1)), lexicon, voice)
-      return (await synthesize(voice, texts, cacheDir, 2, { signal: ahead.signal, niceness: AHEAD_NICENESS })).spoken
+      return await speakIntoCache(voice, texts, cacheDir, 2, { signal: ahead.signal, niceness: AHEAD_NICENESS })
     })().catch(() => 0)
   }
   return {

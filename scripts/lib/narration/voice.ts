@@ -39,7 +39,7 @@ export class VoiceNotFoundError extends Error {
   }
 }
 
-const run = (command: string, args: string[], env?: NodeJS.ProcessEnv, how: Pick<RunOptions, 'signal' | 'niceness'> = {}) => runProcess(command, args, { env, quiet: true, ...how })
+const run = (command: string, args: string[], env?: NodeJS.ProcessEnv, how: SynthesisOptions = {}) => runProcess(command, args, { env, quiet: true, ...how })
 
 /** Whether this Festival has the HTS voice (it prints the voices it can load). */
 async function festivalHasVoice(festival: string, env: NodeJS.ProcessEnv): Promise<boolean> {
@@ -96,12 +96,8 @@ async function espeakBatch(voice: Voice, jobs: { spoken: string, file: string }[
     await run(voice.command, ['-v', 'en-us', '-s', '160', '-w', job.file, '--', job.spoken], undefined, how)
 }
 
-export interface SynthesisOptions {
-  /** Stops the voice's processes. */
-  signal?: AbortSignal
-  /** Their niceness: speaking ahead takes only idle CPU. */
-  niceness?: number
-}
+/** How the voice's processes run when speaking ahead: stoppable, and on idle CPU only. */
+export type SynthesisOptions = Pick<RunOptions, 'signal' | 'niceness'>
 
 export interface SynthesisResult {
   clips: Map<string, Pcm>
@@ -109,35 +105,44 @@ export interface SynthesisResult {
   cached: number
 }
 
+/** Where the cache keeps the clip of `text` in this voice. */
+const clipFile = (voice: Voice, cacheDir: string, text: string) => join(cacheDir, 'clips', `${clipKey(voice, text)}.wav`)
+
 /**
- * Every text as audio, from the cache or spoken now on `workers` processes.
- * Returns the clips by text. A clip enters the cache only once complete.
+ * Puts every text's audio in the cache, speaking the missing ones on `workers`
+ * processes; returns how many it spoke. A clip enters the cache only once
+ * complete.
  */
-export async function synthesize(voice: Voice, texts: string[], cacheDir = defaultCacheDir, workers = 2, how: SynthesisOptions = {}): Promise<SynthesisResult> {
+export async function speakIntoCache(voice: Voice, texts: string[], cacheDir = defaultCacheDir, workers = 2, how: SynthesisOptions = {}): Promise<number> {
   const dir = join(cacheDir, 'clips')
   await mkdir(dir, { recursive: true })
-  const unique = [...new Set(texts)]
-  const fileOf = (text: string) => join(dir, `${clipKey(voice, text)}.wav`)
-  const missing = unique.filter(t => !existsSync(fileOf(t)))
-  if (missing.length) {
-    const work = await mkdtemp(join(dir, '.work-'))
-    try {
-      // Longest first, dealt out in turn, so the workers finish together.
-      const order = missing.map((spoken, i) => ({ spoken, file: join(work, `${i}.wav`), target: fileOf(spoken) }))
-        .sort((a, b) => b.spoken.length - a.spoken.length)
-      const batches = Array.from({ length: Math.min(workers, order.length) }, (_, w) => order.filter((_, i) => i % workers === w))
-      await Promise.all(batches.map((batch, w) => voice.engine === 'festival' ? festivalBatch(voice, batch, work, w, how) : espeakBatch(voice, batch, how)))
-      for (const job of order) {
-        await readWav(job.file) // a clip the voice did not finish is not cached
-        await rename(job.file, job.target)
-      }
-    }
-    finally {
-      await rm(work, { recursive: true, force: true })
+  const missing = [...new Set(texts)].filter(t => !existsSync(clipFile(voice, cacheDir, t)))
+  if (!missing.length)
+    return 0
+  const work = await mkdtemp(join(dir, '.work-'))
+  try {
+    // Longest first, dealt out in turn, so the workers finish together.
+    const order = missing.map((spoken, i) => ({ spoken, file: join(work, `${i}.wav`), target: clipFile(voice, cacheDir, spoken) }))
+      .sort((a, b) => b.spoken.length - a.spoken.length)
+    const batches = Array.from({ length: Math.min(workers, order.length) }, (_, w) => order.filter((_, i) => i % workers === w))
+    await Promise.all(batches.map((batch, w) => voice.engine === 'festival' ? festivalBatch(voice, batch, work, w, how) : espeakBatch(voice, batch, how)))
+    for (const job of order) {
+      await readWav(job.file) // a clip the voice did not finish is not cached
+      await rename(job.file, job.target)
     }
   }
+  finally {
+    await rm(work, { recursive: true, force: true })
+  }
+  return missing.length
+}
+
+/** Every text as audio, from the cache or spoken now; returns the clips by text. */
+export async function synthesize(voice: Voice, texts: string[], cacheDir = defaultCacheDir, workers = 2): Promise<SynthesisResult> {
+  const unique = [...new Set(texts)]
+  const spoken = await speakIntoCache(voice, unique, cacheDir, workers)
   const clips = new Map<string, Pcm>()
   for (const text of unique)
-    clips.set(text, await readWav(fileOf(text)))
-  return { clips, spoken: missing.length, cached: unique.length - missing.length }
+    clips.set(text, await readWav(clipFile(voice, cacheDir, text)))
+  return { clips, spoken, cached: unique.length - spoken }
 }
