@@ -142,14 +142,16 @@ describe('narrated video of the fixture deck', () => {
     console.warn(`[narration] cached re-plan with narration: ${((performance.now() - started) / 1000).toFixed(1)} s`)
   })
 
-  it('leaves the previous video in place and names the file when a recording is corrupt', async () => {
+  it('stops before building when a recording is corrupt, names the file and leaves the previous video in place', async () => {
     const broken = join(work, 'broken')
     mkdirSync(broken)
     writeFileSync(join(broken, '02-1.m4a'), 'not audio at all')
     const previous = readFileSync(out.video)
-    await expect(renderVideo({ entry: FIXTURE, outputs: out, voice: true, narrationDir: broken, narrationCache: cache }))
+    const stages: string[] = []
+    await expect(renderVideo({ entry: FIXTURE, outputs: out, voice: true, narrationDir: broken, narrationCache: cache, log: line => stages.push(line) }))
       .rejects
       .toThrow(/broken\/02-1\.m4a: cannot be read as audio/)
+    expect(stages.filter(line => line.startsWith('▸'))).toEqual(['▸ check …'])
     expect(readFileSync(out.video).equals(previous)).toBe(true)
   })
 
@@ -162,24 +164,40 @@ describe('narrated video of the fixture deck', () => {
 })
 
 describe('the offline voice', () => {
-  /** The phones Festival says for `text`. */
-  async function phones(text: string) {
+  /** The phones Festival says for each text: one Festival for all of them (it takes a second to load the voice). */
+  async function phones(...texts: string[]) {
     const voice = await findVoice()
     expect(voice.engine).toBe('festival')
-    const script = [`(voice_cmu_us_slt_arctic_hts)`, `(set! u (utt.synth (Utterance Text "${text}")))`, `(print (mapcar (lambda (s) (item.name s)) (utt.relation.items u 'Segment)))`]
-    const said = execFileSync(voice.command, ['-b', ...script], { encoding: 'utf8' }).replace(/[()"]/g, '').split(/\s+/).filter(p => p && p !== 'pau').join(' ')
-    expect(said, `Festival said nothing for "${text}"`).not.toBe('')
-    return said
+    const script = [`(voice_cmu_us_slt_arctic_hts)`, ...texts.flatMap(text => [
+      `(set! u (utt.synth (Utterance Text "${text}")))`,
+      `(print (mapcar (lambda (s) (item.name s)) (utt.relation.items u 'Segment)))`,
+    ])]
+    const printed = execFileSync(voice.command, ['-b', ...script], { encoding: 'utf8' }).trim().split('\n')
+    expect(printed, `Festival printed ${printed.length} lines for ${texts.length} texts`).toHaveLength(texts.length)
+    return printed.map((line, i) => {
+      const said = line.replace(/[()"]/g, '').split(/\s+/).filter(p => p && p !== 'pau').join(' ')
+      expect(said, `Festival said nothing for "${texts[i]}"`).not.toBe('')
+      return said
+    })
   }
 
   it('says what the lexicon tells it to', async () => {
     const lexicon = readLexicon()
+    const [kubectl, kubectlRead, sku, skew, skuRead, version, versionRead] = await phones(
+      'kubectl',
+      applyLexicon('kubectl', lexicon),
+      'SKU',
+      'skew',
+      applyLexicon('SKU', lexicon),
+      '1.31',
+      applyLexicon('1.31', lexicon),
+    )
     // Without the lexicon Festival reads "kubectl" as "koo-bect-l", "SKU" letter by letter, "1.31" as "one point three one".
-    expect(await phones('kubectl')).not.toContain('k y uw b k ax n t r ow l')
-    expect(await phones(applyLexicon('kubectl', lexicon))).toBe('k y uw b k ax n t r ow l')
-    expect(await phones('SKU')).not.toBe(await phones('skew'))
-    expect(await phones(applyLexicon('SKU', lexicon))).toBe(await phones('skew'))
-    expect(await phones('1.31')).toContain('th r iy w ah n')
-    expect(await phones(applyLexicon('1.31', lexicon))).toContain('th er d iy w ah n')
+    expect(kubectl).not.toContain('k y uw b k ax n t r ow l')
+    expect(kubectlRead).toBe('k y uw b k ax n t r ow l')
+    expect(sku).not.toBe(skew)
+    expect(skuRead).toBe(skew)
+    expect(version).toContain('th r iy w ah n')
+    expect(versionRead).toContain('th er d iy w ah n')
   })
 })

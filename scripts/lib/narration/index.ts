@@ -84,8 +84,8 @@ async function decodeRecording(file: string, rate: number): Promise<Pcm> {
   return { rate, samples: new Int16Array(copy.buffer, copy.byteOffset, copy.length / 2) }
 }
 
-/** Decodes the whole file once, so a broken recording stops the render before the voice starts. */
-async function checkRecording(file: string) {
+/** Decodes the whole file once, so a broken recording stops the render before anything is built (render.ts). */
+export async function checkRecording(file: string) {
   try {
     await runProcessOutput(findFfmpeg(), ['-hide_banner', '-nostdin', '-loglevel', 'error', '-i', file, '-vn', '-map', '0:a:0', '-f', 'null', '-'], { quiet: true, label: `ffmpeg (reading ${display(file)})` })
   }
@@ -136,10 +136,6 @@ export async function narrate(input: NarrationInput): Promise<Narration> {
   const cacheDir = input.cacheDir ?? defaultCacheDir
   const gap = input.timing?.gap ?? GAP
   const { plan: notesPlan, voice, lexicon } = input
-
-  // Recordings first: a broken one stops the render before any work.
-  for (const r of input.recordings)
-    await checkRecording(r.file)
 
   const { steps, slideRecording } = stepsOf(notesPlan, input.recordings, lexicon, voice)
 

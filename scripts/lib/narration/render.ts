@@ -15,7 +15,7 @@ import type { TimingPlan } from '../video/timing'
  */
 import { existsSync, readdirSync } from 'node:fs'
 import { dirname, join, relative } from 'node:path'
-import { narrate, sentencesToSpeak } from '.'
+import { checkRecording, narrate, sentencesToSpeak } from '.'
 import { clickMarkCount } from '../deck'
 import { root } from '../paths'
 import { planTiming } from '../video/timing'
@@ -34,12 +34,13 @@ export interface NarrationChoice {
 
 export const narrationDirOf = (deck: Deck, choice: NarrationChoice) => choice.narrationDir ?? join(dirname(deck.entry), 'narration')
 
-function hasRecordings(dir: string) {
+/** The audio files in the narration folder (none when it does not exist). */
+function audioFilesIn(dir: string): string[] {
   try {
-    return readdirSync(dir).some(name => AUDIO_EXTENSIONS.some(ext => name.toLowerCase().endsWith(`.${ext}`)))
+    return readdirSync(dir).filter(name => AUDIO_EXTENSIONS.some(ext => name.toLowerCase().endsWith(`.${ext}`))).map(name => join(dir, name))
   }
   catch {
-    return false
+    return []
   }
 }
 
@@ -56,7 +57,8 @@ const AHEAD_NICENESS = 19
 /** Undefined when the video stays silent or takes one --audio file; else what makes the narration. */
 export async function prepareNarration(deck: Deck, choice: NarrationChoice, log: (line: string) => void): Promise<Narrator | undefined> {
   const dir = narrationDirOf(deck, choice)
-  const recorded = hasRecordings(dir)
+  const recordingFiles = audioFilesIn(dir)
+  const recorded = recordingFiles.length > 0
   if (choice.audio) {
     if (choice.voice)
       throw new Error('--audio is the narration of the whole talk; leave out --voice, or leave out --audio to speak the notes')
@@ -67,6 +69,8 @@ export async function prepareNarration(deck: Deck, choice: NarrationChoice, log:
   if (!choice.voice && !recorded)
     return undefined
   const voice = choice.voice ? await findVoice(choice.env) : undefined
+  // Each recording decoded once, before the build: one ffmpeg cannot read stops here, naming the file.
+  await Promise.all(recordingFiles.map(checkRecording))
   const lexiconFile = existsSync(join(dir, 'lexicon.json')) ? join(dir, 'lexicon.json') : defaultLexiconFile
   const lexicon = readLexicon(lexiconFile)
   const cacheDir = choice.narrationCache ?? defaultCacheDir
