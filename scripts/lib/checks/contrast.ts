@@ -117,63 +117,93 @@ async function screenshotWith(page: Page, css: string | undefined, clip: Box, sc
 let taken = new Uint8Array(0)
 
 /** Byte offsets of the screenshot pixels inside a run's line boxes (viewport CSS px), each pixel once. */
-function pixelsIn(rects: Box[], p: Pixels, dpr: number): number[] {
+function pixelsIn(rects: Box[], p: Pixels, dpr: number): Int32Array {
   if (taken.length < p.width * p.height)
     taken = new Uint8Array(p.width * p.height)
-  const out: number[] = []
   const ox = (p.x ?? 0) * dpr
   const oy = (p.y ?? 0) * dpr
-  for (const [left, top, width, height] of rects) {
-    const x0 = Math.max(0, Math.floor(left * dpr - ox))
-    const y0 = Math.max(0, Math.floor(top * dpr - oy))
-    const x1 = Math.min(p.width, Math.ceil((left + width) * dpr - ox))
-    const y1 = Math.min(p.height, Math.ceil((top + height) * dpr - oy))
+  const boxes = rects.map(([left, top, width, height]) => [
+    Math.max(0, Math.floor(left * dpr - ox)),
+    Math.max(0, Math.floor(top * dpr - oy)),
+    Math.min(p.width, Math.ceil((left + width) * dpr - ox)),
+    Math.min(p.height, Math.ceil((top + height) * dpr - oy)),
+  ] as const)
+  // Room for every box's pixels: overlaps are taken once, so fewer may be used.
+  const out = new Int32Array(boxes.reduce((n, [x0, y0, x1, y1]) => n + Math.max(0, x1 - x0) * Math.max(0, y1 - y0), 0))
+  let count = 0
+  for (const [x0, y0, x1, y1] of boxes) {
     for (let y = y0; y < y1; y++) {
       for (let x = x0; x < x1; x++) {
         const at = y * p.width + x
         if (!taken[at]) {
           taken[at] = 1
-          out.push(at * 4)
+          out[count++] = at * 4
         }
       }
     }
   }
-  for (const i of out)
-    taken[i / 4] = 0
-  return out
+  for (let k = 0; k < count; k++)
+    taken[out[k]! / 4] = 0
+  return out.subarray(0, count)
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!
+/** The median (the upper one of an even count) of `values`, sorted in place: a typed array sorts as numbers, natively. */
+function median(values: Float64Array): number {
+  return values.sort()[Math.floor(values.length / 2)]!
+}
 
-/** Black glyphs stand out on a light background, white ones on a dark one. */
+/**
+ * Black glyphs stand out on a light background, white ones on a dark one: light when the
+ * median luminance under the run exceeds 0.18. The median exceeds it exactly when at most
+ * half the pixels (rounded down) are at or below it, so counting them needs no sort.
+ */
 export function maskColourFor(rects: Box[], background: Pixels, dpr = 1): 'black' | 'white' {
   const at = pixelsIn(rects, background, dpr)
-  return !at.length || median(at.map(i => luminanceAt(background, i))) > 0.18 ? 'black' : 'white'
+  let dark = 0
+  for (const i of at) {
+    if (luminanceAt(background, i) <= 0.18)
+      dark++
+  }
+  return dark <= Math.floor(at.length / 2) ? 'black' : 'white'
 }
 
 /**
  * Median contrast of a run's glyph cores: the pixels its mask covers nearly
  * fully, drawn against background. Null when the mask shows no glyphs there.
+ * Typed arrays, no object per pixel: it runs over every pixel of every run at each slide's last step.
  */
 export function measuredContrast(rects: Box[], colour: 'black' | 'white', drawn: Pixels, background: Pixels, glyphs: Pixels, dpr = 1): number | null {
   const ref = colour === 'black' ? 0 : 255
-  const coverage: { i: number, c: number }[] = []
-  for (const i of pixelsIn(rects, drawn, dpr)) {
-    const bg = [background.data[i]!, background.data[i + 1]!, background.data[i + 2]!]
-    const span = Math.hypot(ref - bg[0]!, ref - bg[1]!, ref - bg[2]!)
+  const at = pixelsIn(rects, drawn, dpr)
+  const covered = new Int32Array(at.length)
+  const coverage = new Float64Array(at.length)
+  let count = 0
+  let most = 0
+  for (const i of at) {
+    const b0 = background.data[i]!
+    const b1 = background.data[i + 1]!
+    const b2 = background.data[i + 2]!
+    const span = Math.sqrt((ref - b0) ** 2 + (ref - b1) ** 2 + (ref - b2) ** 2)
     // A background close to the mask colour cannot show where glyphs are.
     if (span < 60)
       continue
-    const c = Math.hypot(glyphs.data[i]! - bg[0]!, glyphs.data[i + 1]! - bg[1]!, glyphs.data[i + 2]! - bg[2]!) / span
-    if (c > 0.05)
-      coverage.push({ i, c })
+    const c = Math.sqrt((glyphs.data[i]! - b0) ** 2 + (glyphs.data[i + 1]! - b1) ** 2 + (glyphs.data[i + 2]! - b2) ** 2) / span
+    if (c > 0.05) {
+      covered[count] = i
+      coverage[count++] = c
+      most = Math.max(most, c)
+    }
   }
-  if (!coverage.length)
+  if (!count)
     return null
-  const most = Math.max(...coverage.map(p => p.c))
   // Glyph cores: covered nearly as fully as any pixel of the run.
-  const core = coverage.filter(p => p.c >= 0.9 * most)
-  return median(core.map(p => contrastRatio(luminanceAt(drawn, p.i), luminanceAt(background, p.i))))
+  const ratios = new Float64Array(count)
+  let cores = 0
+  for (let k = 0; k < count; k++) {
+    if (coverage[k]! >= 0.9 * most)
+      ratios[cores++] = contrastRatio(luminanceAt(drawn, covered[k]!), luminanceAt(background, covered[k]!))
+  }
+  return median(ratios.subarray(0, cores))
 }
 
 /** The smallest rectangle around every box, inside the viewport (whole CSS px). */
