@@ -54,7 +54,7 @@ export default defineConfig({
       {
         ...shared,
         // Fast: parser, data and component tests, no browser.
-        test: { name: 'unit', include: ['test/**/*.unit.test.ts'] },
+        test: { name: 'unit', include: ['test/**/*.unit.test.ts'], isolate: false },
       },
       {
         ...shared,

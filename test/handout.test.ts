@@ -16,16 +16,18 @@ import { loadDeck, speakable } from '../scripts/lib/deck'
 import { coverLinks } from '../scripts/lib/handout/handout'
 import { root } from '../scripts/lib/paths'
 import { runPipeline } from '../scripts/lib/pipeline'
+import { chromiumForFile } from './helpers/browser'
 import { fontsOf, openPdf, pageText, renderPages } from './helpers/pdf'
 
 const fixtureEntry = join(root, 'test/fixtures/handout-long-notes/slides.md')
+const browser = chromiumForFile()
 
 interface Built { file: string, pdf: PDFDocumentProxy, deck: Deck, texts: string[], layout: HandoutLayout }
 
 /** `npm run handout` as a function: the pipeline with the handout alone. */
 async function buildHandout(options: { entry?: string, slidesPdf?: string, output: string }) {
   // The fixture tests the handout's layout, not the export gate (test/export.gate.test.ts): its default-theme fonts would stop the export.
-  const result = await runPipeline({ entry: options.entry, artifacts: ['handout'], slidesPdf: options.slidesPdf, outputs: { handout: options.output }, gate: options.entry === undefined })
+  const result = await runPipeline({ entry: options.entry, artifacts: ['handout'], slidesPdf: options.slidesPdf, outputs: { handout: options.output }, gate: options.entry === undefined, browser: browser() })
   return { output: options.output, layout: result.handout! }
 }
 

@@ -19,9 +19,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { findFfmpeg } from '../scripts/lib/executable'
 import { applyLexicon, readLexicon } from '../scripts/lib/narration/lexicon'
 import { findVoice } from '../scripts/lib/narration/voice'
+import { chromiumForFile } from './helpers/browser'
 import { ffprobe, VIDEO_FIXTURE as FIXTURE, parseVtt, renderVideo as runVideo, videoOutputs, writeTone } from './helpers/video'
 
 const RECORDING_SECONDS = 6.3
+const browser = chromiumForFile()
 
 /** The MP4's audio from `start` for `seconds`, as mono samples at 48 kHz scaled to -1..1. */
 function samples(video: string, start: number, seconds: number): Float32Array {
@@ -42,7 +44,7 @@ interface VideoResult { plan: TimingPlan, cues: Cue[], narration?: Narration }
 
 /** The narrated video: its plan, captions and narration. */
 async function renderVideo(options: Omit<PipelineOptions, 'artifacts'>): Promise<VideoResult> {
-  const result = await runVideo(options)
+  const result = await runVideo({ browser: browser(), ...options })
   return { plan: result.video!.plan, cues: result.video!.cues, narration: result.narration }
 }
 

@@ -16,9 +16,11 @@ import { factsCheckedAsOf, longDay } from '../data/freshness'
 import { sources } from '../data/sources'
 import { loadDeck } from '../scripts/lib/deck'
 import { runPipeline } from '../scripts/lib/pipeline'
+import { chromiumForFile } from './helpers/browser'
 import { fontsOf, inkRatio, readPdf, renderPages } from './helpers/pdf'
 
 const pdfPath = inject('slidesPdf')
+const browser = chromiumForFile()
 let pdf: PdfReport
 let deck: Deck
 // Compare without whitespace: PDF text breaks lines wherever the layout did.
@@ -121,7 +123,7 @@ describe('slides PDF', () => {
     const dir = await mkdtemp(join(tmpdir(), 'export-again-'))
     try {
       const again = join(dir, 'again.pdf')
-      await runPipeline({ artifacts: ['pdf'], base: inject('buildBase'), outputs: { pdf: again } })
+      await runPipeline({ artifacts: ['pdf'], base: inject('buildBase'), outputs: { pdf: again }, browser: browser() })
       const a = renderPages(pdfPath, 30)
       const b = renderPages(again, 30)
       expect(b).toHaveLength(a.length)
@@ -144,6 +146,7 @@ describe('slides PDF', () => {
         artifacts: ['pdf'],
         base: inject('buildBase'),
         outputs: { pdf: target },
+        browser: browser(),
         hooks: {
           onSlide: async ({ no, route, element }) => {
             expect(await element.isVisible()).toBe(true)

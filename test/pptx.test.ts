@@ -12,12 +12,14 @@ import { join } from 'node:path'
 import { PNG } from 'pngjs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runPipeline } from '../scripts/lib/pipeline'
+import { chromiumForFile } from './helpers/browser'
 
 const FIXTURE = 'test/fixtures/video-deck/slides.md'
 const entries = (file: string) => execFileSync('unzip', ['-Z1', file], { encoding: 'utf8' }).trim().split('\n')
 const text = (file: string, entry: string) => execFileSync('unzip', ['-p', file, entry], { encoding: 'utf8' })
 
 describe('export:pptx from the pipeline', () => {
+  const browser = chromiumForFile()
   let work: string
   let pptx: string
   let pngDir: string
@@ -27,7 +29,7 @@ describe('export:pptx from the pipeline', () => {
     pptx = join(work, 'deck.pptx')
     pngDir = join(work, 'png')
     // Fixture decks test the export, not the gate (test/export.gate.test.ts).
-    await runPipeline({ entry: FIXTURE, artifacts: ['pptx', 'png'], outputs: { pptx, png: pngDir }, gate: false })
+    await runPipeline({ entry: FIXTURE, artifacts: ['pptx', 'png'], outputs: { pptx, png: pngDir }, gate: false, browser: browser() })
   })
   afterAll(async () => {
     if (work)
@@ -73,6 +75,7 @@ describe('export:pptx from the pipeline', () => {
       artifacts: ['pptx'],
       outputs: { pptx: previous },
       gate: false,
+      browser: browser(),
       hooks: { beforeWrite: () => { throw stop } },
     })).rejects.toBe(stop)
     expect(await readFile(previous, 'utf8')).toBe('the previous PowerPoint')

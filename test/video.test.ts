@@ -14,14 +14,16 @@ import { join, resolve } from 'node:path'
 import pixelmatch from 'pixelmatch'
 import { PNG } from 'pngjs'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { launchChromium } from '../scripts/lib/browser'
 import { serveDeck } from '../scripts/lib/build'
 import { loadDeck, speakable, talkLength } from '../scripts/lib/deck'
 import { findFfmpeg } from '../scripts/lib/executable'
 import { showSlide } from '../scripts/lib/page'
 import { runPipeline } from '../scripts/lib/pipeline'
 import { MIN_SHARE, talkLengthProblem } from '../scripts/lib/video/talk-length'
+import { chromiumForFile } from './helpers/browser'
 import { ffprobe, VIDEO_FIXTURE as FIXTURE, parseVtt, renderVideo, videoOutputs, writeTone } from './helpers/video'
+
+const browser = chromiumForFile()
 
 describe('video of the fixture deck', () => {
   let work: string
@@ -33,21 +35,20 @@ describe('video of the fixture deck', () => {
     work = await mkdtemp(join(tmpdir(), 'video-test-'))
     out = videoOutputs(work)
     exported = join(work, 'reference')
-    const run = await renderVideo({ entry: FIXTURE, outputs: out })
+    const run = await renderVideo({ entry: FIXTURE, outputs: out, browser: browser() })
     result = run.video!
     // The reference for the frames: each step as the presenting route shows it, 1920×1080, drawn to the end.
     await mkdir(exported)
     const served = await serveDeck(run.build!.dir, '/')
-    const browser = await launchChromium()
+    const page = await browser().newPage({ viewport: { width: 1920, height: 1080 }, reducedMotion: 'reduce' })
     try {
-      const page = await browser.newPage({ viewport: { width: 1920, height: 1080 }, reducedMotion: 'reduce' })
       for (const step of result.plan.steps) {
         await showSlide(page, served, step.slide, step.clicks)
         await page.screenshot({ path: join(exported, `${step.slide}-${step.clicks}.png`), animations: 'disabled', caret: 'hide' })
       }
     }
     finally {
-      await browser.close()
+      await page.close()
       await served.close()
     }
   })
@@ -128,7 +129,7 @@ describe('timing of the real deck', () => {
     const deck = await loadDeck()
     const slot = talkLength(deck.headmatter)
     expect(slot, 'slides.md sets `duration`').toBeDefined()
-    const result = await runPipeline({ artifacts: ['video'], planOnly: true, base: inject('buildBase') })
+    const result = await runPipeline({ artifacts: ['video'], planOnly: true, base: inject('buildBase'), browser: browser() })
     const { plan } = result.video!
     expect(result.build?.reused, 'the plan reuses the test build').toBe(true)
     expect(plan.slides.map(s => s.no)).toEqual(deck.slides.map(s => s.no))
@@ -155,7 +156,7 @@ describe('video with a narration track (--audio)', () => {
       const narration = join(work, 'narration.m4a')
       writeTone(narration, 18)
       const out = videoOutputs(work)
-      const result = (await renderVideo({ entry: FIXTURE, outputs: out, audio: narration })).video!
+      const result = (await renderVideo({ entry: FIXTURE, outputs: out, audio: narration, browser: browser() })).video!
       const info = JSON.parse(ffprobe(['-show_format', '-show_streams', '-of', 'json', out.video]))
       expect(result.plan.total).toBeLessThan(18)
       // (a "data" stream carries the chapter track)

@@ -84,6 +84,8 @@ export interface PipelineOptions {
   cacheDir?: string
   /** Pages (and encoders) working side by side; default 2, for 2 cores. */
   parallel?: number
+  /** A running Chromium to use and leave running (the tests share one per file); default: launch one, close it at the end. */
+  browser?: Browser
 }
 
 export interface StageTime { stage: string, seconds: number }
@@ -165,7 +167,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
       ? await stage('build', () => cachedBuild({ entry, base: options.base, cacheDir: options.cacheDir, check: false }), b => b.reused ? `reused ${b.key} (nothing it is made from changed)` : `built ${b.key}`)
       : undefined
     served = build && await serveDeck(build.dir, options.base)
-    browser = await launchChromium()
+    browser = options.browser ?? await launchChromium()
     const canvas = canvasOf(deck)
     const viewport = { width: canvas.width, height: Math.round(canvas.height) }
     const colorScheme = options.dark ? 'dark' as const : 'light' as const
@@ -278,7 +280,8 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
   }
   finally {
     narrator?.stop()
-    await browser?.close()
+    if (!options.browser)
+      await browser?.close()
     await served?.close()
     await rm(work, { recursive: true, force: true })
   }
