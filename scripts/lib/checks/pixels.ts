@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-chromium'
+import type { CDPSession, Page } from 'playwright-chromium'
 /**
  * Screenshots as pixels: the slide as the audience sees it, decoded in Node.
  * Shared by the rendered-contrast and QR checks.
@@ -17,14 +17,18 @@ export interface Pixels { width: number, height: number, data: Uint8Array, x?: n
  * the viewport) takes only that rectangle.
  */
 export async function screenshotPixels(page: Page, clip?: { x: number, y: number, width: number, height: number }): Promise<Pixels> {
-  const cdp = await page.context().newCDPSession(page)
-  try {
-    const { data } = await cdp.send('Page.captureScreenshot', { format: 'png', optimizeForSpeed: true, ...(clip && { clip: { ...clip, scale: 1 } }) })
-    return { ...decodePng(Buffer.from(data, 'base64')), x: clip?.x ?? 0, y: clip?.y ?? 0 }
-  }
-  finally {
-    await cdp.detach()
-  }
+  const cdp = await sessionOf(page)
+  const { data } = await cdp.send('Page.captureScreenshot', { format: 'png', optimizeForSpeed: true, ...(clip && { clip: { ...clip, scale: 1 } }) })
+  return { ...decodePng(Buffer.from(data, 'base64')), x: clip?.x ?? 0, y: clip?.y ?? 0 }
+}
+
+/** One DevTools session per page, kept for its screenshots (it ends with the page). */
+const sessions = new WeakMap<Page, Promise<CDPSession>>()
+function sessionOf(page: Page): Promise<CDPSession> {
+  let session = sessions.get(page)
+  if (!session)
+    sessions.set(page, session = page.context().newCDPSession(page))
+  return session
 }
 
 /**
