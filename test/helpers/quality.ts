@@ -5,7 +5,7 @@ import type { Deck } from '../../scripts/lib/deck'
 /**
  * The quality gate's checks, run in real Chromium against a built deck served
  * on loopback. Used on the real deck (test/quality.test.ts) and on a broken
- * copy (test/quality-fixtures.test.ts), which proves each check can fail.
+ * deck (test/quality-fixtures.test.ts), which proves each check can fail.
  */
 import axe from 'axe-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
