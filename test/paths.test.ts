@@ -7,17 +7,17 @@
  * handout right after reuses that export's build.
  */
 import { execFile } from 'node:child_process'
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { root } from '../scripts/lib/paths'
+import { copyDeckSources } from './helpers/copy-deck'
 
 const run = promisify(execFile)
 /** A cold `slidev build` plus the export, on two cores that other work shares. */
 const BUILD_TIMEOUT = 400_000
-const DECK_FILES = ['slides.md', 'pages', 'components', 'layouts', 'data', 'snippets', 'public', 'styles', 'setup', 'scripts', 'vite.config.ts', 'package.json', 'package-lock.json', '.npmrc']
 
 let work: string
 let link: string
@@ -39,8 +39,7 @@ beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), 'deck-paths-'))
   const deck = join(work, 'my talk', 'azure linux')
   mkdirSync(deck, { recursive: true })
-  for (const entry of DECK_FILES.filter(e => existsSync(join(root, e))))
-    cpSync(join(root, entry), join(deck, entry), { recursive: true, filter: src => !src.includes('/.slidev') })
+  copyDeckSources(deck)
   // The packages, each linked, but no Vite or build cache: a fresh checkout's state.
   mkdirSync(join(deck, 'node_modules'))
   for (const name of readdirSync(join(root, 'node_modules')).filter(n => n !== '.vite' && n !== '.cache'))

@@ -122,12 +122,14 @@ export async function inspectDeck(entryFile?: string, options: { data?: boolean 
     const where = `${file} (slide ${i + 1}${slide.title ? `, "${slide.title}"` : ''})`
     // `start` is the 0-based line of the slide's opening `---` in its file.
     const fmLine = src.start + 2
-    for (const e of src.frontmatterDoc?.errors ?? []) {
+    const yamlErrors = src.frontmatterDoc?.errors ?? []
+    for (const e of yamlErrors) {
       const line = fmLine + (e.linePos?.[0]?.line ?? 1) - 1
       problems.push(`${file}:${line}: malformed frontmatter: ${e.message.split('\n')[0]}`)
     }
+    // A layout read from broken YAML is whatever the parser made of it: the YAML error says it all.
     const layout = slide.frontmatter?.layout
-    if (layout !== undefined && (typeof layout !== 'string' || !layouts.has(layout)))
+    if (!yamlErrors.length && layout !== undefined && (typeof layout !== 'string' || !layouts.has(layout)))
       problems.push(`${where}: unknown layout ${JSON.stringify(layout)} (known: ${[...layouts].sort().join(', ')})`)
 
     const content = src.content

@@ -1,0 +1,16 @@
+/**
+ * A copy of the deck's sources for tests that run the real npm scripts in it
+ * (bad input, odd paths). Every folder the deck is made from, so the copy has
+ * no problem of its own besides the one a test puts in.
+ */
+import { cpSync, existsSync } from 'node:fs'
+import { join } from 'node:path'
+import { root } from '../../scripts/lib/paths'
+
+const DECK_FILES = ['slides.md', 'pages', 'components', 'layouts', 'data', 'snippets', 'public', 'styles', 'setup', 'narration', 'scripts', 'vite.config.ts', 'package.json', 'package-lock.json', '.npmrc']
+
+/** Copies the deck's sources (no node_modules, no build cache) into `dir`. */
+export function copyDeckSources(dir: string) {
+  for (const entry of DECK_FILES.filter(e => existsSync(join(root, e))))
+    cpSync(join(root, entry), join(dir, entry), { recursive: true, filter: src => !src.includes('/.slidev') })
+}
