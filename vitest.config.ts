@@ -29,7 +29,7 @@ const EXPECTED_SECONDS: Record<string, number> = {
   'narration.test.ts': 72,
   'bad-input.test.ts': 60,
   'export.gate.test.ts': 56,
-  'handout.test.ts': 49,
+  'handout.test.ts': 15,
   'quality-fixtures.test.ts': 55,
   'pptx.test.ts': 25,
   'quality.test.ts': 24,

@@ -4,12 +4,16 @@ import type { HandoutLayout } from '../scripts/lib/handout/handout'
 /**
  * The attendee handout (`npm run handout`, scripts/lib/handout/), checked in the PDF it writes: the
  * real deck (reusing the global setup's slide export) and a fixture deck whose
- * second slide has notes longer than a page.
+ * second slide has notes longer than a page. The fixture's notes are what it
+ * tests, so its slides are three pages of the real slides PDF (`--slides`):
+ * no build of its own. `npm run handout` printing its own slides is tested in
+ * test/paths.test.ts.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import jsQR from 'jsqr'
+import { PDFDocument } from 'pdf-lib'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { sources } from '../data'
 import { loadDeck, speakable } from '../scripts/lib/deck'
@@ -79,9 +83,16 @@ let fixture: Built
 
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'handout-test-'))
+  // Stand-in slides for the three-slide fixture: the first three pages of the real slides PDF.
+  const slides = await PDFDocument.load(await readFile(inject('slidesPdf')))
+  const standIn = await PDFDocument.create()
+  for (const page of await standIn.copyPages(slides, [0, 1, 2]))
+    standIn.addPage(page)
+  const fixtureSlides = join(work, 'fixture-slides.pdf')
+  await writeFile(fixtureSlides, await standIn.save())
   const [a, b] = await Promise.all([
     buildHandout({ slidesPdf: inject('slidesPdf'), output: join(work, 'handout.pdf') }),
-    buildHandout({ entry: fixtureEntry, output: join(work, 'fixture.pdf') }),
+    buildHandout({ entry: fixtureEntry, slidesPdf: fixtureSlides, output: join(work, 'fixture.pdf') }),
   ])
   real = { ...await open(a.output), layout: a.layout }
   fixture = { ...await open(b.output, fixtureEntry), layout: b.layout }
@@ -102,6 +113,16 @@ describe('handout of the deck', () => {
     expect(flat(texts[1 + bodyPages])).toContain('References')
     for (const page of texts.slice(1 + bodyPages))
       expect(Object.values(sources).some(s => page.includes(s.url))).toBe(true)
+  })
+
+  it('shows each slide whole, as the slides PDF prints it (in its final click state: test/pdf.test.ts)', async () => {
+    const slides = await openPdf(inject('slidesPdf'))
+    for (const slide of real.deck.slides) {
+      const printed = flat(await pageText(await slides.getPage(slide.no)))
+      expect(printed.length, `slide ${slide.no} has text in the slides PDF`).toBeGreaterThan(0)
+      expect(flat(real.texts[1 + Math.floor((slide.no - 1) / 2)]), `slide ${slide.no}`).toContain(printed)
+    }
+    await slides.destroy()
   })
 
   it('puts each slide with the start of its notes on the right page', () => {
@@ -215,8 +236,7 @@ describe('handout of a deck with very long notes', () => {
     expect(fonts.size).toBe(4)
   })
 
-  it('shows the slide after a click and the web version as a fourth QR code', async () => {
-    expect(flat(fixture.texts[3])).toContain(flat('Revealed on click'))
+  it('shows the web version as a fourth QR code', async () => {
     const codes = await decodeCoverQrCodes(fixture)
     expect(codes.map(c => c.decoded)).toEqual([...coverLinks({}).map(l => l.url), 'https://example.org/handout-fixture/'])
     expect(flat(fixture.texts[0])).toContain('https://example.org/handout-fixture/')
