@@ -200,6 +200,8 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
                 pages: parallel,
                 hooks,
                 finalOnly: !want.has('video'),
+                // Stills only the video encoder reads: encoded fast; PNGs and slides that are kept: compact.
+                fastPng: !want.has('png') && !want.has('pptx'),
                 onStill: (still: Still) => {
                   const file = join(work, `still-${String(still.no).padStart(3, '0')}-${String(still.clicks).padStart(2, '0')}.png`)
                   stillFiles.set(stillKey(still.no, still.clicks), file)
