@@ -16,24 +16,25 @@ const shared = {
 }
 
 /**
- * Seconds each slow file took in a whole `npm test` on an idle 2-core machine (measured). A fresh
+ * Seconds each slow file took in `bash .ci/run` on a fresh clone of this 2-core
+ * machine (two runs, measured), where every fixture deck builds cold. A fresh
  * clone or CI has no timing cache, and Vitest would then start the projects in
- * name order (the long export gate last); longest first keeps both cores busy
- * to the end instead.
+ * name order; longest first starts the files that build early and leaves the
+ * short ones to fill the end, so both cores stay busy to the last file.
  */
 const EXPECTED_SECONDS: Record<string, number> = {
-  'video.test.ts': 98,
-  'quality-light.test.ts': 87,
-  'quality-dark.test.ts': 83,
-  'paths.test.ts': 82,
-  'narration.test.ts': 72,
-  'bad-input.test.ts': 60,
-  'export.gate.test.ts': 56,
-  'handout.test.ts': 15,
-  'quality-fixtures.test.ts': 55,
-  'pptx.test.ts': 25,
-  'quality.test.ts': 24,
-  'pdf.test.ts': 23,
+  'video.test.ts': 82,
+  'paths.test.ts': 72,
+  'export.gate.test.ts': 66,
+  'quality-fixtures.test.ts': 64,
+  'quality-light.test.ts': 62,
+  'quality-dark.test.ts': 61,
+  'bad-input.test.ts': 50,
+  'narration.test.ts': 37,
+  'pdf.test.ts': 32,
+  'pptx.test.ts': 28,
+  'quality.test.ts': 25,
+  'handout.test.ts': 19,
 }
 
 class LongestFirst extends BaseSequencer {
