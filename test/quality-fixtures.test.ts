@@ -11,7 +11,7 @@ import type { ServedDeck } from '../scripts/lib/build'
  *   2 faint text (one faded by a filter)   7 an error thrown while rendering
  *   3 text below the type scale            8 content past the slide's edges
  *   4 a half-empty slide                   9 an image without alt text, faint text
- *   5 a QR code too small to scan
+ *   5 a QR code too small to scan         10 a misspelt component
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchChromium } from '../scripts/lib/browser'
@@ -31,7 +31,7 @@ beforeAll(async () => {
   ])
   for (const [problems, theme] of [[light, 'light'], [dark, 'dark']] as const) {
     const { context, at } = await guardedContext(browser, problems, { dark: theme === 'dark' })
-    await walkDeck(context, at, served, 9, problems, theme)
+    await walkDeck(context, at, served, 10, problems, theme)
     await context.close()
   }
 }, 1_200_000)
@@ -64,6 +64,13 @@ describe('the quality checks catch a broken deck', () => {
     expect(overflow).toMatch(/slide 8: <div> extends past the slide's right edge/)
     expect(overflow).toMatch(/slide 8: <div> "Too tall" extends past the slide's bottom edge/)
     expect(slidesOf(light.overflow)).toEqual([8])
+  })
+
+  it('names what did not render: the misspelt component, the image the offline guard blocked', () => {
+    const rendering = light.rendering.join('\n')
+    expect(rendering).toMatch(/slide 10: <chartt> is not a known component or element/)
+    expect(rendering).toMatch(/slide 6: image \/background\.png did not load/)
+    expect(slidesOf([...light.rendering, ...dark.rendering]), [...light.rendering, ...dark.rendering].join('\n')).toEqual([6, 10])
   })
 
   it('reports what axe-core finds (an image without a text alternative), and only on that slide', () => {
