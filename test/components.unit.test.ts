@@ -233,4 +233,12 @@ describe('speakerLine', () => {
   it('leaves out what the headmatter does not give, without a stray separator', () => {
     expect(lineOf({ author: 'Ada Lovelace', event: 'Meetup' })).not.toContain('·')
   })
+
+  it('names no speaker while none is set, nor the template placeholder', () => {
+    for (const author of ['', 'Your Name', undefined]) {
+      const w = mount(SpeakerLine as any, { global: { mocks: { $slidev: { configs: { author, event: 'Meetup', talkDate: '2026-12-10' } } } } })
+      expect(w.find('.speaker-name').exists(), String(author)).toBe(false)
+      expect(w.text()).toBe('Meetup · 10 December 2026')
+    }
+  })
 })

@@ -31,10 +31,11 @@ function visibleText(content: string): string {
 const CHARTS = /<(?:PackagesChart|DistroVsHostChart|SecurityMatrix|LifecycleTimeline|HorizontalBars)\b/
 
 describe('the deck', () => {
-  it('is a 20–25 minute talk: enough slides, headmatter names speaker, event and date', () => {
+  it('is a 20–25 minute talk: enough slides, headmatter names event and date and has a place for the speaker', () => {
     expect(deck.slides.length).toBeGreaterThanOrEqual(18)
-    for (const key of ['title', 'author', 'event', 'talkDate'] as const)
+    for (const key of ['title', 'event', 'talkDate'] as const)
       expect(deck.headmatter[key], `headmatter.${key}`).toBeTruthy()
+    expect(deck.headmatter).toHaveProperty('author')
   })
 
   it('gives every slide a title and spoken notes', () => {

@@ -16,6 +16,7 @@ import { factsCheckedAsOf, longDay } from '../data/freshness'
 import { sources } from '../data/sources'
 import { loadDeck } from '../scripts/lib/deck'
 import { runPipeline } from '../scripts/lib/pipeline'
+import { PLACEHOLDER_AUTHOR, speakerOf } from '../scripts/lib/speaker'
 import { chromiumForFile } from './helpers/browser'
 import { fontsOf, inkRatio, readPdf, renderPages } from './helpers/pdf'
 
@@ -49,13 +50,18 @@ describe('slides PDF', () => {
     deck.slides.forEach((s, i) => expect(squash(pdf.pages[i]!.text), `page ${i + 1}`).toContain(squash(s.title)))
   })
 
+  it('shows no placeholder speaker on any page', () => {
+    deck.slides.forEach((s, i) => expect(squash(pdf.pages[i]!.text), `page ${i + 1}`).not.toContain(squash(PLACEHOLDER_AUTHOR)))
+  })
+
   it('has an outline entry per titled slide, in order', () => {
     expect(pdf.outline).toEqual(deck.slides.map(s => s.title))
   })
 
   it('carries title, author, subject and keywords metadata', () => {
     expect(pdf.info.Title).toBe(deck.headmatter.title)
-    expect(pdf.info.Author).toBe(deck.headmatter.author)
+    // No speaker is set in slides.md: the PDF names none (test/speaker.unit.test.ts).
+    expect(pdf.info.Author).toBe(speakerOf(deck.headmatter))
     expect(pdf.info.Subject).toContain('Azure Linux Explained')
     expect(pdf.info.Keywords).toContain('AKS')
   })

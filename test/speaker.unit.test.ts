@@ -1,19 +1,27 @@
 /**
- * The placeholder speaker: the deck ships with `author: Your Name`, and the
- * deck check says so (as a warning: the deck still builds) until it is set.
+ * The speaker: slides.md ships with no `author`, so nothing names a speaker
+ * and the deck check says so (as a warning: the deck still builds) until it
+ * is set. The template placeholder "Your Name" counts as no speaker.
  */
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { loadDeck } from '../scripts/lib/deck'
-import { checkDeck, PLACEHOLDER_AUTHOR } from '../scripts/lib/deck-check'
+import { checkDeck } from '../scripts/lib/deck-check'
 import { root } from '../scripts/lib/paths'
+import { PLACEHOLDER_AUTHOR, speakerOf } from '../scripts/lib/speaker'
 
-describe('the speaker placeholder', () => {
-  it('ships as "Your Name" in slides.md, and the check warns with where to set it', async () => {
-    expect((await loadDeck()).headmatter.author).toBe(PLACEHOLDER_AUTHOR)
+describe('the speaker', () => {
+  it('is nobody while author is unset, empty, blank or the placeholder', () => {
+    for (const author of [undefined, '', '   ', PLACEHOLDER_AUTHOR, ` ${PLACEHOLDER_AUTHOR} `, 42])
+      expect(speakerOf({ author }), JSON.stringify(author)).toBeUndefined()
+    expect(speakerOf({ author: ' Ada Lovelace ' })).toBe('Ada Lovelace')
+  })
+
+  it('is not set in slides.md, and the check warns with where to set it', async () => {
+    expect(speakerOf((await loadDeck()).headmatter)).toBeUndefined()
     const { placeholders } = await checkDeck()
     expect(placeholders).toHaveLength(1)
-    expect(placeholders[0]).toMatch(/slides\.md: the speaker is still "Your Name": set `author:` in the headmatter/)
+    expect(placeholders[0]).toMatch(/slides\.md: no speaker is set .*set `author:` in the headmatter/)
   }, 60_000)
 
   it('says nothing once a speaker is set', async () => {

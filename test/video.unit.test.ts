@@ -129,5 +129,7 @@ describe('captions', () => {
     expect(list).toEqual([{ start: 0, end: 9, title: 'Intro' }, { start: 9, end: 12, title: 'End = here; #1' }])
     expect(chapterText(list)).toBe('0:00 Intro\n0:09 End = here; #1\n')
     expect(ffmetadata('Talk', list)).toContain('[CHAPTER]\nTIMEBASE=1/1000\nSTART=9000\nEND=12000\ntitle=End \\= here\\; \\#1\n')
+    expect(ffmetadata('Talk', list)).not.toContain('artist=')
+    expect(ffmetadata('Talk', list, 'Ada Lovelace')).toContain('title=Talk\nartist=Ada Lovelace\n')
   })
 })

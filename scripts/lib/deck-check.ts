@@ -17,6 +17,7 @@ import { DeckDataError, validateDeckData } from '../../data/validate'
 import { componentRegistry, slidevRoots, unknownTagsInMarkdown, unknownTagsInVue } from './componentTags'
 import { talkLength } from './deck'
 import { entryPath } from './paths'
+import { speakerOf } from './speaker'
 
 const require = createRequire(import.meta.url)
 
@@ -61,8 +62,6 @@ function isoDay(value: unknown): string | undefined {
   return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value.trim()) ? value.trim() : undefined
 }
 
-/** The speaker name slides.md ships with: a placeholder, recognisable on the title slide. */
-export const PLACEHOLDER_AUTHOR = 'Your Name'
 
 /**
  * The sources a speaker should re-read before the talk: their `checked` day
@@ -102,9 +101,8 @@ export async function inspectDeck(entryFile?: string, options: { data?: boolean 
     return { problems: [`${rel(entry)}: cannot be parsed: ${(error as Error).message}`], warnings, stale: [], placeholders: [] }
   }
   const placeholders: string[] = []
-  const author = data.headmatter?.author
-  if (!author || String(author).trim() === PLACEHOLDER_AUTHOR)
-    placeholders.push(`${rel(entry)}: the speaker is still "${author ?? ''}": set \`author:\` in the headmatter at the top of ${rel(entry)} to your name (it shows on the title and closing slides and in the PDF's metadata)`)
+  if (!speakerOf(data.headmatter ?? {}))
+    placeholders.push(`${rel(entry)}: no speaker is set (author: ${JSON.stringify(data.headmatter?.author ?? '')}): set \`author:\` in the headmatter at the top of ${rel(entry)} to your name; until then the title and closing slides and the PDF, handout and video metadata name no speaker`)
   try {
     talkLength(data.headmatter)
   }

@@ -7,6 +7,7 @@ import type { Deck } from './deck'
  */
 import PptxGenJS from 'pptxgenjs'
 import { CLICK_MARK } from './deck'
+import { speakerOf } from './speaker'
 
 /** Notes as the speaker wrote them, without the `[click]` marks the presenter view uses. */
 export function pptxNotes(markdown: string): string {
@@ -22,8 +23,9 @@ export async function makePptx(deck: Deck, stills: Buffer[], size = { width: 192
   pptx.defineLayout({ name: 'deck', width: size.width / 96, height: size.height / 96 })
   pptx.layout = 'deck'
   const { headmatter } = deck
-  if (typeof headmatter.author === 'string')
-    pptx.author = headmatter.author
+  const speaker = speakerOf(headmatter)
+  if (speaker)
+    pptx.author = speaker
   pptx.title = String(headmatter.title ?? deck.slides[0]?.title ?? '')
   if (typeof headmatter.info === 'string')
     pptx.subject = headmatter.info.trim()

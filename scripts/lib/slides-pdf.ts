@@ -6,15 +6,17 @@ import type { Deck } from './deck'
  * with one entry per titled slide pointing at its page.
  */
 import { PDFDocument, PDFHexString, PDFName } from 'pdf-lib'
+import { speakerOf } from './speaker'
 
-export interface PdfMetadata { title: string, author: string, subject: string, keywords: string[] }
+/** `author` is undefined while the deck names no speaker: the PDF then carries no Author. */
+export interface PdfMetadata { title: string, author?: string, subject: string, keywords: string[] }
 
 export function metadataOf(deck: Deck): PdfMetadata {
   const h = deck.headmatter
   const keywords = Array.isArray(h.keywords) ? h.keywords.map(String) : String(h.keywords ?? '').split(',')
   return {
     title: String(h.title ?? deck.slides[0]?.title ?? ''),
-    author: String(h.author ?? ''),
+    author: speakerOf(h),
     subject: String(h.info ?? '').replace(/\s+/g, ' ').trim(),
     keywords: keywords.map(k => k.trim()).filter(Boolean),
   }
@@ -22,7 +24,8 @@ export function metadataOf(deck: Deck): PdfMetadata {
 
 export function setMetadata(doc: PDFDocument, meta: PdfMetadata, creator: string) {
   doc.setTitle(meta.title, { showInWindowTitleBar: true })
-  doc.setAuthor(meta.author)
+  if (meta.author)
+    doc.setAuthor(meta.author)
   doc.setSubject(meta.subject)
   doc.setKeywords(meta.keywords)
   doc.setLanguage('en')

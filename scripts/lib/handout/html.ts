@@ -12,6 +12,7 @@ import MarkdownIt from 'markdown-it'
 import { renderSVG } from 'uqr'
 import { longDate } from '../../../data/freshness'
 import { CLICK_MARK } from '../deck'
+import { speakerOf } from '../speaker'
 
 export interface HandoutLink { label: string, url: string }
 export interface HandoutSource { key: string, title: string, url: string, publisher: string, date: string, pinned?: string }
@@ -119,12 +120,13 @@ code { font-family: 'Fira Code', monospace; font-size: 0.92em; background: #f1f3
 export function handoutHtml({ deck, links, sources, checkedAsOf, slideAspect }: HandoutContent): string {
   const h = deck.headmatter
   const title = String(h.title ?? deck.slides[0]?.title ?? 'Handout')
+  const speaker = speakerOf(h)
   const meta = [h.event, longDate(h.talkDate)].filter(Boolean).map(v => escape(String(v))).join(' · ')
   const cover = `
 <section class="sheet cover"><div class="content">
   <div class="kicker">Handout</div>
   <h1>${escape(title)}</h1>
-  <div class="meta"><strong>${escape(String(h.author ?? ''))}</strong><br>${meta}</div>
+  <div class="meta">${speaker ? `<strong>${escape(speaker)}</strong><br>` : ''}${meta}</div>
   ${h.info ? `<div class="abstract">${md.render(String(h.info))}</div>` : ''}
   <div class="qr-block">
     <p class="qr-title">Read, watch, try</p>

@@ -137,11 +137,12 @@ export function chapterText(list: Chapter[]): string {
 
 const escapeMeta = (s: string) => s.replace(/[=;#\\\n]/g, c => `\\${c}`)
 
-/** FFmpeg's metadata file: the title plus chapters in milliseconds. */
-export function ffmetadata(title: string, list: Chapter[]): string {
+/** FFmpeg's metadata file: the title, the speaker (as `artist`, only when one is set) and chapters in milliseconds. */
+export function ffmetadata(title: string, list: Chapter[], speaker?: string): string {
   return [
     ';FFMETADATA1',
     `title=${escapeMeta(title)}`,
+    ...(speaker ? [`artist=${escapeMeta(speaker)}`] : []),
     ...list.flatMap(c => ['', '[CHAPTER]', 'TIMEBASE=1/1000', `START=${Math.round(c.start * 1000)}`, `END=${Math.round(c.end * 1000)}`, `title=${escapeMeta(c.title)}`]),
     '',
   ].join('\n')

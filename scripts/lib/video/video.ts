@@ -10,6 +10,7 @@ import type { TimingOptions, TimingPlan } from './timing'
 import { copyFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { writeAtomically, writeFileAtomically } from '../atomic'
+import { speakerOf } from '../speaker'
 import { captionCues, chapters, chapterText, ffmetadata, toWebVTT } from './captions'
 import { encodeVideo, scaleImage } from './encode'
 import { planTiming } from './timing'
@@ -48,7 +49,7 @@ export async function makeVideo(options: {
   const captionsFile = join(workDir, 'captions.vtt')
   const metadataFile = join(workDir, 'chapters.ffmetadata')
   await writeFile(captionsFile, toWebVTT(video.cues))
-  await writeFile(metadataFile, ffmetadata(String(deck.headmatter.title ?? deck.slides[0]?.title ?? ''), video.chapters))
+  await writeFile(metadataFile, ffmetadata(String(deck.headmatter.title ?? deck.slides[0]?.title ?? ''), video.chapters, speakerOf(deck.headmatter)))
   const thumbnailFile = join(workDir, 'thumbnail.png')
   const first = plan.slides[0]!
   await scaleImage(options.stillOf(first.no, first.steps.length - 1), thumbnailFile, thumbnailSize.width, thumbnailSize.height)
