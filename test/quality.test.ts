@@ -83,3 +83,31 @@ it('the slide shown at a click step is complete (no chart caught mid-animation)'
   for (const w of widths)
     expect(w.drawn).toBeCloseTo(w.attr * w.scale, 0)
 }))
+
+/**
+ * Fewer words on stage: an audience reads or listens, not both. Body text is
+ * what the slide shows at its last click, less the source footnote, code,
+ * text only a screen reader gets and decorative marks. Content slides are all
+ * but the cover, section dividers, the closing and resources slides and the
+ * references. The evidence lives in the notes and the handout.
+ */
+it('content slides carry a median of 60 words of body text or fewer, and none more than 120', () => onGuardedPage(async (page) => {
+  await page.goto(`${served.url}print?print=true`, { waitUntil: 'networkidle' })
+  await page.locator('.slidev-slide-loading').waitFor({ state: 'detached' }).catch(() => {})
+  await settle(page)
+  const counts = await page.locator('.print-slide-container').evaluateAll(els => els.map((el) => {
+    const body = el.cloneNode(true) as HTMLElement
+    body.querySelectorAll('.source-note, pre, code, .sr-only, [aria-hidden="true"], svg title, svg desc').forEach(n => n.remove())
+    return (body.textContent!.match(/[\p{L}\p{N}][\p{L}\p{N}'’.,:%-]*/gu) ?? []).length
+  }))
+  expect(counts).toHaveLength(deck.slides.length)
+  const staging = new Set(['cover', 'section', 'closing', 'resources', 'end'])
+  const content = deck.slides
+    .filter(s => !staging.has(String(s.frontmatter.layout ?? 'default')) && !s.content.includes('<ReferenceList'))
+    .map(s => ({ no: s.no, title: s.title, words: counts[s.no - 1]! }))
+  const sorted = content.map(c => c.words).sort((a, b) => a - b)
+  const median = (sorted[(sorted.length - 1) >> 1]! + sorted[sorted.length >> 1]!) / 2
+  expect(content.length).toBeGreaterThanOrEqual(15)
+  expect(median, content.map(c => `${c.no} ${c.words}`).join(', ')).toBeLessThanOrEqual(60)
+  expect(content.filter(c => c.words > 120).map(c => `slide ${c.no} "${c.title}": ${c.words} words`)).toEqual([])
+}))
