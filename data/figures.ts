@@ -14,8 +14,10 @@ export const figures: DeckData = {
   ],
   // Microsoft's own words, shown as quotes beside the chart, never as bars.
   packageClaims: [
-    { text: 'May 2025: "only 500 packages", "least disk space by up to 5 GB"', source: 'learn-intro-2025' },
-    { text: 'Apr 2026: "roughly 400 packages", "by up to five GB"', source: 'learn-overview-2026' },
+    { text: 'May 2025: "only 500 packages"', source: 'learn-intro-2025' },
+    { text: 'Apr 2026: "roughly 400 packages"', source: 'learn-overview-2026' },
+    // Not a count: the preview publishes none yet, so it may narrow the gap by an unknown amount.
+    { text: 'Sept 2026: Ubuntu 26.04 preview, "package reduction"', source: 'aks-ubuntu-retirements' },
   ],
   // "The distro is big, the host is small": .spec files on branch 3.0 at the article's date (commit 3d045262).
   distroParts: [
@@ -28,57 +30,50 @@ export const figures: DeckData = {
     {
       feature: 'Mandatory access control',
       cells: [
-        { status: 'yes', text: 'AppArmor from the 7 Nov 2025 image; before it, SELinux only', source: 'learn-secure-container-access' },
-        { status: 'yes', text: 'AppArmor, enabled by default', source: 'learn-secure-container-access' },
-        { status: 'not-applicable', text: 'Linux feature, not applicable' },
+        { status: 'yes', text: 'AppArmor since Nov 2025', source: 'learn-secure-container-access' },
+        { status: 'yes', text: 'AppArmor, on by default', source: 'learn-secure-container-access' },
+        { status: 'not-applicable', text: 'Not applicable' },
       ],
     },
     {
-      feature: 'CIS Level 1 benchmark',
+      // Fail counts, not totals: each OS is scanned against its own benchmark.
+      feature: 'CIS benchmark',
       cells: [
-        { status: 'yes', text: 'Aug 2025 table: 1 fail (ASLR default), 135 pass', source: 'learn-cis-azure-linux' },
-        { status: 'partial', text: 'Feb 2026 tables: 22.04: 14 fail · 24.04: 7 fail', source: 'learn-cis-ubuntu' },
-        { status: 'not-documented', text: 'Not compared in our sources' },
+        { status: 'yes', text: 'Level 1: 1 fail', source: 'learn-cis-azure-linux' },
+        { status: 'partial', text: 'Level 1: 7 fail (24.04), 14 (22.04)', source: 'learn-cis-ubuntu' },
+        { status: 'partial', text: '61 fail, 157 pass; no levels', source: 'learn-cis-windows' },
       ],
     },
     {
       feature: 'FIPS node image',
       cells: [
-        { status: 'yes', text: 'Supported for Azure Linux 3.0', source: 'learn-enable-fips' },
-        { status: 'partial', text: '20.04 and 22.04; not yet 24.04', source: 'learn-enable-fips' },
-        { status: 'yes', text: 'On by default (Server 2022, 2025)', source: 'learn-enable-fips' },
+        { status: 'yes', text: 'Azure Linux 3.0', source: 'learn-enable-fips' },
+        { status: 'partial', text: '20.04, 22.04; not 24.04', source: 'learn-enable-fips' },
+        { status: 'yes', text: 'On by default', source: 'learn-enable-fips' },
       ],
     },
     {
       feature: 'New node images',
       cells: [
-        { status: 'yes', text: 'Weekly (Linux)', source: 'learn-node-images' },
-        { status: 'yes', text: 'Weekly (Linux)', source: 'learn-node-images' },
+        { status: 'yes', text: 'Weekly', source: 'learn-node-images' },
+        { status: 'yes', text: 'Weekly', source: 'learn-node-images' },
         { status: 'yes', text: 'Monthly', source: 'learn-node-images' },
       ],
     },
     {
       feature: 'Patch cadence',
       cells: [
-        { status: 'yes', text: 'Security monthly, critical within days; kernel at least twice a month', source: 'learn-concepts-packages' },
-        { status: 'not-documented', text: 'Not stated in our sources beyond weekly images' },
-        { status: 'yes', text: 'Second Tuesday of every month', source: 'learn-aks-vulnerability' },
+        { status: 'yes', text: 'Monthly; critical within days', source: 'learn-concepts-packages' },
+        { status: 'not-documented', text: 'Not stated' },
+        { status: 'yes', text: 'Second Tuesday, monthly', source: 'learn-aks-vulnerability' },
       ],
     },
     {
-      feature: 'Can host system pools',
+      feature: 'In-place migration',
       cells: [
-        { status: 'yes', text: 'Yes', source: 'learn-system-pools' },
-        { status: 'yes', text: 'Yes', source: 'learn-system-pools' },
-        { status: 'no', text: 'No: system pools must be Linux', source: 'learn-system-pools' },
-      ],
-    },
-    {
-      feature: 'In-place OS SKU migration',
-      cells: [
-        { status: 'yes', text: 'Target of the migration (CLI 2.61.0+)', source: 'learn-migration' },
-        { status: 'yes', text: 'Pools can move to Azure Linux', source: 'learn-migration' },
-        { status: 'no', text: 'Not supported for Windows pools', source: 'learn-migration' },
+        { status: 'yes', text: 'The target', source: 'learn-migration' },
+        { status: 'yes', text: 'To Azure Linux', source: 'learn-migration' },
+        { status: 'no', text: 'Not supported', source: 'learn-migration' },
       ],
     },
   ],
@@ -86,7 +81,8 @@ export const figures: DeckData = {
     { date: '2024-10-25', lane: 'Azure Linux 3.0', label: 'Preview', kubernetes: '1.31', source: 'aks-changelog' },
     { date: '2025-04-06', lane: 'Azure Linux 3.0', label: 'GA, default', kubernetes: '1.32', source: 'aks-changelog' },
     { date: '2025-05-26', lane: 'Article', label: 'Article published', source: 'article' },
-    { date: '2025-07', lane: 'Azure Linux 2.0', label: 'Distro end of life', source: 'azure-cli-pr-31533' },
+    // The distribution's own end of life (July 2025) rests on secondary sources only
+    // (sources.ts: azure-cli-pr-31533): the notes say so; the chart keeps the AKS dates.
     { date: '2025-11-30', lane: 'Azure Linux 2.0', label: 'Retired on AKS', kubernetes: 'last: 1.31', source: 'aks-issue-4988' },
     { date: '2026-03-31', lane: 'Azure Linux 2.0', label: 'Images removed', source: 'aks-changelog' },
     // Azure Linux 4.0 is a preview for VMs and scale sets, not for AKS: it has no place here.

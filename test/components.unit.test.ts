@@ -170,6 +170,15 @@ describe('sourceNote and ReferenceList', () => {
     expect(w.text()).toContain(`[${n}] ${sources['learn-faq'].title}`)
   })
 
+  it('names its sources by title while those fit in two lines, by number when they would not', () => {
+    const short = render(SourceNote, { ids: 'learn-faq aks-changelog learn-node-images' })
+    expect(short.text()).toContain(sources['learn-node-images'].title)
+    const long = render(SourceNote, { ids: 'aks-vhd-notes-202505 learn-intro-2025 learn-overview-2026 aks-ubuntu-retirements', note: 'Counted by us.' })
+    expect(long.text()).not.toContain(sources['learn-intro-2025'].title)
+    expect(long.findAll('a').map(a => a.text())).toHaveLength(4)
+    expect(long.text()).toContain('(see References)')
+  })
+
   it('shows an unknown source as a visible error', () => {
     const w = render(SourceNote, { ids: 'no-such-source' })
     expect(w.get('[role="alert"]').text()).toContain('unknown source "no-such-source"')
