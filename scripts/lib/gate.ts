@@ -217,9 +217,13 @@ export class Gate {
     const named = this.slideMentioning(text)
     if (named && named.no !== slide)
       [slide, step] = [named.no, undefined]
-    // The same problem at a later click step of the same slide says nothing new.
-    if (!this.problems.some(p => p.slide === slide && p.check === check && p.message === text))
+    // The same problem at another click step of the same slide says nothing new: it is named at the
+    // first step it shows (capture pages work side by side, so a later step may be seen first).
+    const known = this.problems.find(p => p.slide === slide && p.check === check && p.message === text)
+    if (!known)
       this.problems.push({ slide, step, check, message: text })
+    else if (step !== undefined && known.step !== undefined && step < known.step)
+      known.step = step
   }
 
   get failed() {
@@ -262,9 +266,11 @@ export class Gate {
     const needles: string[] = []
     for (const m of message.matchAll(/<([\w-]+)(?:[\s/][^>]*)?>/g))
       needles.push(`<${m[1]}`)
-    // `<table.security-matrix>`: the component its root's class is named after (<SecurityMatrix />).
-    for (const m of message.matchAll(/<[\w-]+\.([\w-]+)>/g))
-      needles.push(`<${m[1]!.replace(/(?:^|-)(\w)/g, (_, c: string) => c.toUpperCase())}`)
+    // `<table.security-matrix>`: the component a class is named after (<SecurityMatrix />).
+    for (const m of message.matchAll(/<[\w-]+((?:\.[\w-]+)+)>/g)) {
+      for (const cls of m[1]!.split('.').filter(Boolean))
+        needles.push(`<${cls.replace(/(?:^|-)(\w)/g, (_, c: string) => c.toUpperCase())}`)
+    }
     for (const m of message.matchAll(/(?:https?:\/\/|\/)[^\s:"'()]+/g)) {
       needles.push(m[0])
       needles.push(m[0].split('/').pop()!)

@@ -54,11 +54,15 @@ export function emptyFramesInPage([n, scope]: SlideArg): string[] {
     }
     return seen.join(' ')
   }
+  /** `<tag.classes>` (the gate finds a component named after a class: `.security-matrix`, <SecurityMatrix />) and its accessible name. */
+  const tagOf = (el: Element) => `<${el.tagName.toLowerCase()}${[...el.classList].filter(c => !c.startsWith('slidev-')).map(c => `.${c}`).join('')}>`
   const describe = (el: Element) => {
-    const cls = [...el.classList].find(c => !c.startsWith('slidev-'))
     const name = el.getAttribute('aria-label') ?? el.querySelector(':scope > title, caption')?.textContent ?? ''
     const short = name.trim().replace(/\s+/g, ' ').slice(0, 50)
-    return `<${el.tagName.toLowerCase()}${cls ? `.${cls}` : ''}>${short ? ` "${short}"` : ''}`
+    // The component around it, when it has a root of its own (a chart inside <div.packages-chart>).
+    const around = el.parentElement?.closest('[class]:not(.slidev-layout)')
+    const inside = around && slide.contains(around) && around.closest('.slidev-layout') ? ` in ${tagOf(around)}` : ''
+    return `${tagOf(el)}${short ? ` "${short}"` : ''}${inside}`
   }
 
   // Table rows: rules or background drawn, text not.
