@@ -60,9 +60,15 @@ describe('horizontalBars', () => {
     expect(empty.get('[role="alert"]').text()).toContain('no bars given')
   })
 
-  it('grows one bar per click when presenting, and turns transitions off in print mode', () => {
+  it('grows one bar per click when presenting, its label there from the first step, and turns transitions off in print mode', () => {
     const w = render(HorizontalBars, { title: 't', description: 'd', unit: 'u', bars })
-    expect(w.findAll('g.bar-row[data-vclick]')).toHaveLength(3)
+    // The bar, its segment names and its value come with the click; the frame does not.
+    expect(w.findAll('g.bar-row[data-vclick]')).toHaveLength(0)
+    const marks = w.findAll('g.bar-row > g.bar-marks[data-vclick]')
+    expect(marks).toHaveLength(3)
+    marks.forEach(g => expect(g.findAll('rect.bar')).toHaveLength(1))
+    expect(w.findAll('g.bar-row > text.label').map(t => t.text())).toEqual(['A', 'B', 'C'])
+    expect(w.findAll('[data-vclick] text.label')).toHaveLength(0)
     expect(w.get('svg').classes()).not.toContain('print')
     printMode.value = true
     const p = render(HorizontalBars, { title: 't', description: 'd', unit: 'u', bars })

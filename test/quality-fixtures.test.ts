@@ -12,10 +12,13 @@ import type { ServedDeck } from '../scripts/lib/build'
  *   3 text below the type scale            8 content past the slide's edges
  *   4 a half-empty slide                   9 an image without alt text, faint text
  *   5 a QR code too small to scan         10 a misspelt component
+ *                                         11 empty frames: rules without their rows, a chart with no label
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchChromium } from '../scripts/lib/browser'
 import { buildAndServe } from '../scripts/lib/build'
+import { loadDeck } from '../scripts/lib/deck'
+import { slideSources } from '../scripts/lib/gate'
 import { emptyProblems, guardedContext, walkDeck } from './helpers/quality'
 
 let browser: Browser
@@ -24,14 +27,16 @@ const light = emptyProblems()
 const dark = emptyProblems()
 
 beforeAll(async () => {
-  [browser, served] = await Promise.all([
+  let deck
+  [browser, served, deck] = await Promise.all([
     launchChromium(),
     // check: false, so the remote image the deck check would refuse reaches the browser's offline guard.
     buildAndServe({ entry: 'test/fixtures/broken-deck/slides.md', base: '/broken/', check: false }),
+    loadDeck('test/fixtures/broken-deck/slides.md'),
   ])
   for (const [problems, theme] of [[light, 'light'], [dark, 'dark']] as const) {
     const { context, at } = await guardedContext(browser, problems, { dark: theme === 'dark' })
-    await walkDeck(context, at, served, 10, problems, theme)
+    await walkDeck(context, at, served, slideSources(deck), problems, theme)
     await context.close()
   }
 }, 1_200_000)
@@ -117,6 +122,18 @@ describe('the design checks catch a broken deck', () => {
   it('names the half-empty slide, and only it (besides slide 7, empty because its render threw)', () => {
     expect(light.balance.find(p => p.startsWith('slide 4:'))).toMatch(/^slide 4: content ends at \d+ % of the slide height/)
     expect(slidesOf(light.balance)).toEqual([4, 7])
+  })
+
+  it('names the empty frames with file, line, slide and click step, and only on that slide', () => {
+    const at = (line: number, step: number) => `test/fixtures/broken-deck/slides.md:${line}: slide 11 "Empty frames", click ${step}: `
+    for (const [problems, theme] of [[light.emptyFrames, 'light'], [dark.emptyFrames, 'dark']] as const) {
+      // Each problem once, at the first step it shows: the collapsed rules of both hidden rows, and the chart with an axis and a lone "0".
+      expect(problems).toEqual([
+        `${at(143, 0)}table row 2 of <table> draws its rules with no visible text: an empty frame (reveal the whole row, rules included) (${theme})`,
+        `${at(143, 0)}table row 3 of <table> draws its rules with no visible text: an empty frame (reveal the whole row, rules included) (${theme})`,
+        `${at(151, 0)}chart <svg> "Bars whose labels come with them" is drawn with no visible label or mark: an empty frame (show its labels from the first step) (${theme})`,
+      ])
+    }
   })
 
   it('names the QR code that is too small and does not decode at 640x360, and passes the big one', () => {

@@ -4,7 +4,8 @@ import type { VideoOutputs, VideoPlan } from '../scripts/lib/video/video'
  * list, an animated SVG chart, `duration`/`durations` frontmatter, ~15 s), checked
  * with ffprobe, a WebVTT parse and pixel comparison against the same build
  * shown step by step in Slidev's presenting route (the video's stills come from
- * its print route); plus the timing plan of the real deck (no render).
+ * its print route); the storyboard made from the same stills in the same run;
+ * plus the timing plan of the real deck (no render).
  */
 import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
@@ -21,6 +22,7 @@ import { showSlide } from '../scripts/lib/page'
 import { runPipeline } from '../scripts/lib/pipeline'
 import { MIN_SHARE, talkLengthProblem } from '../scripts/lib/video/talk-length'
 import { chromiumForFile } from './helpers/browser'
+import { imagesPerPage, openPdf, pageText } from './helpers/pdf'
 import { ffprobe, VIDEO_FIXTURE as FIXTURE, parseVtt, renderVideo, videoOutputs, writeTone } from './helpers/video'
 
 const browser = chromiumForFile()
@@ -30,12 +32,15 @@ describe('video of the fixture deck', () => {
   let out: VideoOutputs
   let result: VideoPlan
   let exported: string
+  let storyboard: string
 
   beforeAll(async () => {
     work = await mkdtemp(join(tmpdir(), 'video-test-'))
     out = videoOutputs(work)
     exported = join(work, 'reference')
-    const run = await renderVideo({ entry: FIXTURE, outputs: out, browser: browser() })
+    storyboard = join(work, 'storyboard.pdf')
+    // The storyboard comes from the video's stills: one run, one capture. (Fixture decks test the video, not the gate.)
+    const run = await runPipeline({ entry: FIXTURE, artifacts: ['video', 'storyboard'], outputs: { ...out, storyboard }, gate: false, browser: browser() })
     result = run.video!
     // The reference for the frames: each step as the presenting route shows it, 1920×1080, drawn to the end.
     await mkdir(exported)
@@ -116,6 +121,25 @@ describe('video of the fixture deck', () => {
     const expected = await reference(slide, clicks)
     expect([frame.width, frame.height]).toEqual([1920, 1080])
     expect(differing(frame, expected)).toBeLessThan(0.005)
+  })
+
+  it('makes a storyboard: a page per slide, titled, with one still per click step labelled "click N"', async () => {
+    const deck = await loadDeck(resolve(FIXTURE))
+    const doc = await openPdf(storyboard)
+    const pages: string[] = []
+    for (let i = 1; i <= doc.numPages; i++)
+      pages.push(await pageText(await doc.getPage(i)))
+    await doc.destroy()
+    expect(pages).toHaveLength(deck.slides.length)
+    const steps = (no: number) => result.plan.steps.filter(s => s.slide === no).length
+    deck.slides.forEach((slide, i) => {
+      if (slide.title)
+        expect(pages[i]).toContain(slide.title)
+      expect(Array.from(pages[i]!.matchAll(/click (\d+)/g), m => Number(m[1]))).toEqual(Array.from({ length: steps(slide.no) }, (_, k) => k))
+    })
+    // Slide 2 has two clicks: three stills; slides 1 and 4 none: one.
+    expect(await imagesPerPage(storyboard)).toEqual(deck.slides.map(s => steps(s.no)))
+    expect(deck.slides.map(s => steps(s.no))).toEqual([1, 3, 3, 1])
   })
 
   it('tells the chart steps apart (the comparison is not blind)', async () => {

@@ -12,6 +12,7 @@ import { readFileSync } from 'node:fs'
 import { relative } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { computedContrastProblems, needsPixels, renderedContrastOf, strokeOverFillProblems } from './checks/contrast'
+import { emptyFramesInPage } from './checks/emptyFrames'
 import { unloadedFontsInPage } from './checks/fonts'
 import { brokenImagesInPage } from './checks/images'
 import { watchOffline } from './checks/offline'
@@ -45,7 +46,7 @@ export type SlideInstance = [no: number, scope: string | undefined]
  * once per instance; the fonts check reads its runs, and the text checks that
  * need no page (type scale, contrast, stroke) run on them back in Node.
  */
-async function domChecksInPage(slides: SlideInstance[], c: Record<'textRuns' | 'overflow' | 'unknownElements' | 'brokenImages' | 'unloadedFonts', (arg: any) => any>): Promise<string> {
+async function domChecksInPage(slides: SlideInstance[], c: Record<'textRuns' | 'overflow' | 'unknownElements' | 'brokenImages' | 'unloadedFonts' | 'emptyFrames', (arg: any) => any>): Promise<string> {
   const out: { runs: TextRun[], problems: [string, string][] }[] = []
   for (const [n, scope] of slides) {
     const runs: TextRun[] | null = c.textRuns([n, scope])
@@ -58,6 +59,7 @@ async function domChecksInPage(slides: SlideInstance[], c: Record<'textRuns' | '
     add('overflow', c.overflow([n, scope]))
     add('unknown element', c.unknownElements([n, scope]))
     add('image', await c.brokenImages([n, scope]))
+    add('empty frame', c.emptyFrames([n, scope]))
     add('font', await c.unloadedFonts([n, runs]))
     // What Node reads of each run; the rest stays here.
     out.push({ runs: runs.map(({ chars, ...kept }) => kept), problems })
@@ -66,7 +68,7 @@ async function domChecksInPage(slides: SlideInstance[], c: Record<'textRuns' | '
   return JSON.stringify(out)
 }
 
-const IN_PAGE = { textRuns: textRunsInPage, overflow: overflowInPage, unknownElements: unknownElementsInPage, brokenImages: brokenImagesInPage, unloadedFonts: unloadedFontsInPage }
+const IN_PAGE = { textRuns: textRunsInPage, overflow: overflowInPage, unknownElements: unknownElementsInPage, brokenImages: brokenImagesInPage, unloadedFonts: unloadedFontsInPage, emptyFrames: emptyFramesInPage }
 
 /** The in-page checks as one expression (tsx wraps named functions in `__name`, which the page lacks: a stand-in). */
 function domChecksSource(slides: SlideInstance[]) {
@@ -215,9 +217,13 @@ export class Gate {
     const named = this.slideMentioning(text)
     if (named && named.no !== slide)
       [slide, step] = [named.no, undefined]
-    // The same problem at a later click step of the same slide says nothing new.
-    if (!this.problems.some(p => p.slide === slide && p.check === check && p.message === text))
+    // The same problem at another click step of the same slide says nothing new: it is named at the
+    // first step it shows (capture pages work side by side, so a later step may be seen first).
+    const known = this.problems.find(p => p.slide === slide && p.check === check && p.message === text)
+    if (!known)
       this.problems.push({ slide, step, check, message: text })
+    else if (step !== undefined && known.step !== undefined && step < known.step)
+      known.step = step
   }
 
   get failed() {
@@ -260,6 +266,11 @@ export class Gate {
     const needles: string[] = []
     for (const m of message.matchAll(/<([\w-]+)(?:[\s/][^>]*)?>/g))
       needles.push(`<${m[1]}`)
+    // `<table.security-matrix>`: the component a class is named after (<SecurityMatrix />).
+    for (const m of message.matchAll(/<[\w-]+((?:\.[\w-]+)+)>/g)) {
+      for (const cls of m[1]!.split('.').filter(Boolean))
+        needles.push(`<${cls.replace(/(?:^|-)(\w)/g, (_, c: string) => c.toUpperCase())}`)
+    }
     for (const m of message.matchAll(/(?:https?:\/\/|\/)[^\s:"'()]+/g)) {
       needles.push(m[0])
       needles.push(m[0].split('/').pop()!)

@@ -11,6 +11,7 @@ export const artifacts = {
   pptx: join(exportsDir, `${basename}.pptx`),
   png: join(exportsDir, `${basename}-png`),
   handout: join(exportsDir, `${basename}-handout.pdf`),
+  storyboard: join(exportsDir, `${basename}-storyboard.pdf`),
   video: join(exportsDir, `${basename}.mp4`),
   captions: join(exportsDir, `${basename}.vtt`),
   chapters: join(exportsDir, `${basename}-chapters.txt`),

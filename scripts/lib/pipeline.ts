@@ -14,7 +14,8 @@ import type { VideoPlan } from './video/video'
  *   capture  one Chromium: the slides PDF from the print route, and one still
  *            per slide and click step (the PNGs, the video), side by side
  *   write    each artifact, atomically: the slides PDF, the PNGs, the handout
- *            (stamped with the same slides PDF) and the video (from the same stills)
+ *            (stamped with the same slides PDF), the video and the storyboard
+ *            (from the same stills)
  * Hooks let a caller look at every slide in the pages the capture opens
  * (the export gate) and stop before anything is written.
  */
@@ -37,7 +38,7 @@ import { probeDuration } from './video/encode'
 import { checkTimingFrontmatter } from './video/timing'
 import { makeVideo, planVideo } from './video/video'
 
-export type Artifact = 'pdf' | 'png' | 'pptx' | 'handout' | 'video'
+export type Artifact = 'pdf' | 'png' | 'pptx' | 'handout' | 'video' | 'storyboard'
 
 export interface PipelineHooks extends CaptureHooks {
   /** After every capture, before any file is written: throw to stop and keep the previous files. */
@@ -111,13 +112,14 @@ const seconds = (since: number) => (performance.now() - since) / 1000
  * its problems listed, not after 1.5 s of loading or at a module's import.
  */
 async function loadStages() {
-  const [{ launchChromium }, { makeHandout }, { makePptx }, { finishSlidesPdf }] = await Promise.all([
+  const [{ launchChromium }, { makeHandout }, { makePptx }, { finishSlidesPdf }, { makeStoryboard }] = await Promise.all([
     import('./browser'),
     import('./handout/handout'),
     import('./pptx'),
     import('./slides-pdf'),
+    import('./storyboard'),
   ])
-  return { launchChromium, makeHandout, makePptx, finishSlidesPdf }
+  return { launchChromium, makeHandout, makePptx, finishSlidesPdf, makeStoryboard }
 }
 
 export async function runPipeline(options: PipelineOptions): Promise<PipelineResult> {
@@ -166,10 +168,12 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
   }, ({ deck }) => `${deck.slides.length} slides`)
   if (options.gate !== false)
     hooks = gateHooks(new Gate(slideSources(deck)), hooks, { force: options.force, log })
-  const { launchChromium, makeHandout, makePptx, finishSlidesPdf } = await loadStages()
+  const { launchChromium, makeHandout, makePptx, finishSlidesPdf, makeStoryboard } = await loadStages()
 
   const needPdf = want.has('pdf') || (want.has('handout') && !options.slidesPdf)
-  const needStills = (want.has('png') || want.has('pptx') || want.has('video')) && !options.planOnly
+  const needStills = (want.has('png') || want.has('pptx') || want.has('video') || want.has('storyboard')) && !options.planOnly
+  // The video and the storyboard show every click step; the PNGs and the PowerPoint only the last.
+  const everyStep = want.has('video') || want.has('storyboard')
   // A handout around a given slides PDF needs no build: only Chromium to lay it out.
   const needBuild = needPdf || needStills || want.has('video')
   const work = await mkdtemp(join(tmpdir(), 'deck-pipeline-'))
@@ -199,7 +203,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
             ? captureStills(stillContext!, served!, canvas, {
                 pages: parallel,
                 hooks,
-                finalOnly: !want.has('video'),
+                finalOnly: !everyStep,
                 // Stills only the video encoder reads: encoded fast; PNGs and slides that are kept: compact.
                 fastPng: !want.has('png') && !want.has('pptx'),
                 onStill: (still: Still) => {
@@ -252,8 +256,8 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
       await writeFileAtomically(paths.pptx, await makePptx(deck, finals!.map(s => s.png)))
       wrote(paths.pptx)
     }
-    // The handout (Chromium) and the video (ffmpeg) side by side; both finish before cleanup.
-    const [handout, encoded] = await Promise.allSettled([
+    // The handout and the storyboard (Chromium) and the video (ffmpeg) side by side; all finish before cleanup.
+    const [handout, encoded, storyboard] = await Promise.allSettled([
       want.has('handout')
         ? stage('handout', async () => {
             const made = await makeHandout(browser!, deck, captured.slidesPdf!)
@@ -285,8 +289,16 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
               wrote(file)
           }, () => `${video!.plan.steps.length} steps, ${video!.length.toFixed(1)} s of video`)
         : undefined,
+      want.has('storyboard')
+        ? stage('storyboard', async () => {
+            const stills = captured.stills!.map(s => ({ no: s.no, clicks: s.clicks, file: stillFiles.get(stillKey(s.no, s.clicks))! }))
+            await writeFileAtomically(paths.storyboard, await makeStoryboard(browser!, deck, stills))
+            wrote(paths.storyboard)
+            return stills.length
+          }, n => `${deck.slides.length} pages, ${n} stills`)
+        : undefined,
     ])
-    for (const outcome of [handout, encoded]) {
+    for (const outcome of [handout, encoded, storyboard]) {
       if (outcome.status === 'rejected')
         throw outcome.reason
     }

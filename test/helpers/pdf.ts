@@ -84,3 +84,25 @@ export function inkRatio(png: PNG): number {
   const top = Math.max(...counts.values())
   return 1 - top / (data.length / 4)
 }
+
+/** Image XObjects drawn on each page (counting those inside form XObjects), with pdf-lib. */
+export async function imagesPerPage(path: string): Promise<number[]> {
+  const pdf = await PDFDocument.load(readFileSync(path), { updateMetadata: false })
+  const count = (resources: PDFDict | undefined, seen: Set<unknown>): number => {
+    const xobjects = resources?.lookupMaybe(PDFName.of('XObject'), PDFDict)
+    let n = 0
+    for (const [, ref] of xobjects?.entries() ?? []) {
+      const obj = pdf.context.lookup(ref)
+      if (seen.has(obj) || !(obj && 'dict' in obj && obj.dict instanceof PDFDict))
+        continue
+      seen.add(obj)
+      const subtype = obj.dict.get(PDFName.of('Subtype'))?.toString()
+      if (subtype === '/Image')
+        n++
+      else if (subtype === '/Form')
+        n += count(obj.dict.lookupMaybe(PDFName.of('Resources'), PDFDict), seen)
+    }
+    return n
+  }
+  return pdf.getPages().map(page => count(page.node.Resources(), new Set()))
+}

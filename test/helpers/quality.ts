@@ -2,6 +2,7 @@ import type { AxeResults } from 'axe-core'
 import type { Browser, BrowserContext, Page } from 'playwright-chromium'
 import type { ServedDeck } from '../../scripts/lib/build'
 import type { Deck } from '../../scripts/lib/deck'
+import type { SlideSource } from '../../scripts/lib/gate'
 /**
  * The quality gate's checks, run in real Chromium against a built deck served
  * on loopback. Used on the real deck (test/quality.test.ts) and on a broken
@@ -13,6 +14,7 @@ import { launchChromium } from '../../scripts/lib/browser'
 import { serveDeck } from '../../scripts/lib/build'
 import { balanceOf } from '../../scripts/lib/checks/balance'
 import { computedContrastOf, renderedContrastOf, strokeOverFillOf } from '../../scripts/lib/checks/contrast'
+import { emptyFramesOf } from '../../scripts/lib/checks/emptyFrames'
 import { unloadedFontsOf } from '../../scripts/lib/checks/fonts'
 import { brokenImagesOf } from '../../scripts/lib/checks/images'
 import { OFFLINE_CONTEXT, watchOffline } from '../../scripts/lib/checks/offline'
@@ -22,6 +24,7 @@ import { qrCodesOf } from '../../scripts/lib/checks/qr'
 import { typeScaleOf } from '../../scripts/lib/checks/typeScale'
 import { unknownElementsOf } from '../../scripts/lib/checks/unknownElements'
 import { clickMarkCount, loadDeck } from '../../scripts/lib/deck'
+import { Gate, slideSources } from '../../scripts/lib/gate'
 import { clickStepsOf, INSTANT_TRANSITIONS, settle, showSlide } from '../../scripts/lib/page'
 
 export interface Problems {
@@ -40,6 +43,8 @@ export interface Problems {
   typeScale: string[]
   balance: string[]
   qr: string[]
+  /** Empty frames at any click step (rules with no row, a chart with no label or mark), as the export gate names them: `file:line: slide N "title", click S: …`. */
+  emptyFrames: string[]
   /** Click steps found on each slide (index = slide number), for the notes check. */
   clickTotals: number[]
 }
@@ -111,10 +116,16 @@ export async function accessibilityOf(page: Page, no: number, theme: string): Pr
  * would (one page load, then only key presses), checking layout and rendered
  * contrast at each step, and accessibility and the design checks (stroke, type
  * scale, balance, QR codes) at the final one. With `everyStep: false` it only
- * opens each slide's final step.
+ * opens each slide's final step. `slides`: the deck's slides with their files
+ * and lines (gate.ts `slideSources`), to name an empty frame where to fix it.
  */
-export async function walkDeck(context: BrowserContext, at: (label: string) => void, served: ServedDeck, slideCount: number, problems: Problems, theme: string, everyStep = true) {
+export async function walkDeck(context: BrowserContext, at: (label: string) => void, served: ServedDeck, slides: SlideSource[], problems: Problems, theme: string, everyStep = true) {
   const page = await context.newPage()
+  const slideCount = slides.length
+  // The export gate's naming: file:line, slide, title and click step.
+  const frames = new Gate(slides)
+  const emptyFramesAt = async (no: number, step: number) =>
+    (await emptyFramesOf(page, no)).forEach(m => frames.add('empty frame', `${m.replace(/^slide \d+: /, '')} (${theme})`, { slide: no, step }))
   for (let no = 1; no <= slideCount; no++) {
     at(`slide ${no} (${theme})`)
     if (everyStep && no > 1) {
@@ -130,6 +141,7 @@ export async function walkDeck(context: BrowserContext, at: (label: string) => v
     if (!everyStep) {
       await showSlide(page, served, no, problems.clickTotals[no])
       problems.overflow.push(...await overflowOf(page, no))
+      await emptyFramesAt(no, problems.clickTotals[no]!)
       problems.rendering.push(...await renderingOf(page, no))
       problems.accessibility.push(...await accessibilityOf(page, no, theme))
       problems.renderedContrast.push(...await renderedContrastOf(page, no, theme))
@@ -146,6 +158,7 @@ export async function walkDeck(context: BrowserContext, at: (label: string) => v
         problems.renderedContrast.push(...await computedContrastOf(page, no, label))
     }
     problems.overflow.push(...await overflowOf(page, no))
+    await emptyFramesAt(no, 0)
     await contrastAt(0, problems.clickTotals[no] === 0)
     // Advance click by click until the next press would leave the slide.
     for (let step = 1; ; step++) {
@@ -155,6 +168,7 @@ export async function walkDeck(context: BrowserContext, at: (label: string) => v
       await page.keyboard.press('ArrowRight')
       await settle(page)
       problems.overflow.push(...await overflowOf(page, no))
+      await emptyFramesAt(no, step)
       await contrastAt(step, step === problems.clickTotals[no])
     }
     problems.rendering.push(...await renderingOf(page, no))
@@ -162,6 +176,7 @@ export async function walkDeck(context: BrowserContext, at: (label: string) => v
     await designOf(page, no, theme, problems)
   }
   await page.close()
+  problems.emptyFrames.push(...frames.report())
 }
 
 export function emptyProblems(): Problems {
@@ -176,6 +191,7 @@ export function emptyProblems(): Problems {
     typeScale: [],
     balance: [],
     qr: [],
+    emptyFrames: [],
     clickTotals: [],
   }
 }
@@ -205,7 +221,7 @@ export function describeEveryStep(theme: 'light' | 'dark') {
       [browser, served, deck] = await Promise.all([launchChromium(), serveDeck(inject('buildDir'), inject('buildBase')), loadDeck()])
       const { context, at } = await guardedContext(browser, problems, { dark: theme === 'dark' })
       // Every click step: contrast is measured from the pixels of each.
-      await walkDeck(context, at, served, deck.slides.length, problems, theme)
+      await walkDeck(context, at, served, slideSources(deck), problems, theme)
       await context.close()
     }, 1_200_000)
     afterAll(async () => {
@@ -226,6 +242,8 @@ export function describeEveryStep(theme: 'light' | 'dark') {
     it('keeps the type scale: body >= 20 px, chart/table/code >= 14 px, footnotes >= 11 px', () => expect(problems.typeScale).toEqual([]))
     it('fills the slide: content reaches past 55 % of its height (cover, section, closing aside)', () => expect(problems.balance).toEqual([]))
     it('has QR codes at least 30 % of the slide high that decode from 640x360', () => expect(problems.qr).toEqual([]))
+    // The talk and the video show every click step: none may show rules without their row, or a chart with nothing in it.
+    it('shows no empty frame at any click step (a ruled row without its text, a chart without a label or mark)', () => expect(problems.emptyFrames).toEqual([]))
     // The presenter view highlights, and the video captions follow, the [click] marks in the notes.
     it('has one [click] mark in the notes per click step of the slide', () => {
       const mismatched = deck.slides

@@ -45,7 +45,7 @@ export function notesHtml(notes: string): string {
 const escape = (text: string) => text.replace(/[&<>"']/g, c => `&#${c.charCodeAt(0)};`)
 
 const require = createRequire(import.meta.url)
-function fontFaces(): string {
+export function fontFaces(): string {
   const faces: [pkg: string, family: string, weight: number, style: string][] = [
     ['@fontsource/inter', 'Inter', 400, 'normal'],
     ['@fontsource/inter', 'Inter', 400, 'italic'],
