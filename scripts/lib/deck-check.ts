@@ -134,7 +134,8 @@ export async function inspectDeck(entryFile?: string, options: InspectOptions = 
       ...(src.images ?? []).map(target => ({ target, match: target })),
     ].filter((image, i, all) => all.findIndex(other => other.target === image.target) === i)
     for (const { target, match } of images) {
-      const line = at(match)
+      // The line that names the file (an <img> may spread its attributes over several lines).
+      const line = at(target.length >= 3 ? target : match)
       if (/^(?:https?:)?\/\//.test(target)) {
         if (!allowRemote)
           problems.push(`${line}: remote asset ${target}: the deck must work offline, put the file in public/ (or export with --allow-remote)`)
