@@ -35,9 +35,26 @@ function firstContentLine(text: string, from: number): number {
   return (found < 0 ? from : found) + 1
 }
 
-/** 1-based line of `needle` in `file`, searching from the slide's first line. */
-function lineIn(file: string, fromLine: number, needle: string): number {
-  const lines = readFileSync(file, 'utf8').split('\n')
+/** The lines of `text` with those inside fenced code blocks blanked (an <img> shown as code is text, not an image). */
+function blankCode(text: string): string {
+  let fence: string | undefined
+  return text.split('\n').map((line) => {
+    const opener = line.match(/^\s*(`{3,}|~{3,})/)
+    if (fence) {
+      if (opener && opener[1]!.startsWith(fence))
+        fence = undefined
+      return ''
+    }
+    if (opener)
+      fence = opener[1]!
+    return opener ? '' : line
+  }).join('\n')
+}
+
+/** 1-based line of `needle` in `file`, searching from the slide's first line (outside code blocks with `outsideCode`). */
+function lineIn(file: string, fromLine: number, needle: string, outsideCode = false): number {
+  const text = readFileSync(file, 'utf8')
+  const lines = (outsideCode ? blankCode(text) : text).split('\n')
   const found = lines.findIndex((l, i) => i >= fromLine && l.includes(needle.split('\n')[0]!))
   return (found < 0 ? fromLine : found) + 1
 }
@@ -116,7 +133,7 @@ export async function inspectDeck(entryFile?: string, options: InspectOptions = 
 
     const content = src.content
     // `file:line: slide N`: the editor jumps to the line, the speaker finds the slide.
-    const at = (match: string) => `${file}:${lineIn(src.filepath, src.start, match)}: slide ${i + 1}`
+    const at = (match: string, outsideCode = false) => `${file}:${lineIn(src.filepath, src.start, match, outsideCode)}: slide ${i + 1}`
     const fileText = readFileSync(src.filepath, 'utf8')
     for (const { tag, line } of unknownTagsInMarkdown(fileText, components, src.contentStart, src.end))
       problems.push(unknownTag(file, tag, line, i + 1))
@@ -130,12 +147,12 @@ export async function inspectDeck(entryFile?: string, options: InspectOptions = 
     }
     // Slidev's parser also finds images in frontmatter (`image:` of image layouts), component props and CSS.
     const images = [
-      ...[MD_IMAGE, HTML_SRC].flatMap(pattern => Array.from(content.matchAll(pattern), m => ({ target: m[1]!, match: m[0] }))),
+      ...[MD_IMAGE, HTML_SRC].flatMap(pattern => Array.from(blankCode(content).matchAll(pattern), m => ({ target: m[1]!, match: m[0] }))),
       ...(src.images ?? []).map(target => ({ target, match: target })),
     ].filter((image, i, all) => all.findIndex(other => other.target === image.target) === i)
     for (const { target, match } of images) {
       // The line that names the file (an <img> may spread its attributes over several lines).
-      const line = at(target.length >= 3 ? target : match)
+      const line = at(target.length >= 3 ? target : match, true)
       if (/^(?:https?:)?\/\//.test(target)) {
         if (!allowRemote)
           problems.push(`${line}: remote asset ${target}: the deck must work offline, put the file in public/ (or export with --allow-remote)`)

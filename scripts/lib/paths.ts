@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs'
 import { basename as baseOf, dirname, extname, join, resolve } from 'node:path'
 /** Where every artifact goes: one place to look, stable names for the README. */
 import { fileURLToPath } from 'node:url'
@@ -45,5 +46,8 @@ export function deckName(entry: string, configured?: string): string {
 }
 export const artifactsFor = (entry: string, name?: string) => artifactsIn(join(dirname(entry), 'exports'), deckName(entry, name))
 
-/** The deck's entry file, absolute: `entry` is taken relative to the working directory. */
-export const entryPath = (entry?: string) => resolve(entry ?? join(root, 'slides.md'))
+/**
+ * The deck's entry file, absolute: `entry` is taken relative to the working
+ * directory; without one, `slides.md` there (as `slidev` takes it), else this project's.
+ */
+export const entryPath = (entry?: string) => resolve(entry ?? (existsSync('slides.md') ? 'slides.md' : join(root, 'slides.md')))

@@ -81,7 +81,10 @@ describe('a plain Slidev deck, under "my talks/"', () => {
     const slides = (await loadDeck(join(deck, 'slides.md'))).slides.length
     expect(slides).toBe(5)
     expect(await pages(join(deck, 'exports', 'plain-deck.pdf'))).toBe(slides)
-    expect(readdirSync(deck).sort()).toEqual(['.slidev', 'exports', 'slides.md'])
+    // Nothing of the toolkit's in the deck: its exports, the build cache, and Vite's cache folders (node_modules/.vite*).
+    expect(readdirSync(deck).filter(n => !['.slidev', 'exports', 'node_modules'].includes(n))).toEqual(['slides.md'])
+    if (existsSync(join(deck, 'node_modules')))
+      expect(readdirSync(join(deck, 'node_modules')).every(n => n.startsWith('.'))).toBe(true)
   }, TIMEOUT)
 
   it('`export png`, `handout` and `video` reuse that build', async () => {
@@ -107,9 +110,15 @@ describe('the starter deck of Slidev (npm create slidev), under "my talks/"', ()
   let deck: string
   let file: string
   const template = join(dirname(createRequire(import.meta.url).resolve('create-slidev/package.json')), 'template')
-  /** Every remote image of the starter, as the lines of its slides.md name them. */
-  const remote = () => readFileSync(file, 'utf8').split('\n').flatMap((line, i) =>
-    Array.from(line.matchAll(/(?:background|image): (https:\/\/\S+)|src="(https:\/\/[^"]+)"/g), m => ({ url: (m[1] ?? m[2])!, line: i + 1 })))
+  /** Every remote image of the starter, as the lines of its slides.md name them (not those shown as code). */
+  const remote = () => {
+    let code = false
+    return readFileSync(file, 'utf8').split('\n').flatMap((line, i) => {
+      if (/^\s*(?:`{3,}|~{3,})/.test(line))
+        code = !code
+      return code ? [] : Array.from(line.matchAll(/(?:background|image): (https:\/\/\S+)|src="(https:\/\/[^"]+)"/g), m => ({ url: (m[1] ?? m[2])!, line: i + 1 }))
+    })
+  }
   const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')
 
   beforeAll(() => {
