@@ -55,27 +55,27 @@ describe('npm run check on fixture decks', () => {
 
   it('refuses an unknown component with its file, line and slide, and suggests the near name', async () => {
     const file = fixture('unknown-component.md')
-    const { problems } = await inspectDeck(file, { data: false })
+    const { problems } = await inspectDeck(file)
     expect(problems).toEqual([`${relative(process.cwd(), file)}:${lineOf(file, '<Chartt')}: slide 2: unknown component <Chartt>: not in components/, Slidev's built-ins or the theme (did you mean <Chart>?)`])
   })
 
   it('finds an image that an image layout names in its frontmatter', async () => {
     const file = fixture('missing-image.md')
-    const { problems } = await inspectDeck(file, { data: false })
+    const { problems } = await inspectDeck(file)
     expect(problems).toEqual([`${relative(process.cwd(), file)}:${lineOf(file, 'image: /architecture.png')}: slide 2: image not found: /architecture.png`])
   })
 
   it('warns about a slide without notes, and passes the slide with notes', async () => {
     const file = join(scratch, 'slides.md')
     writeFileSync(file, '---\ntitle: Scratch\n---\n\n# Has notes\n\n<!--\nSpoken text.\n-->\n\n---\n\n# No notes here\n\nJust content.\n')
-    const { problems, warnings } = await inspectDeck(file, { data: false })
+    const { problems, warnings } = await inspectDeck(file)
     expect(problems).toEqual([])
     expect(warnings).toEqual([`${relative(process.cwd(), file)}:13: slide 2 "No notes here" has no speaker notes`])
   })
 
   it('finds nothing wrong with the real deck', async () => {
     // The speaker placeholder is the one thing the shipped deck leaves to set (test/speaker.unit.test.ts).
-    const { problems, warnings, stale } = await inspectDeck(join(root, 'slides.md'))
-    expect({ problems, warnings, stale }).toEqual({ problems: [], warnings: [], stale: [] })
+    const { problems, warnings, notices } = await inspectDeck(join(root, 'slides.md'))
+    expect({ problems, warnings, notices: notices.map(n => n.check) }).toEqual({ problems: [], warnings: [], notices: ['speaker'] })
   })
 })

@@ -20,7 +20,7 @@ import { figures } from '../data/figures'
 import { factsCheckedAsOf, longDay } from '../data/freshness'
 import { resourceLinks } from '../data/resources'
 import { sources } from '../data/sources'
-import { coverLinks } from '../scripts/lib/handout/handout'
+import { coverLinks } from '../deck.config'
 import { printMode } from './stubs/slidev-client'
 
 // Slidev registers v-click globally; here it only marks the element.

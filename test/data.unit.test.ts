@@ -13,7 +13,7 @@ import { factsCheckedAsOf, staleSources } from '../data/freshness'
 import { resourceLinks } from '../data/resources'
 import { sources } from '../data/sources'
 import { sourceKeysOf, validateDeckData } from '../data/validate'
-import { staleSourceWarnings } from '../scripts/lib/deck-check'
+import { staleSourceWarnings } from '../deck.config'
 import { root } from '../scripts/lib/paths'
 
 const clone = <T>(v: T): T => structuredClone(v)

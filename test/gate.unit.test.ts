@@ -35,7 +35,8 @@ describe('the gate', async () => {
   })
 
   it('stops with every problem, or with force prints them as a warning', () => {
-    const gate = new Gate(slides)
+    // Fonts only warn unless the deck makes them strict (as this talk's deck.config.ts does).
+    const gate = new Gate(slides, { strict: ['font'] })
     expect(() => gate.enforce()).not.toThrow()
     gate.add('font', 'slide 2: font "X" is not loaded', { slide: 2, step: 0 })
     expect(() => gate.enforce()).toThrow(ExportCheckError)
@@ -43,5 +44,17 @@ describe('the gate', async () => {
     gate.enforce({ force: true })
     expect(warn.mock.calls.flat().join('\n')).toMatch(/writing anyway \(--force\).*\n.*slide 2 "Too many points", click 0: font "X" is not loaded/)
     warn.mockRestore()
+  })
+
+  it('only warns about advisory checks (contrast, fonts, Slidev\'s own remote defaults) of a deck that does not make them strict', () => {
+    const gate = new Gate(slides)
+    gate.add('contrast', 'slide 2: text "x" has contrast 3.98:1 (computed colours), needs 4.5:1', { slide: 2, step: 0 })
+    gate.add('slidev default', 'request to https://fonts.googleapis.com/css2 blocked: Slidev loads web fonts')
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    expect(() => gate.enforce()).not.toThrow()
+    expect(warn.mock.calls.flat().join('\n')).toMatch(/contrast 3\.98:1[\s\S]*fonts\.googleapis\.com/)
+    warn.mockRestore()
+    gate.add('overflow', 'slide 2: <li> "x" extends past the slide\'s bottom edge', { slide: 2, step: 0 })
+    expect(() => gate.enforce()).toThrow(ExportCheckError)
   })
 })

@@ -2,8 +2,9 @@ import type { AddressInfo } from 'node:net'
 /**
  * One `slidev build` per change of the deck: the build is cached under a
  * content hash of everything it is made from, and served on loopback for
- * Chromium. The build keeps Slidev's /print route (see vite.config.ts), so
- * every export prints from it and no Vite dev server is ever involved.
+ * Chromium. The build is Slidev's own, run with the print route's flag set
+ * (scripts/lib/slidev-internals.ts), so every export prints from it and no
+ * Vite dev server is ever involved; the deck needs no configuration for it.
  */
 import { createHash } from 'node:crypto'
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
@@ -15,7 +16,8 @@ import sirv from 'sirv'
 import { withLock } from './atomic'
 import { checkDeck } from './deck-check'
 import { entryPath, root } from './paths'
-import { runSlidev } from './slidev'
+import { runProcess } from './process'
+import { BUILD_DEFINES, cliRoot, slidevBin, slidevBuildChunk, slidevBuildRunner } from './slidev-internals'
 
 export interface ServedDeck {
   /** e.g. http://127.0.0.1:4567/talk/ */
@@ -42,7 +44,7 @@ function filesUnder(path: string): string[] {
 /** Content hash of the deck's sources and the lock file, plus the build options. */
 export function buildKey(entry: string, base: string): string {
   const hash = createHash('sha256')
-  hash.update(JSON.stringify({ base, entry: relative(dirname(entry), entry), version: 1 }))
+  hash.update(JSON.stringify({ base, entry: relative(dirname(entry), entry), defines: BUILD_DEFINES, version: 2 }))
   const dirs = [...new Set([dirname(entry), root])]
   const files = [entry, ...dirs.flatMap(dir => INPUTS.flatMap(name => filesUnder(join(dir, name))))]
   for (const file of [...new Set(files)]) {
@@ -52,13 +54,17 @@ export function buildKey(entry: string, base: string): string {
   return hash.digest('hex').slice(0, 16)
 }
 
-/** `slidev build` into `outDir`; throws with Slidev's output when the build fails. */
+/**
+ * Slidev's build into `outDir`, as `slidev build` makes it plus the pipeline's
+ * defines (the print route); throws with Slidev's output when the build fails.
+ */
 export async function buildDeck(options: { entry?: string, outDir: string, base?: string, quiet?: boolean, check?: boolean }) {
   const entry = entryPath(options.entry)
   // The pipeline runs the deck check itself, first (and may be told to go on despite it).
   if (options.check !== false)
     await checkDeck(entry)
-  await runSlidev(['build', entry, '--out', options.outDir, '--base', options.base ?? '/'], { cwd: dirname(entry), quiet: options.quiet ?? true })
+  const job = { entry, outDir: options.outDir, base: options.base ?? '/', bin: slidevBin, cli: join(cliRoot, 'dist', 'index.mjs'), chunk: slidevBuildChunk(), define: BUILD_DEFINES }
+  await runProcess(process.execPath, [slidevBuildRunner, JSON.stringify(job)], { cwd: dirname(entry), quiet: options.quiet ?? true, label: 'slidev build' })
 }
 
 export interface CachedBuild { dir: string, key: string, reused: boolean }

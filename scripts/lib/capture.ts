@@ -10,6 +10,7 @@ import type { Deck } from './deck'
  */
 import { parseAspectRatio } from '@slidev/parser/utils'
 import { settle } from './page'
+import { parsePrintContainerId, PRINT_CONTAINER, printQuery, SLIDE_LOADING } from './slidev-internals'
 
 /** The slide canvas in CSS px, as Slidev lays it out (`canvasWidth`, `aspectRatio`). */
 export interface Canvas { width: number, height: number }
@@ -51,15 +52,13 @@ export interface CaptureHooks {
 async function openPrintPage(context: BrowserContext, served: ServedDeck, route: SlideView['route'], hooks: CaptureHooks, range?: string): Promise<Page> {
   const page = await context.newPage()
   await hooks.onPage?.(page, route)
-  const query = new URLSearchParams({ print: route === 'print' ? 'true' : 'clicks' })
-  if (range)
-    query.set('range', range)
-  await page.goto(new URL(`print?${query}`, served.url).href, { waitUntil: 'networkidle' })
+  const path = printQuery(route === 'print' ? 'true' : 'clicks') + (range ? `&range=${encodeURIComponent(range)}` : '')
+  await page.goto(new URL(path, served.url).href, { waitUntil: 'networkidle' })
   // The app is loaded (networkidle): a print route would have drawn its first container by now.
-  await page.locator('.print-slide-container').first().waitFor({ state: 'attached', timeout: 10_000 }).catch(() => {
-    throw new Error(`The build in ${served.dir} has no /print route to export from. The deck's vite.config.ts must keep it: see the "deck-print-route" plugin in this project's vite.config.ts.`)
+  await page.locator(PRINT_CONTAINER).first().waitFor({ state: 'attached', timeout: 10_000 }).catch(() => {
+    throw new Error(`The build in ${served.dir} has no print route to export from: the pipeline's build turns it on (scripts/lib/slidev-internals.ts); was it built by another tool, or has this Slidev moved the route?`)
   })
-  await page.locator('.slidev-slide-loading').waitFor({ state: 'detached' }).catch(() => {})
+  await page.locator(SLIDE_LOADING).waitFor({ state: 'detached' }).catch(() => {})
   if (route === 'clicks')
     await containersSettled(page)
   await settle(page)
@@ -82,7 +81,7 @@ async function containersSettled(page: Page, quiet = 400, timeout = 30_000) {
     if (Date.now() - started > timeout)
       throw new Error(`The print page's slides kept changing for ${timeout / 1000} s (${last.split(' ').length} containers)`)
     await page.waitForTimeout(100)
-    const ids = (await page.locator('.print-slide-container').evaluateAll(els => els.map(e => e.id))).join(' ')
+    const ids = (await page.locator(PRINT_CONTAINER).evaluateAll(els => els.map(e => e.id))).join(' ')
     if (ids !== last) {
       last = ids
       since = Date.now()
@@ -90,15 +89,11 @@ async function containersSettled(page: Page, quiet = 400, timeout = 30_000) {
   }
 }
 
-/** Every container on a print page with its slide number and click step (ids are `NNN-CC`, CC = clicks + 1). */
+/** Every container on a print page with its slide number and click step. */
 async function containersOf(page: Page) {
-  const ids = await page.locator('.print-slide-container').evaluateAll(els => els.map(e => e.id))
-  return ids.map((id, i) => {
-    const [no, step] = id.split('-').map(Number)
-    if (!no || !step)
-      throw new Error(`unexpected print container id "${id}"`)
-    return { no, clicks: step - 1, final: !ids[i + 1]?.startsWith(`${id.split('-')[0]}-`), element: page.locator('.print-slide-container').nth(i) }
-  })
+  const ids = await page.locator(PRINT_CONTAINER).evaluateAll(els => els.map(e => e.id))
+  const parsed = ids.map(parsePrintContainerId)
+  return parsed.map(({ no, clicks }, i) => ({ no, clicks, final: parsed[i + 1]?.no !== no, element: page.locator(PRINT_CONTAINER).nth(i) }))
 }
 
 /** Runs the slide hook over every container of a print page. */
@@ -122,7 +117,7 @@ export async function printSlides(context: BrowserContext, served: ServedDeck, c
     await visit(page, 'print', hooks)
     // Each container breaks the page after itself; after the last one that
     // would print an empty page (the canvas is 551.25 px, the page 414 pt).
-    await page.locator('.print-slide-container').last().evaluate((el: HTMLElement) => { el.style.breakAfter = 'auto' })
+    await page.locator(PRINT_CONTAINER).last().evaluate((el: HTMLElement) => { el.style.breakAfter = 'auto' })
     return await page.pdf({
       width: `${canvas.width}px`,
       height: `${canvas.height}px`,
@@ -173,7 +168,7 @@ export async function captureStills(context: BrowserContext, served: ServedDeck,
       const share = containers.filter((_, i) => i % parts === part)
       // Before one still is shown at a time: every step of the share is drawn, stacked.
       await hooks.onSlides?.(share.map(c => ({ page, route: 'clicks', ...c })))
-      await page.addStyleTag({ content: 'html.one-still .print-slide-container:not(.still-current) { display: none !important }' })
+      await page.addStyleTag({ content: `html.one-still ${PRINT_CONTAINER}:not(.still-current) { display: none !important }` })
       const viewport = page.viewportSize()!
       const cdp = await context.newCDPSession(page)
       const stills: Still[] = []

@@ -12,13 +12,11 @@ import type { DeckHeadmatter } from './deck'
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { basename, dirname, extname, join } from 'node:path'
+import { BUILTIN_COMPONENTS, clientRoot, cliRoot, COMPONENT_EXTENSIONS, FRAMEWORK_COMPONENTS, packageCandidates } from './slidev-internals'
 
 const require = createRequire(import.meta.url)
 
-/** Vue and vue-router register these globally. */
-const FRAMEWORK = ['Transition', 'TransitionGroup', 'KeepAlive', 'Teleport', 'Suspense', 'Component', 'Slot', 'RouterLink', 'RouterView']
-/** unplugin-vue-components picks up these file types (Slidev's createComponentsPlugin). */
-const COMPONENT_FILE = /\.(?:vue|md|ts|tsx|js|jsx)$/
+const COMPONENT_FILE = new RegExp(`\\.(?:${COMPONENT_EXTENSIONS.join('|')})$`)
 const TAG = /<([A-Z][A-Za-z0-9]*)(?=[\s/>]|$)/g
 
 const pascal = (name: string) => name.replace(/(^|[-_.\s]+)(\w)/g, (_, __, c: string) => c.toUpperCase())
@@ -34,7 +32,7 @@ function componentFiles(dir: string): string[] {
 
 function iconCollections(fromDir: string): string[] {
   try {
-    const dir = join(dirname(require.resolve('@iconify-json/carbon/package.json', { paths: [fromDir] })), '..')
+    const dir = join(dirname(require.resolve('@iconify-json/carbon/package.json', { paths: [fromDir, cliRoot] })), '..')
     return readdirSync(dir)
   }
   catch {
@@ -45,7 +43,9 @@ function iconCollections(fromDir: string): string[] {
 /**
  * The roots Slidev takes components from, in its order: theme, addons, the
  * deck. Same rules as Slidev's createResolver (@slidev/cli, resolver.ts):
- * `none`, absolute and relative paths, `@slidev/theme-x`, `slidev-theme-x`, `x`.
+ * `none`, absolute and relative paths, `@slidev/theme-x`, `slidev-theme-x`, `x`;
+ * a package is looked up from the deck, then from Slidev's CLI (as Slidev does
+ * for a deck outside the project that installed it).
  * (Importing @slidev/cli to ask it would cost seconds per check.)
  */
 export function slidevRoots(headmatter: Pick<DeckHeadmatter, 'theme' | 'addons'>, userRoot: string): string[] {
@@ -58,10 +58,9 @@ export function slidevRoots(headmatter: Pick<DeckHeadmatter, 'theme' | 'addons'>
       return join(userRoot, name.slice(2))
     if (name.startsWith('.') || (!name.startsWith('@') && name.includes('/')))
       return join(userRoot, name)
-    const candidates = name.includes('/') || name.startsWith('@') ? [name] : [`@slidev/${type}-${name}`, `slidev-${type}-${name}`, name]
-    for (const pkg of candidates) {
+    for (const pkg of packageCandidates(type, name)) {
       try {
-        return dirname(require.resolve(`${pkg}/package.json`, { paths: [userRoot] }))
+        return dirname(require.resolve(`${pkg}/package.json`, { paths: [userRoot, cliRoot] }))
       }
       catch {}
     }
@@ -84,16 +83,16 @@ export interface ComponentRegistry {
 }
 
 /** Everything Slidev would resolve for a deck whose roots are `roots` (theme, addons, user root, as Slidev orders them). */
-export function componentRegistry(roots: string[], clientRoot: string): ComponentRegistry {
-  const names = new Set(FRAMEWORK)
-  for (const dir of [join(clientRoot, 'builtin'), ...roots.map(r => join(r, 'components'))]) {
+export function componentRegistry(roots: string[], client = clientRoot): ComponentRegistry {
+  const names = new Set(FRAMEWORK_COMPONENTS)
+  for (const dir of [join(client, BUILTIN_COMPONENTS), ...roots.map(r => join(r, 'components'))]) {
     for (const file of componentFiles(dir)) {
       const stem = basename(file, extname(file))
       // `Foo/index.vue` registers as `Foo`.
       names.add(pascal(stem === 'index' ? basename(dirname(file)) : stem))
     }
   }
-  const icons = iconCollections(roots.at(-1) ?? clientRoot)
+  const icons = iconCollections(roots.at(-1) ?? cliRoot)
   return {
     names,
     icons,

@@ -1,25 +1,19 @@
-import type { Source } from '../../data/schema'
+import type { DeckConfig, StaticDeck, StaticSlide } from './deck-config'
 /**
  * Static checks that run before every build and export. Slidev itself renders
  * some mistakes as a quietly wrong slide (a YAML error, an unknown layout, a
  * missing snippet in dev/export mode); here each one stops the command with
- * the file and line.
+ * the file and line. These are the generic checks, for any Slidev deck; a
+ * deck adds its own in deck.config.ts (scripts/lib/deck-config.ts).
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
 import { dirname, join, relative, resolve } from 'node:path'
 import { load } from '@slidev/parser/fs'
-import { citationsIn } from '../../data/citations'
-import { figures } from '../../data/figures'
-import { staleSources } from '../../data/freshness'
-import { sources } from '../../data/sources'
-import { DeckDataError, validateDeckData } from '../../data/validate'
 import { componentRegistry, slidevRoots, unknownTagsInMarkdown, unknownTagsInVue } from './componentTags'
 import { talkLength } from './deck'
+import { loadDeckConfig } from './deck-config'
 import { entryPath } from './paths'
-import { speakerOf } from './speaker'
-
-const require = createRequire(import.meta.url)
+import { clientRoot, LAYOUTS } from './slidev-internals'
 
 export class DeckCheckError extends Error {
   constructor(readonly problems: string[]) {
@@ -28,13 +22,10 @@ export class DeckCheckError extends Error {
   }
 }
 
-function knownLayouts(userRoot: string): Set<string> {
-  const dirs = [
-    join(dirname(require.resolve('@slidev/client/package.json')), 'layouts'),
-    join(dirname(require.resolve('@slidev/theme-default/package.json')), 'layouts'),
-    join(userRoot, 'layouts'),
-  ]
-  return new Set(dirs.filter(existsSync).flatMap(d => readdirSync(d)).filter(f => f.endsWith('.vue')).map(f => f.slice(0, -4)))
+/** Slidev's layouts, the theme's, the addons' and the deck's own (Slidev's roots). */
+function knownLayouts(roots: string[]): Set<string> {
+  const dirs = [clientRoot, ...roots].map(r => join(r, LAYOUTS))
+  return new Set(dirs.filter(existsSync).flatMap(d => readdirSync(d)).filter(f => /\.(?:vue|[mc]?[jt]s)$/.test(f)).map(f => f.replace(/\.\w+$/, '')))
 }
 
 /** 1-based line of the first non-blank line from 0-based `from`: where a slide visibly starts. */
@@ -44,9 +35,26 @@ function firstContentLine(text: string, from: number): number {
   return (found < 0 ? from : found) + 1
 }
 
-/** 1-based line of `needle` in `file`, searching from the slide's first line. */
-function lineIn(file: string, fromLine: number, needle: string): number {
-  const lines = readFileSync(file, 'utf8').split('\n')
+/** The lines of `text` with those inside fenced code blocks blanked (an <img> shown as code is text, not an image). */
+function blankCode(text: string): string {
+  let fence: string | undefined
+  return text.split('\n').map((line) => {
+    const opener = line.match(/^\s*(`{3,}|~{3,})/)
+    if (fence) {
+      if (opener && opener[1]!.startsWith(fence))
+        fence = undefined
+      return ''
+    }
+    if (opener)
+      fence = opener[1]!
+    return opener ? '' : line
+  }).join('\n')
+}
+
+/** 1-based line of `needle` in `file`, searching from the slide's first line (outside code blocks with `outsideCode`). */
+function lineIn(file: string, fromLine: number, needle: string, outsideCode = false): number {
+  const text = readFileSync(file, 'utf8')
+  const lines = (outsideCode ? blankCode(text) : text).split('\n')
   const found = lines.findIndex((l, i) => i >= fromLine && l.includes(needle.split('\n')[0]!))
   return (found < 0 ? fromLine : found) + 1
 }
@@ -55,24 +63,11 @@ const SNIPPET = /^<<<\s*(\S+)/gm
 const MD_IMAGE = /!\[[^\]]*\]\(([^)\s]+)(?:\s[^)]*)?\)/g
 const HTML_SRC = /<(?:img|source|video|audio|iframe)\b[^>]*\ssrc="([^"]+)"/g
 
-/** YAML reads an unquoted 2026-12-10 as a Date; the deck means a day. */
-function isoDay(value: unknown): string | undefined {
-  if (value instanceof Date)
-    return value.toISOString().slice(0, 10)
-  return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value.trim()) ? value.trim() : undefined
-}
-
-
-/**
- * The sources a speaker should re-read before the talk: their `checked` day
- * is more than STALE_AFTER_DAYS before the headmatter's `talkDate`.
- */
-export function staleSourceWarnings(registry: Record<string, Pick<Source, 'checked'>>, talkDate: unknown, file = 'slides.md'): string[] {
-  const day = isoDay(talkDate)
-  if (!day)
-    return [`${file}: headmatter talkDate ${JSON.stringify(talkDate ?? null)} is not a date (YYYY-MM-DD): cannot tell which sources are old`]
-  return staleSources(registry, day).map(s =>
-    `data/sources.ts: ${s.key}: checked ${s.checked}, ${s.daysBefore} days before the talk (${day}); re-read it`)
+/** Warnings of one of the deck's own checks (deck.config.ts), printed together. */
+export interface DeckNotice {
+  check: string
+  heading?: string
+  items: string[]
 }
 
 export interface DeckReport {
@@ -80,17 +75,23 @@ export interface DeckReport {
   problems: string[]
   /** Printed, but nothing stops: a slide without notes, say. */
   warnings: string[]
-  /** Sources checked long before the talk date: the list to re-read. */
-  stale: string[]
-  /** Values the deck still ships with and the speaker must set (the author). */
-  placeholders: string[]
+  /** The warnings of the deck's own checks, one entry per check that has any. */
+  notices: DeckNotice[]
+}
+
+export interface InspectOptions {
+  /** The deck's config; default: its deck.config.ts, if any. */
+  config?: DeckConfig
+  /** Remote assets are allowed (--allow-remote): not a problem. */
+  allowRemote?: boolean
 }
 
 /** Every static problem and warning of the deck, without throwing. */
-export async function inspectDeck(entryFile?: string, options: { data?: boolean } = {}): Promise<DeckReport> {
+export async function inspectDeck(entryFile?: string, options: InspectOptions = {}): Promise<DeckReport> {
   const entry = entryPath(entryFile)
   const problems: string[] = []
   const warnings: string[] = []
+  const notices: DeckNotice[] = []
   const userRoot = dirname(entry)
   const rel = (p: string) => relative(process.cwd(), p) || p
   let data
@@ -98,19 +99,19 @@ export async function inspectDeck(entryFile?: string, options: { data?: boolean 
     data = await load({ roots: [userRoot], userRoot }, resolve(entry))
   }
   catch (error) {
-    return { problems: [`${rel(entry)}: cannot be parsed: ${(error as Error).message}`], warnings, stale: [], placeholders: [] }
+    return { problems: [`${rel(entry)}: cannot be parsed: ${(error as Error).message}`], warnings, notices }
   }
-  const placeholders: string[] = []
-  if (!speakerOf(data.headmatter ?? {}))
-    placeholders.push(`${rel(entry)}: no speaker is set (author: ${JSON.stringify(data.headmatter?.author ?? '')}): set \`author:\` in the headmatter at the top of ${rel(entry)} to your name; until then the title and closing slides and the PDF, handout and video metadata name no speaker`)
+  const config = options.config ?? await loadDeckConfig(entry)
+  const allowRemote = options.allowRemote || config.allowRemote
   try {
     talkLength(data.headmatter)
   }
   catch (error) {
     problems.push(`${rel(entry)}: ${(error as Error).message}`)
   }
-  const layouts = knownLayouts(userRoot)
-  const components = componentRegistry(slidevRoots(data.headmatter, userRoot), dirname(require.resolve('@slidev/client/package.json')))
+  const roots = slidevRoots(data.headmatter, userRoot)
+  const layouts = knownLayouts(roots)
+  const components = componentRegistry(roots)
   const unknownTag = (file: string, tag: string, line: number, slideNo?: number) =>
     `${file}:${line}:${slideNo ? ` slide ${slideNo}:` : ''} unknown component <${tag}>: not in components/, Slidev's built-ins or the theme${nearest(tag, components.names)}`
 
@@ -132,7 +133,7 @@ export async function inspectDeck(entryFile?: string, options: { data?: boolean 
 
     const content = src.content
     // `file:line: slide N`: the editor jumps to the line, the speaker finds the slide.
-    const at = (match: string) => `${file}:${lineIn(src.filepath, src.start, match)}: slide ${i + 1}`
+    const at = (match: string, outsideCode = false) => `${file}:${lineIn(src.filepath, src.start, match, outsideCode)}: slide ${i + 1}`
     const fileText = readFileSync(src.filepath, 'utf8')
     for (const { tag, line } of unknownTagsInMarkdown(fileText, components, src.contentStart, src.end))
       problems.push(unknownTag(file, tag, line, i + 1))
@@ -146,24 +147,20 @@ export async function inspectDeck(entryFile?: string, options: { data?: boolean 
     }
     // Slidev's parser also finds images in frontmatter (`image:` of image layouts), component props and CSS.
     const images = [
-      ...[MD_IMAGE, HTML_SRC].flatMap(pattern => Array.from(content.matchAll(pattern), m => ({ target: m[1]!, match: m[0] }))),
+      ...[MD_IMAGE, HTML_SRC].flatMap(pattern => Array.from(blankCode(content).matchAll(pattern), m => ({ target: m[1]!, match: m[0] }))),
       ...(src.images ?? []).map(target => ({ target, match: target })),
     ].filter((image, i, all) => all.findIndex(other => other.target === image.target) === i)
     for (const { target, match } of images) {
-      const line = at(match)
+      // The line that names the file (an <img> may spread its attributes over several lines).
+      const line = at(target.length >= 3 ? target : match, true)
       if (/^(?:https?:)?\/\//.test(target)) {
-        problems.push(`${line}: remote asset ${target}: the deck must work offline, put the file in public/`)
+        if (!allowRemote)
+          problems.push(`${line}: remote asset ${target}: the deck must work offline, put the file in public/ (or export with --allow-remote)`)
       }
       else if (!target.startsWith('data:') && !target.includes('{')) {
         const path = target.startsWith('/') ? join(userRoot, 'public', target) : resolve(dirname(src.filepath), target)
         if (!existsSync(path))
           problems.push(`${line}: image not found: ${target}`)
-      }
-    }
-    for (const { tag, ids } of citationsIn(content)) {
-      for (const id of ids) {
-        if (!(id in sources))
-          problems.push(`${at(tag)}: unknown source "${id}" (not in data/sources.ts)`)
       }
     }
   }
@@ -182,19 +179,35 @@ export async function inspectDeck(entryFile?: string, options: { data?: boolean 
     }
   }
 
-  if (options.data !== false) {
-    try {
-      validateDeckData(figures, sources)
+  // The deck's own checks (deck.config.ts), on the same parse.
+  if (config.staticChecks?.length) {
+    const slides: StaticSlide[] = data.slides.map((slide, i) => ({
+      no: i + 1,
+      title: slide.title ?? '',
+      filepath: slide.source.filepath,
+      start: slide.source.start,
+      contentStart: slide.source.contentStart,
+      end: slide.source.end,
+      content: slide.source.content,
+      frontmatter: slide.frontmatter ?? {},
+      note: slide.note ?? '',
+    }))
+    const deck: StaticDeck = {
+      entry,
+      userRoot,
+      headmatter: data.headmatter ?? {},
+      slides,
+      rel,
+      at: (slide, needle) => `${rel(slide.filepath)}:${lineIn(slide.filepath, slide.start, needle)}: slide ${slide.no}`,
     }
-    catch (error) {
-      if (error instanceof DeckDataError)
-        problems.push(...error.problems)
-      else
-        throw error
+    for (const check of config.staticChecks) {
+      const outcome = await check.run(deck)
+      problems.push(...outcome.problems ?? [])
+      if (outcome.warnings?.length)
+        notices.push({ check: check.name, heading: check.heading?.(outcome.warnings.length), items: outcome.warnings })
     }
   }
-  const stale = staleSourceWarnings(sources, data.headmatter?.talkDate, rel(entry))
-  return { problems, warnings, stale, placeholders }
+  return { problems, warnings, notices }
 }
 
 /** A hint for a misspelt name: the known component closest to it, when it is close. */
@@ -217,20 +230,21 @@ function nearest(tag: string, names: Set<string>): string {
 }
 
 /** Throws a DeckCheckError when the deck has a problem; returns what is only worth a warning (the caller prints it). */
-export async function checkDeck(entry?: string, options: { data?: boolean } = {}): Promise<Omit<DeckReport, 'problems'>> {
+export async function checkDeck(entry?: string, options: InspectOptions = {}): Promise<Omit<DeckReport, 'problems'>> {
   const { problems, ...rest } = await inspectDeck(entry, options)
   if (problems.length)
     throw new DeckCheckError(problems)
   return rest
 }
 
-/** Prints warnings the way every command does: the speaker placeholder, the sources to re-read, the rest. */
-export function printWarnings(warnings: string[], report: Partial<Pick<DeckReport, 'stale' | 'placeholders'>> = {}) {
-  for (const p of report.placeholders ?? [])
-    console.warn(`Warning: ${p}`)
-  const stale = report.stale ?? []
-  if (stale.length)
-    console.warn(`Warning: ${stale.length} source${stale.length > 1 ? 's' : ''} to re-read before the talk:\n${stale.map(w => `  - ${w}`).join('\n')}`)
+/** Prints warnings the way every command does: the deck's own checks' first (a list under its heading, or a line each), then the rest. */
+export function printWarnings(warnings: string[], notices: DeckNotice[] = []) {
+  for (const notice of notices) {
+    if (notice.heading)
+      console.warn(`Warning: ${notice.heading}:\n${notice.items.map(w => `  - ${w}`).join('\n')}`)
+    else
+      notice.items.forEach(item => console.warn(`Warning: ${item}`))
+  }
   if (warnings.length)
     console.warn(`Warning${warnings.length > 1 ? 's' : ''}:\n${warnings.map(w => `  - ${w}`).join('\n')}`)
 }

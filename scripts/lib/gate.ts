@@ -2,6 +2,7 @@ import type { Page } from 'playwright-chromium'
 import type { CaptureHooks, SlideView } from './capture'
 import type { TextRun } from './checks/textRuns'
 import type { Deck } from './deck'
+import type { PageCheck } from './deck-config'
 /**
  * The export gate: the page-side checks (scripts/lib/checks/) run on the pages
  * an export already opens, and every problem is named by slide number, its
@@ -19,9 +20,9 @@ import { watchOffline } from './checks/offline'
 import { overflowInPage } from './checks/overflow'
 import { watchPageErrors } from './checks/pageErrors'
 import { textRunsInPage } from './checks/textRuns'
-import { typeScaleProblems } from './checks/typeScale'
 import { unknownElementsInPage } from './checks/unknownElements'
 import { clickMarkCount, loadDeck } from './deck'
+import { printContainerId, slidevDefaultRemote } from './slidev-internals'
 
 /** Where a slide comes from, as Slidev's parser reads it. */
 export interface SlideSource {
@@ -76,9 +77,9 @@ function domChecksSource(slides: SlideInstance[]) {
     Object.entries(IN_PAGE).map(([name, fn]) => `${name}: (${fn.toString()})`).join(',\n')} }) })()`
 }
 
-/** Print containers are `NNN-CC`: slide number, then click step + 1 (Slidev's PrintSlideClick; on the PDF's page, the last step). */
+/** The print container of a slide at a click step (on the PDF's page, its last step). */
 function containerOf(no: number, clicks: number) {
-  return `[id="${String(no).padStart(3, '0')}-${String(clicks + 1).padStart(2, '0')}"]`
+  return `[id="${printContainerId(no, clicks)}"]`
 }
 
 export interface GateProblem {
@@ -104,6 +105,23 @@ export function slideSources(deck: Deck): SlideSource[] {
 
 const SLIDE_PREFIX = /^slide \d+(?: \([^)]*\))?: /
 
+/**
+ * Page checks that warn instead of stopping, unless the deck names them in
+ * `strict` (deck.config.ts): contrast and fonts judge the theme's colours and
+ * web fonts as much as the deck, and Slidev's own remote defaults (web fonts,
+ * favicon) are in no line of the deck.
+ */
+export const ADVISORY_CHECKS = ['contrast', 'font', 'stroke', 'slidev default']
+
+export interface GateOptions {
+  /** The deck's own page checks (deck.config.ts). */
+  pageChecks?: PageCheck[]
+  /** Checks whose findings stop the export even when advisory by default. */
+  strict?: string[]
+  /** Requests may leave the machine (--allow-remote): not watched. */
+  allowRemote?: boolean
+}
+
 export class Gate {
   readonly problems: GateProblem[] = []
   private readonly clicks = new Map<number, number>()
@@ -116,10 +134,14 @@ export class Gate {
   private readonly undecided = new Set<number>()
   private readonly measured = new Set<number>()
 
-  constructor(readonly slides: SlideSource[]) {}
+  private readonly advisory: Set<string>
 
-  static async forDeck(entry: string) {
-    return new Gate(slideSources(await loadDeck(entry)))
+  constructor(readonly slides: SlideSource[], readonly options: GateOptions = {}) {
+    this.advisory = new Set(ADVISORY_CHECKS.filter(c => !options.strict?.includes(c)))
+  }
+
+  static async forDeck(entry: string, options: GateOptions = {}) {
+    return new Gate(slideSources(await loadDeck(entry)), options)
   }
 
   /**
@@ -128,7 +150,15 @@ export class Gate {
    * recorded at the slide it shows.
    */
   watchPage(page: Page) {
-    watchOffline(page, message => this.add('offline', message, this.where.get(page)))
+    if (!this.options.allowRemote) {
+      watchOffline(page, (message, url) => {
+        const slidev = slidevDefaultRemote(url)
+        if (slidev)
+          this.add('slidev default', `request to ${url} blocked: ${slidev}`)
+        else
+          this.add('offline', message, this.where.get(page))
+      })
+    }
     watchPageErrors(page, message => this.add('error', message, this.where.get(page)))
   }
 
@@ -148,12 +178,19 @@ export class Gate {
         const slide = slides[i]![0]
         const where = { slide, step: steps[i] }
         problems.forEach(([check, message]) => this.add(check, message, where))
-        typeScaleProblems(slide, runs).forEach(m => this.add('text size', m, where))
         computedContrastProblems(slide, runs).forEach(m => this.add('contrast', m, where))
         strokeOverFillProblems(slide, runs).forEach(m => this.add('stroke', m, where))
         if (runs.some(needsPixels))
           this.undecided.add(slide)
       })
+      // The deck's own page checks (deck.config.ts), on the runs just measured.
+      for (const check of this.options.pageChecks ?? []) {
+        for (const [i, { runs }] of results.entries()) {
+          const [no, scope] = slides[i]!
+          for (const message of await check.check({ no, step: steps[i] ?? 0, runs, page, scope: scope ?? '' }))
+            this.add(check.name, message, { slide: no, step: steps[i] })
+        }
+      }
     })
   }
 
@@ -226,13 +263,18 @@ export class Gate {
       known.step = step
   }
 
+  /** Problems that stop the export (the rest are advisory: see ADVISORY_CHECKS). */
+  get stopping() {
+    return this.problems.filter(p => !this.advisory.has(p.check))
+  }
+
   get failed() {
-    return this.problems.length > 0
+    return this.stopping.length > 0
   }
 
   /** One line per problem: `file:line: slide N "title", click S: what is wrong`. */
-  report(cwd = process.cwd()): string[] {
-    return this.problems.map((p) => {
+  report(cwd = process.cwd(), problems = this.problems): string[] {
+    return problems.map((p) => {
       const slide = this.slides.find(s => s.no === p.slide) ?? this.slideMentioning(p.message)
       if (!slide)
         return `${p.check}: ${p.message}`
@@ -245,11 +287,12 @@ export class Gate {
   /** Throws an ExportCheckError listing every problem; with `force`, prints them as warnings instead. */
   enforce(options: { force?: boolean } = {}) {
     const warnings = this.clickWarnings()
-    if (warnings.length)
-      console.warn(`Warning${warnings.length > 1 ? 's' : ''}:\n${warnings.map(w => `  - ${w}`).join('\n')}`)
+    const advisory = this.report(process.cwd(), this.problems.filter(p => this.advisory.has(p.check)))
+    if (warnings.length || advisory.length)
+      console.warn(`Warning${warnings.length + advisory.length > 1 ? 's' : ''}:\n${[...warnings, ...advisory].map(w => `  - ${w}`).join('\n')}`)
     if (!this.failed)
       return
-    const lines = this.report()
+    const lines = this.report(process.cwd(), this.stopping)
     if (!options.force)
       throw new ExportCheckError(lines)
     console.warn(`Warning: writing anyway (--force) despite ${lines.length} problem${lines.length > 1 ? 's' : ''} on the rendered slides:\n${lines.map(l => `  - ${l}`).join('\n')}`)

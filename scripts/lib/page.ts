@@ -10,13 +10,14 @@ import type { ServedDeck } from './build'
  */
 export const INSTANT_TRANSITIONS = `document.addEventListener('readystatechange', () => document.head.append(Object.assign(document.createElement('style'), { textContent: '*, *::before, *::after { transition-duration: 0s !important; transition-delay: 0s !important; animation-duration: 0s !important; animation-delay: 0s !important; }' })), { once: true })`
 
-/** Waits until the page is fully drawn: fonts loaded, images decoded, every CSS transition and animation finished. */
+/** Waits until the page is fully drawn: fonts loaded, images decoded, every CSS transition and finite animation finished. */
 export async function settle(page: Page) {
   await page.evaluate(async () => {
     await document.fonts.ready
     await Promise.all(Array.from(document.images, img => img.decode().catch(() => {})))
   })
-  await page.waitForFunction(() => document.getAnimations().every(a => a.playState !== 'running'), undefined, { timeout: 10_000 })
+  // An animation that repeats forever (a spinner, a pulsing badge) never finishes: it is drawn as it stands.
+  await page.waitForFunction(() => document.getAnimations().every(a => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity), undefined, { timeout: 10_000 })
   await page.evaluate(() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done))))
 }
 

@@ -1,4 +1,5 @@
-import { dirname, extname, join, resolve } from 'node:path'
+import { existsSync } from 'node:fs'
+import { basename as baseOf, dirname, extname, join, resolve } from 'node:path'
 /** Where every artifact goes: one place to look, stable names for the README. */
 import { fileURLToPath } from 'node:url'
 
@@ -6,22 +7,48 @@ import { fileURLToPath } from 'node:url'
 export const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..')
 export const exportsDir = join(root, 'exports')
 export const basename = 'azure-linux-explained'
-export const artifacts = {
-  pdf: join(exportsDir, `${basename}.pdf`),
-  pptx: join(exportsDir, `${basename}.pptx`),
-  png: join(exportsDir, `${basename}-png`),
-  handout: join(exportsDir, `${basename}-handout.pdf`),
-  storyboard: join(exportsDir, `${basename}-storyboard.pdf`),
-  video: join(exportsDir, `${basename}.mp4`),
-  captions: join(exportsDir, `${basename}.vtt`),
-  chapters: join(exportsDir, `${basename}-chapters.txt`),
-  thumbnail: join(exportsDir, `${basename}-thumbnail.png`),
+/** Every artifact of a deck named `name`, in `dir`. */
+export function artifactsIn(dir: string, name: string) {
+  return {
+    pdf: join(dir, `${name}.pdf`),
+    pptx: join(dir, `${name}.pptx`),
+    png: join(dir, `${name}-png`),
+    handout: join(dir, `${name}-handout.pdf`),
+    storyboard: join(dir, `${name}-storyboard.pdf`),
+    video: join(dir, `${name}.mp4`),
+    captions: join(dir, `${name}.vtt`),
+    chapters: join(dir, `${name}-chapters.txt`),
+    thumbnail: join(dir, `${name}-thumbnail.png`),
+  }
 }
-export type ArtifactPaths = typeof artifacts
+export type ArtifactPaths = ReturnType<typeof artifactsIn>
 
 /** The same names with `-dark` before the extension: a dark export never replaces the light one. */
-export const darkArtifacts = Object.fromEntries(Object.entries(artifacts)
-  .map(([kind, path]) => [kind, `${path.slice(0, path.length - extname(path).length)}-dark${extname(path)}`])) as ArtifactPaths
+export function darkOf(paths: ArtifactPaths) {
+  return Object.fromEntries(Object.entries(paths)
+    .map(([kind, path]) => [kind, `${path.slice(0, path.length - extname(path).length)}-dark${extname(path)}`])) as ArtifactPaths
+}
 
-/** The deck's entry file, absolute: `entry` is taken relative to the working directory. */
-export const entryPath = (entry?: string) => resolve(entry ?? join(root, 'slides.md'))
+/** This project's talk (its deck.config.ts names it). */
+export const artifacts = artifactsIn(exportsDir, basename)
+export const darkArtifacts = darkOf(artifacts)
+
+/**
+ * Where a deck's artifacts go: `exports/` beside its entry, named by its
+ * config's `name`, else by the entry file (`talk.md` → talk), or by its folder
+ * when the entry is Slidev's default `slides.md`.
+ */
+export function deckName(entry: string, configured?: string): string {
+  if (configured)
+    return configured
+  const stem = baseOf(entry, extname(entry))
+  const name = stem === 'slides' ? baseOf(dirname(entry)) : stem
+  return name.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'slides'
+}
+export const artifactsFor = (entry: string, name?: string) => artifactsIn(join(dirname(entry), 'exports'), deckName(entry, name))
+
+/**
+ * The deck's entry file, absolute: `entry` is taken relative to the working
+ * directory; without one, `slides.md` there (as `slidev` takes it), else this project's.
+ */
+export const entryPath = (entry?: string) => resolve(entry ?? (existsSync('slides.md') ? 'slides.md' : join(root, 'slides.md')))

@@ -29,10 +29,11 @@ import { canvasOf, captureStills, countClicks, printSlides } from './capture'
 import { OFFLINE_CONTEXT } from './checks/offline'
 import { loadDeck } from './deck'
 import { DeckCheckError, inspectDeck, printWarnings } from './deck-check'
+import { loadDeckConfig } from './deck-config'
 import { findFfmpeg, findFfprobe } from './executable'
 import { Gate, gateHooks, slideSources } from './gate'
 import { prepareNarration } from './narration/render'
-import { darkArtifacts, artifacts as defaultPaths, entryPath } from './paths'
+import { artifactsFor, darkOf, entryPath } from './paths'
 import { chapters } from './video/captions'
 import { probeDuration } from './video/encode'
 import { checkTimingFrontmatter } from './video/timing'
@@ -49,7 +50,7 @@ export interface PipelineOptions {
   /** Deck entry (default: the project's slides.md), relative to the working directory. */
   entry?: string
   artifacts: Artifact[]
-  /** Where to write; defaults to exports/ (scripts/lib/paths.ts). */
+  /** Where to write; defaults to exports/ beside the entry, named by the deck (scripts/lib/paths.ts). */
   outputs?: Partial<ArtifactPaths>
   /** Base path of the build (a web host's sub-path). */
   base?: string
@@ -73,6 +74,8 @@ export interface PipelineOptions {
   hooks?: PipelineHooks
   /** Write even when the deck check or the page checks find problems; they are printed as warnings. */
   force?: boolean
+  /** The deck may load files from the network: no remote-asset problems, pages not kept offline (also `allowRemote` in deck.config.ts). */
+  allowRemote?: boolean
   /** The page checks (scripts/lib/gate.ts); off only to measure what they cost (npm run bench). */
   gate?: boolean
   /** Progress lines; default: none. */
@@ -94,6 +97,8 @@ export interface PipelineResult {
   stages: StageTime[]
   /** Files and folders written. */
   written: string[]
+  /** Where each artifact goes (written or not). */
+  paths: ArtifactPaths
   /** The slides PDF as written (or as stamped into the handout). */
   slidesPdf?: Uint8Array
   handout?: HandoutLayout
@@ -126,7 +131,12 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
   const started = performance.now()
   const log = options.log ?? (() => {})
   const want = new Set(options.artifacts)
-  const paths = { ...(options.dark ? darkArtifacts : defaultPaths), ...options.outputs }
+  const entry = entryPath(options.entry)
+  // The deck's own conventions (deck.config.ts beside the entry), if it has any.
+  const config = await loadDeckConfig(entry)
+  const allowRemote = Boolean(options.allowRemote || config.allowRemote)
+  const named = artifactsFor(entry, config.name)
+  const paths = { ...(options.dark ? darkOf(named) : named), ...options.outputs }
   let hooks = options.hooks ?? {}
   const parallel = options.parallel ?? 2
   const stages: StageTime[] = []
@@ -145,12 +155,11 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
     log(`  wrote ${relative(process.cwd(), file) || file}`)
   }
 
-  const entry = entryPath(options.entry)
   const { deck, audioLength, narrator } = await stage('check', async () => {
-    const { problems, warnings, stale, placeholders } = await inspectDeck(entry)
+    const { problems, warnings, notices } = await inspectDeck(entry, { config, allowRemote })
     if (problems.length && !options.force)
       throw new DeckCheckError(problems)
-    printWarnings([...problems.map(p => `${p} (--force: writing anyway)`), ...warnings], { stale, placeholders })
+    printWarnings([...problems.map(p => `${p} (--force: writing anyway)`), ...warnings], notices)
     const deck = await loadDeck(entry)
     let audioLength = 0
     if (want.has('video')) {
@@ -167,7 +176,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
     return { deck, audioLength, narrator }
   }, ({ deck }) => `${deck.slides.length} slides`)
   if (options.gate !== false)
-    hooks = gateHooks(new Gate(slideSources(deck)), hooks, { force: options.force, log })
+    hooks = gateHooks(new Gate(slideSources(deck), { pageChecks: config.pageChecks, strict: config.strict, allowRemote }), hooks, { force: options.force, log })
   const { launchChromium, makeHandout, makePptx, finishSlidesPdf, makeStoryboard } = await loadStages()
 
   const needPdf = want.has('pdf') || (want.has('handout') && !options.slidesPdf)
@@ -192,9 +201,10 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
     const stillKey = (no: number, clicks: number) => `${no}-${clicks}`
 
     const captured = await stage('capture', async () => {
-      // Offline whether or not the page checks run: the deck must never reach the network.
-      const pdfContext = needPdf ? await browser!.newContext({ viewport, colorScheme, ...OFFLINE_CONTEXT }) : undefined
-      const stillContext = needStills || want.has('video') ? await browser!.newContext({ viewport, colorScheme, reducedMotion: 'reduce', ...OFFLINE_CONTEXT }) : undefined
+      // Offline whether or not the page checks run: the deck must never reach the network (unless it is allowed to).
+      const offline = allowRemote ? {} : OFFLINE_CONTEXT
+      const pdfContext = needPdf ? await browser!.newContext({ viewport, colorScheme, ...offline }) : undefined
+      const stillContext = needStills || want.has('video') ? await browser!.newContext({ viewport, colorScheme, reducedMotion: 'reduce', ...offline }) : undefined
       try {
         const writes: Promise<void>[] = []
         const [printed, stills, clicks] = await Promise.all([
@@ -234,7 +244,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
     if (narration)
       video = { plan: narration.plan, cues: narration.cues, chapters: chapters(narration.plan), length: narration.plan.total }
     if (options.planOnly)
-      return { deck, build, stages, written, video, narration, seconds: seconds(started) }
+      return { deck, build, stages, written, paths, video, narration, seconds: seconds(started) }
 
     await hooks.beforeWrite?.(deck)
 
@@ -260,7 +270,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
     const [handout, encoded, storyboard] = await Promise.allSettled([
       want.has('handout')
         ? stage('handout', async () => {
-            const made = await makeHandout(browser!, deck, captured.slidesPdf!)
+            const made = await makeHandout(browser!, deck, captured.slidesPdf!, config.handout?.(deck))
             await writeFileAtomically(paths.handout, made.pdf)
             wrote(paths.handout)
             return made.layout
@@ -303,7 +313,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
         throw outcome.reason
     }
     const layout = handout.status === 'fulfilled' ? handout.value : undefined
-    return { deck, build, stages, written, slidesPdf: captured.slidesPdf, handout: layout, video, narration, seconds: seconds(started) }
+    return { deck, build, stages, written, paths, slidesPdf: captured.slidesPdf, handout: layout, video, narration, seconds: seconds(started) }
   }
   finally {
     narrator?.stop()

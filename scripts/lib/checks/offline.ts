@@ -14,10 +14,10 @@ export const LOOPBACK = /^(?:https?|wss?):\/\/(?:127\.\d+\.\d+\.\d+|localhost|\[
 /** Browser context options for pages that must stay offline. Port 9 (discard) on loopback: nothing answers as a proxy there. */
 export const OFFLINE_CONTEXT = { proxy: { server: 'http://127.0.0.1:9', bypass: '127.0.0.1,localhost,[::1]' } }
 
-export function watchOffline(page: Page, report: (problem: string) => void) {
+export function watchOffline(page: Page, report: (problem: string, url: string) => void) {
   page.on('requestfailed', (request) => {
     const url = request.url()
     if (!LOOPBACK.test(url) && !url.startsWith('data:') && !url.startsWith('blob:'))
-      report(`request to ${url} blocked: the deck must work offline (put the file in public/)`)
+      report(`request to ${url} blocked: the deck must work offline (put the file in public/, or export with --allow-remote)`, url)
   })
 }

@@ -1,16 +1,17 @@
 import type { Browser } from '../browser'
-import type { Deck, DeckHeadmatter } from '../deck'
-import type { HandoutLink } from './html'
+import type { Deck } from '../deck'
+import type { HandoutExtras } from '../deck-config'
 import type { HandoutLayout } from './paginate'
 /**
  * The attendee handout, an A4 PDF: a cover (QR codes), every slide in its
  * final click state beside its speaker notes, and the references. Chromium
  * lays the pages out (paginate.ts) and prints them; pdf-lib then stamps the
- * slides, from the slides PDF, into their boxes as vectors.
+ * slides, from the slides PDF, into their boxes as vectors. What the cover
+ * links to and the references come from the deck's config (deck.config.ts:
+ * `handout`); without one, the handout is the cover and the slides with notes.
  */
 import { relative } from 'node:path'
 import { PDFDocument } from 'pdf-lib'
-import { factsCheckedAsOf, resourceLinks, sources, WEB_DECK_LABEL } from '../../../data'
 import { metadataOf } from '../slides-pdf'
 import { handoutHtml } from './html'
 import { paginate } from './paginate'
@@ -18,25 +19,18 @@ import { stampSlides } from './stamp'
 
 export type { HandoutLayout }
 
-/** The cover's QR codes: the article, its video and code, and the web deck when configured. */
-export function coverLinks(headmatter: Pick<DeckHeadmatter, 'webUrl'>): HandoutLink[] {
-  const links: HandoutLink[] = resourceLinks.map(r => ({ label: r.label, url: sources[r.source].url }))
-  if (typeof headmatter.webUrl === 'string' && headmatter.webUrl.trim())
-    links.push({ label: WEB_DECK_LABEL, url: headmatter.webUrl.trim() })
-  return links
-}
-
 /** Lays out and prints the handout of `deck` around `slidesPdf` (one page per slide). */
-export async function makeHandout(browser: Browser, deck: Deck, slidesPdf: Uint8Array): Promise<{ pdf: Uint8Array, layout: HandoutLayout }> {
+export async function makeHandout(browser: Browser, deck: Deck, slidesPdf: Uint8Array, extras: HandoutExtras = {}): Promise<{ pdf: Uint8Array, layout: HandoutLayout }> {
   const slidesDoc = await PDFDocument.load(slidesPdf)
   if (slidesDoc.getPageCount() !== deck.slides.length)
     throw new Error(`The slides PDF has ${slidesDoc.getPageCount()} pages but ${relative(process.cwd(), deck.entry)} has ${deck.slides.length} slides; export the deck again.`)
   const first = slidesDoc.getPage(0)
   const html = handoutHtml({
     deck,
-    links: coverLinks(deck.headmatter),
-    sources: Object.entries(sources).map(([key, s]) => ({ key, ...s })),
-    checkedAsOf: factsCheckedAsOf(sources),
+    links: extras.links ?? [],
+    sources: extras.sources ?? [],
+    referencesNote: extras.referencesNote,
+    meta: extras.meta ?? (typeof deck.headmatter.event === 'string' ? deck.headmatter.event : ''),
     slideAspect: first.getWidth() / first.getHeight(),
   })
   const page = await browser.newPage({ viewport: { width: 794, height: 1123 }, colorScheme: 'light' })

@@ -10,7 +10,6 @@ import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import MarkdownIt from 'markdown-it'
 import { renderSVG } from 'uqr'
-import { longDate } from '../../../data/freshness'
 import { CLICK_MARK } from '../deck'
 import { speakerOf } from '../speaker'
 
@@ -23,8 +22,10 @@ export interface HandoutContent {
   links: HandoutLink[]
   /** Listed on the references pages, numbered in this order. */
   sources: HandoutSource[]
-  /** The newest day a source was confirmed (YYYY-MM-DD), printed above the references. */
-  checkedAsOf?: string
+  /** A line printed above the references (when the facts were checked, say). */
+  referencesNote?: string
+  /** Under the speaker's name on the cover and in the footer: the event and date, say. */
+  meta?: string
   /** Width / height of the slide pages. */
   slideAspect: number
 }
@@ -117,28 +118,30 @@ code { font-family: 'Fira Code', monospace; font-size: 0.92em; background: #f1f3
 .ref a { word-break: break-all }
 `
 
-export function handoutHtml({ deck, links, sources, checkedAsOf, slideAspect }: HandoutContent): string {
+export function handoutHtml({ deck, links, sources, referencesNote, meta: metaText = '', slideAspect }: HandoutContent): string {
   const h = deck.headmatter
   const title = String(h.title ?? deck.slides[0]?.title ?? 'Handout')
   const speaker = speakerOf(h)
-  const meta = [h.event, longDate(h.talkDate)].filter(Boolean).map(v => escape(String(v))).join(' · ')
+  const meta = escape(metaText)
   const cover = `
 <section class="sheet cover"><div class="content">
   <div class="kicker">Handout</div>
   <h1>${escape(title)}</h1>
   <div class="meta">${speaker ? `<strong>${escape(speaker)}</strong><br>` : ''}${meta}</div>
   ${h.info ? `<div class="abstract">${md.render(String(h.info))}</div>` : ''}
-  <div class="qr-block">
+  ${links.length
+    ? `<div class="qr-block">
     <p class="qr-title">Read, watch, try</p>
     <p class="hint">Scan a code with your phone, or click it in the PDF.</p>
     <div class="qr-grid">${links.map(l => `
       <figure><a class="qr" href="${escape(l.url)}">${qrSvg(l.url)}</a>
         <figcaption><strong>${escape(l.label)}</strong><a href="${escape(l.url)}">${escape(l.url)}</a></figcaption></figure>`).join('')}
     </div>
-  </div>
+  </div>`
+    : ''}
   <div class="inside">
     <div><strong data-pages="body"></strong>every slide as presented, with the speaker’s notes</div>
-    <div><strong data-pages="references"></strong>references: ${sources.length} sources with their links</div>
+    ${sources.length ? `<div><strong data-pages="references"></strong>references: ${sources.length} sources with their links</div>` : ''}
   </div>
 </div></section>`
   const cards = deck.slides.map(s => `
@@ -153,6 +156,6 @@ export function handoutHtml({ deck, links, sources, checkedAsOf, slideAspect }: 
 <style>${fontFaces()}\n${CSS}</style></head>
 <body style="--slide-aspect: ${slideAspect}" data-footer="${escape([title, meta].filter(Boolean).join(' · '))}">
 ${cover}
-<div id="pool">${cards}<section class="references"><h2>References</h2>${checkedAsOf ? `<p class="checked-as-of">Facts checked as of ${escape(longDate(checkedAsOf))}.</p>` : ''}<ol>${refs}</ol></section></div>
+<div id="pool">${cards}${sources.length ? `<section class="references"><h2>References</h2>${referencesNote ? `<p class="checked-as-of">${escape(referencesNote)}</p>` : ''}<ol>${refs}</ol></section>` : ''}</div>
 </body></html>`
 }

@@ -62,15 +62,19 @@ export function paginate(): HandoutLayout {
     freeSlots -= slots
   }
 
-  const references = pool.querySelector('.references')!
-  const items = [...references.querySelectorAll('.ref')]
-  let list = references.querySelector('ol')!
+  // A deck without references (none in its deck.config.ts) has no references pages.
+  const references = pool.querySelector('.references')
+  const items = references ? [...references.querySelectorAll('.ref')] : []
+  let list = references?.querySelector('ol') as HTMLOListElement
   items.forEach(item => item.remove())
-  content = newSheet('references')
-  content.append(references)
+  if (references) {
+    content = newSheet('references')
+    content.append(references)
+  }
+  // Only with references are there items to deal.
   for (const item of items) {
     list.append(item)
-    if (list.getBoundingClientRect().bottom > content.getBoundingClientRect().top + pageHeight) {
+    if (list.getBoundingClientRect().bottom > content!.getBoundingClientRect().top + pageHeight) {
       const next = document.createElement('section')
       next.className = 'references'
       list = document.createElement('ol')
@@ -97,6 +101,8 @@ export function paginate(): HandoutLayout {
 
   for (const kind of ['body', 'references']) {
     const pages = sheets.flatMap((sheet, i) => sheet.classList.contains(kind) ? [i + 1] : [])
+    if (!pages.length)
+      continue
     const range = pages.length > 1 ? `Pages ${pages[0]}–${pages.at(-1)}` : `Page ${pages[0]}`
     document.querySelectorAll(`[data-pages="${kind}"]`).forEach((el) => { el.textContent = range })
   }

@@ -1,0 +1,99 @@
+import type { Source } from './data/schema'
+import type { DeckHeadmatter } from './scripts/lib/deck'
+import type { HandoutLink } from './scripts/lib/handout/html'
+/**
+ * This talk's conventions, registered with the export pipeline
+ * (scripts/lib/deck-config.ts): the pipeline itself knows nothing of them.
+ *
+ * - no speaker set (`author` empty or the template's `Your Name`) and the sources to re-read
+ *   before the headmatter's `talkDate`: warnings;
+ * - every `<SourceNote ids>`/`<QrCode source>` names a source in data/sources.ts,
+ *   and the chart data passes its schema: problems;
+ * - the type scale on the rendered slides (body 20 px, chart/table/code 14 px,
+ *   footnotes 11 px), and contrast, fonts and stroked text stop the export;
+ * - the handout's cover links and its references, from data/.
+ */
+import { citationsIn } from './data/citations'
+import { figures } from './data/figures'
+import { factsCheckedAsOf, longDate, longDay, staleSources } from './data/freshness'
+import { resourceLinks, WEB_DECK_LABEL } from './data/resources'
+import { sources } from './data/sources'
+import { DeckDataError, validateDeckData } from './data/validate'
+import { defineDeckConfig } from './scripts/lib/deck-config'
+import { speakerOf } from './scripts/lib/speaker'
+
+/** YAML reads an unquoted 2026-12-10 as a Date; the deck means a day. */
+function isoDay(value: unknown): string | undefined {
+  if (value instanceof Date)
+    return value.toISOString().slice(0, 10)
+  return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value.trim()) ? value.trim() : undefined
+}
+
+/**
+ * The sources a speaker should re-read before the talk: their `checked` day
+ * is more than STALE_AFTER_DAYS before the headmatter's `talkDate`.
+ */
+export function staleSourceWarnings(registry: Record<string, Pick<Source, 'checked'>>, talkDate: unknown, file = 'slides.md'): string[] {
+  const day = isoDay(talkDate)
+  if (!day)
+    return [`${file}: headmatter talkDate ${JSON.stringify(talkDate ?? null)} is not a date (YYYY-MM-DD): cannot tell which sources are old`]
+  return staleSources(registry, day).map(s =>
+    `data/sources.ts: ${s.key}: checked ${s.checked}, ${s.daysBefore} days before the talk (${day}); re-read it`)
+}
+
+/** The handout cover's QR codes: the article, its video and code, and the web deck when configured. */
+export function coverLinks(headmatter: Pick<DeckHeadmatter, 'webUrl'>): HandoutLink[] {
+  const links: HandoutLink[] = resourceLinks.map(r => ({ label: r.label, url: sources[r.source].url }))
+  if (typeof headmatter.webUrl === 'string' && headmatter.webUrl.trim())
+    links.push({ label: WEB_DECK_LABEL, url: headmatter.webUrl.trim() })
+  return links
+}
+
+export default defineDeckConfig({
+  name: 'azure-linux-explained',
+  strict: ['contrast', 'font', 'stroke'],
+  staticChecks: [
+    {
+      name: 'speaker',
+      run: ({ entry, headmatter, rel }) => speakerOf(headmatter)
+        ? {}
+        : { warnings: [`${rel(entry)}: no speaker is set (author: ${JSON.stringify(headmatter.author ?? '')}): set \`author:\` in the headmatter at the top of ${rel(entry)} to your name; until then the title and closing slides and the PDF, handout and video metadata name no speaker`] },
+    },
+    {
+      name: 'sources',
+      run: ({ slides, at }) => ({
+        problems: slides.flatMap(slide => citationsIn(slide.content).flatMap(({ tag, ids }) =>
+          ids.filter(id => !(id in sources)).map(id => `${at(slide, tag)}: unknown source "${id}" (not in data/sources.ts)`))),
+      }),
+    },
+    {
+      name: 'data',
+      run: () => {
+        try {
+          validateDeckData(figures, sources)
+          return {}
+        }
+        catch (error) {
+          if (error instanceof DeckDataError)
+            return { problems: error.problems }
+          throw error
+        }
+      },
+    },
+    {
+      name: 'freshness',
+      heading: count => `${count} source${count > 1 ? 's' : ''} to re-read before the talk`,
+      run: ({ entry, headmatter, rel }) => ({ warnings: staleSourceWarnings(sources, headmatter.talkDate, rel(entry)) }),
+    },
+  ],
+  pageChecks: [
+    // Loaded when a page is checked (it brings the in-page measurement code along).
+    { name: 'text size', check: async ({ no, runs }) => (await import('./scripts/lib/checks/typeScale')).typeScaleProblems(no, runs) },
+  ],
+  handout: deck => ({
+    links: coverLinks(deck.headmatter),
+    sources: Object.entries(sources).map(([key, s]) => ({ key, ...s })),
+    referencesNote: `Facts checked as of ${longDay(factsCheckedAsOf(sources))}.`,
+    meta: [deck.headmatter.event, longDate(deck.headmatter.talkDate)].filter(Boolean).map(String).join(' · '),
+  }),
+})
