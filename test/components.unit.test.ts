@@ -180,6 +180,7 @@ describe('sourceNote and ReferenceList', () => {
     const short = render(SourceNote, { ids: 'learn-faq aks-changelog learn-node-images' })
     expect(short.text()).toContain(sources['learn-node-images'].title)
     const long = render(SourceNote, { ids: 'aks-vhd-notes-202505 learn-intro-2025 learn-overview-2026 aks-ubuntu-retirements', note: 'Counted by us.' })
+    expect(long.text()).toContain(`[${Object.keys(sources).indexOf('aks-vhd-notes-202505') + 1}] ${sources['aks-vhd-notes-202505'].title}`)
     expect(long.text()).not.toContain(sources['learn-intro-2025'].title)
     expect(long.findAll('a').map(a => a.text())).toHaveLength(4)
     expect(long.text()).toContain('(see References)')
