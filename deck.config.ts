@@ -15,7 +15,7 @@ import type { HandoutLink } from './scripts/lib/handout/html'
  */
 import { citationsIn } from './data/citations'
 import { figures } from './data/figures'
-import { factsCheckedAsOf, longDate, longDay, staleSources } from './data/freshness'
+import { factsChecked, longDate, staleSources } from './data/freshness'
 import { resourceLinks, WEB_DECK_LABEL } from './data/resources'
 import { sources } from './data/sources'
 import { DeckDataError, validateDeckData } from './data/validate'
@@ -93,7 +93,7 @@ export default defineDeckConfig({
   handout: deck => ({
     links: coverLinks(deck.headmatter),
     sources: Object.entries(sources).map(([key, s]) => ({ key, ...s })),
-    referencesNote: `Facts checked as of ${longDay(factsCheckedAsOf(sources))}.`,
+    referencesNote: factsChecked(sources),
     meta: [deck.headmatter.event, longDate(deck.headmatter.talkDate)].filter(Boolean).map(String).join(' · '),
   }),
 })

@@ -1,6 +1,6 @@
 /**
- * How fresh the facts are: the newest day any source was confirmed (shown on
- * the references) and the sources a speaker should re-read before a talk date.
+ * How fresh the facts are: the days the sources were confirmed (shown on the
+ * references) and the sources a speaker should re-read before a talk date.
  */
 import type { Source } from './schema'
 
@@ -10,12 +10,17 @@ export const STALE_AFTER_DAYS = 180
 const DAY_MS = 24 * 60 * 60 * 1000
 const dayOf = (iso: string) => Date.parse(`${iso}T00:00:00Z`)
 
-/** The newest `checked` day of all sources, as YYYY-MM-DD. */
-export function factsCheckedAsOf(sources: Record<string, Pick<Source, 'checked'>>): string {
+/**
+ * When the facts were confirmed, as the references say it: the one day, or the
+ * oldest and the newest `checked` day (each source was re-read on or after the
+ * first: "as of" the newest alone would claim more than was done).
+ */
+export function factsChecked(sources: Record<string, Pick<Source, 'checked'>>): string {
   const days = Object.values(sources).map(s => s.checked).sort()
   if (!days.length)
-    throw new Error('factsCheckedAsOf: no sources')
-  return days.at(-1)!
+    throw new Error('factsChecked: no sources')
+  const [oldest, newest] = [days[0]!, days.at(-1)!]
+  return oldest === newest ? `Facts checked on ${longDay(newest)}.` : `Facts checked between ${longDay(oldest)} and ${longDay(newest)}.`
 }
 
 /** Sources whose `checked` day is more than `days` before `talkDate`, oldest first. */

@@ -5,7 +5,7 @@ import { validateDeckData } from './validate'
 
 export const { figures, sources } = validateDeckData(rawFigures, rawSources)
 export { citationsIn, parseSourceIds } from './citations'
-export { factsCheckedAsOf, longDate, longDay, STALE_AFTER_DAYS, staleSources } from './freshness'
+export { factsChecked, longDate, longDay, STALE_AFTER_DAYS, staleSources } from './freshness'
 export { resourceLinks, WEB_DECK_LABEL } from './resources'
 export * from './schema'
 export type { SourceKey } from './sources'

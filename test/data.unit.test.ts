@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { citationsIn, parseSourceIds } from '../data/citations'
 import { figures } from '../data/figures'
-import { factsCheckedAsOf, staleSources } from '../data/freshness'
+import { factsChecked, staleSources } from '../data/freshness'
 import { resourceLinks } from '../data/resources'
 import { sources } from '../data/sources'
 import { sourceKeysOf, validateDeckData } from '../data/validate'
@@ -177,9 +177,9 @@ describe('freshness', () => {
     older: { checked: '2025-05-26' },
   }
 
-  it('"Facts checked as of" is the newest checked day, wherever it sits in the registry', () => {
-    expect(factsCheckedAsOf(fixture)).toBe('2026-11-27')
-    expect(factsCheckedAsOf({ b: { checked: '2025-01-02' }, a: { checked: '2026-03-04' }, c: { checked: '2024-12-31' } })).toBe('2026-03-04')
+  it('"Facts checked" names the oldest and the newest checked day, wherever they sit in the registry', () => {
+    expect(factsChecked({ b: { checked: '2025-01-02' }, a: { checked: '2026-03-04' }, c: { checked: '2024-12-31' } })).toBe('Facts checked between 31 December 2024 and 4 March 2026.')
+    expect(factsChecked({ a: { checked: '2026-11-27' }, b: { checked: '2026-11-27' } })).toBe('Facts checked on 27 November 2026.')
   })
 
   it('lists every source checked more than 180 days before the talk, oldest first, and no other', () => {

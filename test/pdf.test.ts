@@ -12,7 +12,7 @@ import pixelmatch from 'pixelmatch'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
 import { citationsIn } from '../data/citations'
 import { figures } from '../data/figures'
-import { factsCheckedAsOf, longDay } from '../data/freshness'
+import { factsChecked } from '../data/freshness'
 import { sources } from '../data/sources'
 import { loadDeck } from '../scripts/lib/deck'
 import { runPipeline } from '../scripts/lib/pipeline'
@@ -90,7 +90,7 @@ describe('slides PDF', () => {
     const expected: string[] = Object.values(sources).flatMap(s => [s.url, ...('pinned' in s ? [s.pinned] : [])])
     expect(new Set(refLinks)).toEqual(new Set(expected))
     const last = deck.slides.filter(s => s.title.startsWith('References')).at(-1)!
-    expect(squash(pdf.pages[last.no - 1]!.text)).toContain(squash(`Facts checked as of ${longDay(factsCheckedAsOf(sources))}`))
+    expect(squash(pdf.pages[last.no - 1]!.text)).toContain(squash(factsChecked(sources)))
   })
 
   it('shows the charts complete, with their values and source lines', () => {
