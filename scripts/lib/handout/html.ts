@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import MarkdownIt from 'markdown-it'
-import { renderSVG } from 'uqr'
+import { qrSvg } from '../../../components/qrSvg'
 import { longDate } from '../../../data/freshness'
 import { CLICK_MARK } from '../deck'
 import { speakerOf } from '../speaker'
@@ -59,11 +59,6 @@ function fontFaces(): string {
     const data = readFileSync(file).toString('base64')
     return `@font-face{font-family:'${family}';font-weight:${weight};font-style:${style};src:url(data:font/woff2;base64,${data}) format('woff2')}`
   })).join('\n')
-}
-
-/** The QR code as SVG, drawn by `uqr` with the same options as the slides' QrCode component. */
-function qrSvg(url: string): string {
-  return `<span role="img" aria-label="QR code: ${escape(url)}">${renderSVG(url, { ecc: 'M', border: 4, pixelSize: 1 })}</span>`
 }
 
 const CSS = `
