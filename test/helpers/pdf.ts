@@ -84,3 +84,65 @@ export function inkRatio(png: PNG): number {
   const top = Math.max(...counts.values())
   return 1 - top / (data.length / 4)
 }
+
+/** One element of a tagged PDF's structure tree, with the text of the content it holds. */
+export interface StructNode { role: string, alt?: string, lang?: string, text: string, children: StructNode[], annotations: number }
+export interface PdfStructure {
+  marked: boolean
+  lang: string | undefined
+  /** /ViewerPreferences /DisplayDocTitle: the window shows the title, not the file name (WCAG 2.4.2). */
+  displayTitle: boolean
+  /** One tree per page (null: the page has no structure), roots first. */
+  pages: (StructNode | null)[]
+}
+
+/**
+ * The structure tree as a screen reader gets it, read with pdf.js: MarkInfo,
+ * the document language, and per page the tree of `getStructTree()` with the
+ * text of each marked-content sequence put where the tree points at it.
+ */
+export async function readStructure(path: string): Promise<PdfStructure> {
+  const doc = await openPdf(path)
+  const pages: (StructNode | null)[] = []
+  for (let i = 1; i <= doc.numPages; i++) {
+    const page = await doc.getPage(i)
+    const content = await page.getTextContent({ includeMarkedContent: true })
+    const texts = new Map<string, string>()
+    const open: string[] = []
+    for (const item of content.items as any[]) {
+      if (item.type === 'beginMarkedContentProps' || item.type === 'beginMarkedContent')
+        open.push(item.id ?? '')
+      else if (item.type === 'endMarkedContent')
+        open.pop()
+      else if ('str' in item && open.length)
+        texts.set(open.at(-1)!, (texts.get(open.at(-1)!) ?? '') + item.str)
+    }
+    const walk = (node: any): StructNode => {
+      const kids = (node.children ?? []) as any[]
+      const children = kids.filter(k => k.role).map(walk)
+      const own = kids.filter(k => k.type === 'content').map(k => texts.get(k.id) ?? '').join('')
+      return {
+        role: node.role,
+        alt: node.alt,
+        lang: node.lang,
+        children,
+        annotations: kids.filter(k => k.type === 'annotation' || k.type === 'object').length,
+        text: (own + children.map(c => c.text).join('')).replace(/\s+/g, ' '),
+      }
+    }
+    const tree = await page.getStructTree()
+    pages.push(tree ? walk(tree) : null)
+  }
+  const marked = (await doc.getMarkInfo())?.Marked === true
+  const lang = ((await doc.getMetadata()).info as Record<string, string>).Language
+  const displayTitle = ((await doc.getViewerPreferences()) as Record<string, unknown> | null)?.DisplayDocTitle === true
+  await doc.destroy()
+  return { marked, lang, displayTitle, pages }
+}
+
+/** Every element of the tree (the node itself first) whose role is `role`. */
+export function elementsOf(node: StructNode | null, role: string): StructNode[] {
+  if (!node)
+    return []
+  return [...(node.role === role ? [node] : []), ...node.children.flatMap(c => elementsOf(c, role))]
+}
