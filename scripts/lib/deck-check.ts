@@ -14,7 +14,8 @@ import { figures } from '../../data/figures'
 import { staleSources } from '../../data/freshness'
 import { sources } from '../../data/sources'
 import { DeckDataError, validateDeckData } from '../../data/validate'
-import { componentRegistry, slidevRoots, unknownTagsInMarkdown, unknownTagsInVue } from './componentTags'
+import { localComponents, missingAltIn } from './altText'
+import { componentRegistry, componentTagsInMarkdown, slidevRoots, unknownTagsInMarkdown, unknownTagsInVue } from './componentTags'
 import { talkLength } from './deck'
 import { entryPath } from './paths'
 import { speakerOf } from './speaker'
@@ -111,6 +112,7 @@ export async function inspectDeck(entryFile?: string, options: { data?: boolean 
   }
   const layouts = knownLayouts(userRoot)
   const components = componentRegistry(slidevRoots(data.headmatter, userRoot), dirname(require.resolve('@slidev/client/package.json')))
+  const ownComponents = localComponents(userRoot)
   const unknownTag = (file: string, tag: string, line: number, slideNo?: number) =>
     `${file}:${line}:${slideNo ? ` slide ${slideNo}:` : ''} unknown component <${tag}>: not in components/, Slidev's built-ins or the theme${nearest(tag, components.names)}`
 
@@ -136,6 +138,13 @@ export async function inspectDeck(entryFile?: string, options: { data?: boolean 
     const fileText = readFileSync(src.filepath, 'utf8')
     for (const { tag, line } of unknownTagsInMarkdown(fileText, components, src.contentStart, src.end))
       problems.push(unknownTag(file, tag, line, i + 1))
+    // A chart without alt text is a silent picture to a screen reader, on the web and in the tagged PDF.
+    for (const { tag, line } of componentTagsInMarkdown(fileText, src.contentStart, src.end)) {
+      for (const m of missingAltIn(tag, ownComponents)) {
+        const fix = m.tag === 'svg' ? 'give it role="img" and an aria-label' : 'give it an alt'
+        problems.push(`${file}:${line}: slide ${i + 1}: <${tag}> draws an <${m.tag}> without alt text (${rel(m.file)}:${m.line}): ${fix} that says what it shows and its values, or aria-hidden="true" if it is decoration`)
+      }
+    }
     if (!slide.note?.trim())
       warnings.push(`${file}:${firstContentLine(fileText, src.contentStart)}: slide ${i + 1}${slide.title ? ` "${slide.title}"` : ''} has no speaker notes`)
     for (const m of content.matchAll(SNIPPET)) {
