@@ -114,8 +114,8 @@ export async function readStructure(path: string): Promise<PdfStructure> {
         open.push(item.id ?? '')
       else if (item.type === 'endMarkedContent')
         open.pop()
-      else if ('str' in item && open.length)
-        texts.set(open.at(-1)!, (texts.get(open.at(-1)!) ?? '') + item.str)
+      else if ('str' in item && open.some(Boolean)) // a sequence without an id (a /Span with /ActualText) belongs to the one around it
+        texts.set(open.findLast(Boolean)!, (texts.get(open.findLast(Boolean)!) ?? '') + item.str)
     }
     const walk = (node: any): StructNode => {
       const kids = (node.children ?? []) as any[]

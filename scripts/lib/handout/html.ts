@@ -27,7 +27,16 @@ export interface HandoutContent {
   checkedAsOf?: string
   /** Width / height of the slide pages. */
   slideAspect: number
+  /**
+   * Per slide, what a screen reader hears for its page of the slides PDF
+   * (slide-alt.ts): the alt text of the box the slide is stamped into, the
+   * slide's /Figure in the tagged handout. Without it, the slide's title.
+   */
+  slideAlt?: string[]
 }
+
+/** The alt text of slide `no`'s box; stamp.ts finds the box's /Figure by its "Slide N:" start. */
+export const slideBoxLabel = (no: number, text: string) => `Slide ${no}: ${text}`
 
 /** Slide width on the page; the height follows from the slides' aspect ratio. */
 export const SLIDE_WIDTH_MM = 112
@@ -112,7 +121,7 @@ code { font-family: 'Fira Code', monospace; font-size: 0.92em; background: #f1f3
 .ref a { word-break: break-all }
 `
 
-export function handoutHtml({ deck, links, sources, checkedAsOf, slideAspect }: HandoutContent): string {
+export function handoutHtml({ deck, links, sources, checkedAsOf, slideAspect, slideAlt }: HandoutContent): string {
   const h = deck.headmatter
   const title = String(h.title ?? deck.slides[0]?.title ?? 'Handout')
   const speaker = speakerOf(h)
@@ -127,7 +136,7 @@ export function handoutHtml({ deck, links, sources, checkedAsOf, slideAspect }: 
     <p class="qr-title">Read, watch, try</p>
     <p class="hint">Scan a code with your phone, or click it in the PDF.</p>
     <div class="qr-grid">${links.map(l => `
-      <figure><a class="qr" href="${escape(l.url)}">${qrSvg(l.url)}</a>
+      <figure role="group"><a class="qr" href="${escape(l.url)}">${qrSvg(l.url)}</a>
         <figcaption><strong>${escape(l.label)}</strong><a href="${escape(l.url)}">${escape(l.url)}</a></figcaption></figure>`).join('')}
     </div>
   </div>
@@ -139,7 +148,7 @@ export function handoutHtml({ deck, links, sources, checkedAsOf, slideAspect }: 
   const cards = deck.slides.map(s => `
 <article class="card" data-no="${s.no}">
   <h2><span class="no">${s.no}</span> ${escape(s.title || `Slide ${s.no}`)}</h2>
-  <div class="slide-box" data-no="${s.no}"></div>
+  <div class="slide-box" data-no="${s.no}" role="img" aria-label="${escape(slideBoxLabel(s.no, slideAlt?.[s.no - 1] ?? s.title))}"></div>
   <div class="notes">${notesHtml(s.notes)}</div>
 </article>`).join('')
   const refs = sources.map((s, i) => `
