@@ -233,6 +233,13 @@ describe('slides PDF, tagged', () => {
       expect(elementsOf(cell, 'Figure')[0]?.alt, `cell "${cell.text}"`).toMatch(/^(Yes|No|Partly|Not applicable|Not documented)$/)
   })
 
+  it('marks decoration as artifacts (section numbers, icons, quote marks): no text is left outside the structure', () => {
+    structure.untagged.forEach((text, i) => expect(text.trim(), `page ${i + 1}: text neither tagged nor an artifact`).toBe(''))
+    const section = deck.slides.find(s => s.frontmatter?.layout === 'section' && s.frontmatter.part === 1)!
+    expect(structure.artifacts[section.no - 1]).toContain('01')
+    expect(squash(elementsOf(structure.pages[section.no - 1]!, 'Document')[0]!.text)).not.toContain('01')
+  })
+
   it('tags lists as lists, and every link with its text', () => {
     expect(elementsOf(pageTree('What is Azure Linux?'), 'LI').length).toBeGreaterThanOrEqual(3)
     structure.pages.forEach((tree, i) => {

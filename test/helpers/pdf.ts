@@ -94,6 +94,9 @@ export interface PdfStructure {
   displayTitle: boolean
   /** One tree per page (null: the page has no structure), roots first. */
   pages: (StructNode | null)[]
+  /** Per page: text painted outside any marked content (neither tagged nor an artifact), and text marked /Artifact. */
+  untagged: string[]
+  artifacts: string[]
 }
 
 /**
@@ -104,19 +107,36 @@ export interface PdfStructure {
 export async function readStructure(path: string): Promise<PdfStructure> {
   const doc = await openPdf(path)
   const pages: (StructNode | null)[] = []
+  const untagged: string[] = []
+  const artifacts: string[] = []
   for (let i = 1; i <= doc.numPages; i++) {
     const page = await doc.getPage(i)
     const content = await page.getTextContent({ includeMarkedContent: true })
     const texts = new Map<string, string>()
     const open: string[] = []
+    const tags: string[] = []
+    let loose = ''
+    let artifact = ''
     for (const item of content.items as any[]) {
-      if (item.type === 'beginMarkedContentProps' || item.type === 'beginMarkedContent')
+      if (item.type === 'beginMarkedContentProps' || item.type === 'beginMarkedContent') {
         open.push(item.id ?? '')
-      else if (item.type === 'endMarkedContent')
+        tags.push(item.tag ?? '')
+      }
+      else if (item.type === 'endMarkedContent') {
         open.pop()
-      else if ('str' in item && open.some(Boolean)) // a sequence without an id (a /Span with /ActualText) belongs to the one around it
-        texts.set(open.findLast(Boolean)!, (texts.get(open.findLast(Boolean)!) ?? '') + item.str)
+        tags.pop()
+      }
+      else if ('str' in item) {
+        if (!open.length)
+          loose += item.str
+        else if (tags.includes('Artifact'))
+          artifact += item.str
+        else if (open.some(Boolean)) // a sequence without an id (a /Span with /ActualText) belongs to the one around it
+          texts.set(open.findLast(Boolean)!, (texts.get(open.findLast(Boolean)!) ?? '') + item.str)
+      }
     }
+    untagged.push(loose)
+    artifacts.push(artifact)
     const walk = (node: any): StructNode => {
       const kids = (node.children ?? []) as any[]
       const children = kids.filter(k => k.role).map(walk)
@@ -137,7 +157,7 @@ export async function readStructure(path: string): Promise<PdfStructure> {
   const lang = ((await doc.getMetadata()).info as Record<string, string>).Language
   const displayTitle = ((await doc.getViewerPreferences()) as Record<string, unknown> | null)?.DisplayDocTitle === true
   await doc.destroy()
-  return { marked, lang, displayTitle, pages }
+  return { marked, lang, displayTitle, pages, untagged, artifacts }
 }
 
 /** Every element of the tree (the node itself first) whose role is `role`. */
