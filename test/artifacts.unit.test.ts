@@ -36,13 +36,13 @@ describe('withArtifacts', () => {
       '0 0 10 10 re',
       '5 5 m',
       'f',
-      'EMC',
       'Q',
+      'EMC',
     ])
   })
 
   it('wraps images and shadings, and keeps an /ActualText span inside a tagged sequence as it is', () => {
-    expect(ops('/Im1 Do\n/Sh1 sh')).toEqual(['/Artifact BMC', '/Im1 Do', 'EMC', '/Artifact BMC', '/Sh1 sh', 'EMC'])
+    expect(ops('/Im1 Do\n/Sh1 sh\n/P <</MCID 1 >>BDC\n/Im2 Do\nEMC\n/Im3 Do')).toEqual(['/Artifact BMC', '/Im1 Do', '/Sh1 sh', 'EMC', '/P << /MCID 1 >> BDC', '/Im2 Do', 'EMC', '/Artifact BMC', '/Im3 Do', 'EMC'])
     expect(ops('/P <</MCID 3 >>BDC\n/Span<</ActualText <FEFF2019> >> BDC\n<0161> Tj\nEMC\nEMC')).toEqual(['/P << /MCID 3 >> BDC', '/Span << /ActualText <FEFF2019> >> BDC', '<0161> Tj', 'EMC', 'EMC'])
   })
 
