@@ -14,6 +14,7 @@
  * neither): the tokens below would not read them safely.
  */
 import type { PDFPage } from 'pdf-lib'
+import { deflateSync, inflateSync } from 'node:zlib'
 import { decodePDFRawStream, PDFArray, PDFName, PDFRawStream, PDFRef } from 'pdf-lib'
 
 const TOKEN = /<<|>>|<[\da-f\s]*>|\[|\]|\/[^\s/<>[\]()%{}]*|[+-]?(?:\d+\.?\d*|\.\d+)|[a-z'"*]+\d?|\S/gi
@@ -26,27 +27,33 @@ const DRAW = new Set(['Do', 'sh'])
 export function withArtifacts(content: string): string | undefined {
   if (/\(|\bBI\b/.test(content))
     return undefined
-  const out: string[] = []
-  let operands: string[] = []
+  // Where to insert the markers, as offsets into `content`: the stream is copied once, in slices.
+  const marks: { at: number, text: string }[] = []
+  let opStart = -1
   let depth = 0
   let pathStart = -1
   // One artifact runs over consecutive unmarked painting; it ends before tagged content and at a text object's edge.
   let open = false
-  const close = () => {
+  const begin = (at: number) => {
+    marks.push({ at, text: '/Artifact BMC\n' })
+    open = true
+  }
+  const close = (at: number) => {
     if (open)
-      out.push('EMC')
+      marks.push({ at, text: '\nEMC\n' })
     open = false
   }
-  for (const [token] of content.matchAll(TOKEN)) {
-    if (!/^[a-z'"]/i.test(token) || token === 'true' || token === 'false' || token === 'null') {
-      operands.push(token)
+  for (const m of content.matchAll(TOKEN)) {
+    const token = m[0]
+    if (opStart < 0)
+      opStart = m.index
+    if (!/^[a-z'"]/i.test(token) || token === 'true' || token === 'false' || token === 'null')
       continue
-    }
-    const op = `${operands.join(' ')}${operands.length ? ' ' : ''}${token}`
-    operands = []
+    const from = opStart
+    opStart = -1
     if (token === 'BDC' || token === 'BMC') {
       if (depth === 0)
-        close()
+        close(from)
       depth++
     }
     else if (token === 'EMC') {
@@ -54,32 +61,34 @@ export function withArtifacts(content: string): string | undefined {
     }
     else if (depth === 0) {
       if (token === 'BT' || token === 'ET') {
-        close()
+        close(from)
       }
       else if (BUILD_PATH.has(token)) {
         if (!open && pathStart < 0)
-          pathStart = out.length
+          pathStart = from
       }
       else if (PAINT_PATH.has(token)) {
-        if (!open && pathStart >= 0) {
-          out.splice(pathStart, 0, '/Artifact BMC')
-          open = true
-        }
+        if (!open && pathStart >= 0)
+          begin(pathStart)
         pathStart = -1
       }
       else if (PAINT_TEXT.has(token) || DRAW.has(token)) {
         if (!open)
-          out.push('/Artifact BMC')
-        open = true
+          begin(from)
       }
       else if (token === 'n') {
         pathStart = -1
       }
     }
-    out.push(op)
   }
-  close()
-  return out.join('\n')
+  close(content.length)
+  let out = ''
+  let last = 0
+  for (const { at, text } of marks) {
+    out += content.slice(last, at) + text
+    last = at
+  }
+  return out + content.slice(last)
 }
 
 /** Rewrites the page's content with its unmarked painting as artifacts (a tagged page only). */
@@ -91,7 +100,11 @@ export function markArtifacts(page: PDFPage) {
   const streams = contents instanceof PDFArray ? contents.asArray().map(r => context.lookup(r)) : [contents]
   if (!streams.every(s => s instanceof PDFRawStream))
     return
-  const text = streams.map(s => Buffer.from(decodePDFRawStream(s as PDFRawStream).decode()).toString('latin1')).join('\n')
+  // Node's zlib for Chromium's Flate streams: pdf-lib's JavaScript inflate and deflate took most of the time.
+  const decode = (s: PDFRawStream) => String(s.dict.get(PDFName.of('Filter'))) === '/FlateDecode' && !s.dict.has(PDFName.of('DecodeParms'))
+    ? inflateSync(s.contents)
+    : Buffer.from(decodePDFRawStream(s).decode())
+  const text = streams.map(s => decode(s as PDFRawStream).toString('latin1')).join('\n')
   const marked = withArtifacts(text)
   if (marked === undefined)
     return
@@ -101,5 +114,5 @@ export function markArtifacts(page: PDFPage) {
     if (ref instanceof PDFRef)
       context.delete(ref)
   }
-  page.node.set(PDFName.of('Contents'), context.register(context.flateStream(Buffer.from(marked, 'latin1'))))
+  page.node.set(PDFName.of('Contents'), context.register(context.stream(deflateSync(Buffer.from(marked, 'latin1')), { Filter: 'FlateDecode' })))
 }
