@@ -230,12 +230,12 @@ describe('qrCode', () => {
 })
 
 describe('resourceLinks', () => {
-  const hrefs = (w: ReturnType<typeof render>) => w.findAll('figcaption a').map(a => a.attributes('href'))
+  const hrefs = (w: ReturnType<typeof render>) => w.findAll('.qr-caption a').map(a => a.attributes('href'))
 
   it('draws a QR code for every resource link in data/resources.ts, and the web deck when set', () => {
     expect(hrefs(render(ResourceLinks))).toEqual(resourceLinks.map(r => sources[r.source].url))
     expect(hrefs(render(ResourceLinks, { webUrl: ' https://example.org/deck/ ' })).at(-1)).toBe('https://example.org/deck/')
-    expect(render(ResourceLinks, { webUrl: '' }).findAll('figure')).toHaveLength(resourceLinks.length)
+    expect(render(ResourceLinks, { webUrl: '' }).findAll('.qr')).toHaveLength(resourceLinks.length)
   })
 
   it('makes each QR code an image whose alt text names its URL, and no untitled figure', () => {
@@ -243,12 +243,13 @@ describe('resourceLinks', () => {
     const qrs = w.findAll('[data-qr] svg')
     expect(qrs.map(s => s.attributes('aria-label'))).toEqual(resourceLinks.map(r => `QR code: ${sources[r.source].url}`))
     qrs.forEach(s => expect(s.attributes('role')).toBe('img'))
-    w.findAll('figure').forEach(f => expect(f.attributes('role')).toBe('group'))
+    expect(w.find('figure').exists()).toBe(false)
+    w.findAll('.qr').forEach(g => expect(g.attributes('role')).toBe('group'))
   })
 
   it('shows the same links, with the same labels, as the handout cover', () => {
     const w = render(ResourceLinks, { webUrl: 'https://example.org/deck/' })
-    const slide = w.findAll('figure').map(f => ({ label: f.get('strong').text(), url: f.get('figcaption a').attributes('href') }))
+    const slide = w.findAll('.qr').map(f => ({ label: f.get('strong').text(), url: f.get('.qr-caption a').attributes('href') }))
     expect(slide).toEqual(coverLinks({ webUrl: 'https://example.org/deck/' }))
   })
 })

@@ -235,7 +235,7 @@ describe('slides PDF, tagged', () => {
 
   it('marks decoration as artifacts (section numbers, icons, quote marks): no text is left outside the structure', () => {
     structure.untagged.forEach((text, i) => expect(text.trim(), `page ${i + 1}: text neither tagged nor an artifact`).toBe(''))
-    const section = deck.slides.find(s => s.frontmatter?.layout === 'section' && s.frontmatter.part === 1)!
+    const section = deck.slides.find(s => s.frontmatter?.layout === 'section' && (s.frontmatter as Record<string, unknown>).part === 1)!
     expect(structure.artifacts[section.no - 1]).toContain('01')
     expect(squash(elementsOf(structure.pages[section.no - 1]!, 'Document')[0]!.text)).not.toContain('01')
   })

@@ -63,7 +63,6 @@ function isoDay(value: unknown): string | undefined {
   return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value.trim()) ? value.trim() : undefined
 }
 
-
 /**
  * The sources a speaker should re-read before the talk: their `checked` day
  * is more than STALE_AFTER_DAYS before the headmatter's `talkDate`.

@@ -94,10 +94,10 @@ code { font-family: 'Fira Code', monospace; font-size: 0.92em; background: #f1f3
 .cover .qr-block { margin-top: 22mm }
 .cover .qr-title { font-size: 13pt; font-weight: 700; margin: 0 0 1mm }
 .cover .qr-grid { display: grid; grid-template-columns: repeat(4, 41mm); gap: 6mm }
-.cover figure { margin: 0; display: flex; flex-direction: column; gap: 2mm }
-.cover figure svg { width: 41mm; height: 41mm; display: block; shape-rendering: crispEdges }
-.cover figcaption { font-size: 7.5pt; line-height: 1.35; word-break: break-all }
-.cover figcaption strong { display: block; font-size: 9pt; word-break: normal }
+.cover .qr-item { margin: 0; display: flex; flex-direction: column; gap: 2mm }
+.cover .qr-item svg { width: 41mm; height: 41mm; display: block; shape-rendering: crispEdges }
+.cover .qr-caption { font-size: 7.5pt; line-height: 1.35; word-break: break-all }
+.cover .qr-caption strong { display: block; font-size: 9pt; word-break: normal }
 .cover .inside { margin-top: auto; margin-bottom: 14mm; font-size: 9.5pt; line-height: 1.6; border-top: 0.3mm solid #c9ced6; padding-top: 4mm }
 .cover .inside strong { font-weight: 600; display: inline-block; min-width: 24mm }
 .cover .hint { font-size: 9pt; color: #555; margin: 0 0 4mm }
@@ -136,8 +136,8 @@ export function handoutHtml({ deck, links, sources, checkedAsOf, slideAspect, sl
     <p class="qr-title">Read, watch, try</p>
     <p class="hint">Scan a code with your phone, or click it in the PDF.</p>
     <div class="qr-grid">${links.map(l => `
-      <figure role="group"><a class="qr" href="${escape(l.url)}">${qrSvg(l.url)}</a>
-        <figcaption><strong>${escape(l.label)}</strong><a href="${escape(l.url)}">${escape(l.url)}</a></figcaption></figure>`).join('')}
+      <div class="qr-item" role="group" aria-label="${escape(l.label)}"><a class="qr" href="${escape(l.url)}">${qrSvg(l.url)}</a>
+        <div class="qr-caption"><strong>${escape(l.label)}</strong><a href="${escape(l.url)}">${escape(l.url)}</a></div></div>`).join('')}
     </div>
   </div>
   <div class="inside">

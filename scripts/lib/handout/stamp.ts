@@ -14,7 +14,7 @@
  */
 import type { PDFNumber, PDFPage, PDFRef } from 'pdf-lib'
 import type { PdfMetadata } from '../slides-pdf'
-import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFName, PDFOperator, PDFRawStream, PDFString } from 'pdf-lib'
+import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFName, PDFOperator, PDFOperatorNames, PDFRawStream, PDFString } from 'pdf-lib'
 import { setMetadata } from '../slides-pdf'
 
 export interface SlideBox {
@@ -48,10 +48,10 @@ export async function stampSlides(handoutBytes: Uint8Array, slidesBytes: Uint8Ar
     const figure = structure?.figureFor(box.no)
     const mcid = figure ? structure!.markContent(page, figure) : undefined
     if (mcid !== undefined)
-      page.pushOperators(PDFOperator.of('BDC' as any, [PDFName.of('Figure'), doc.context.obj({ MCID: mcid })]))
+      page.pushOperators(PDFOperator.of(PDFOperatorNames.BeginMarkedContentSequence, [PDFName.of('Figure'), `<< /MCID ${mcid} >>`]))
     page.drawPage(slide, { x, y, width, height })
     if (mcid !== undefined)
-      page.pushOperators(PDFOperator.of('EMC' as any))
+      page.pushOperators(PDFOperator.of(PDFOperatorNames.EndMarkedContent))
 
     for (const link of uriLinks(slides.getPage(box.no - 1).node.Annots())) {
       const [x1, y1, x2, y2] = link.rect
