@@ -9,15 +9,14 @@
  * or shading drawn) is wrapped in `/Artifact BMC … EMC`, a path together with
  * its construction (marked content may not split a path object), consecutive
  * ones in one sequence that ends before tagged content and at the edge of a
- * text object. A stream
- * with literal strings or inline images is left as it is (Chromium writes
- * neither): the tokens below would not read them safely.
+ * text object. A stream with literal strings or inline images is left as it
+ * is (Chromium writes neither): the tokens below would not read them safely.
  */
 import type { PDFPage } from 'pdf-lib'
 import { deflateSync, inflateSync } from 'node:zlib'
 import { decodePDFRawStream, PDFArray, PDFName, PDFRawStream, PDFRef } from 'pdf-lib'
 
-const TOKEN = /<<|>>|<[\da-f\s]*>|\[|\]|\/[^\s/<>[\]()%{}]*|[+-]?(?:\d+\.?\d*|\.\d+)|[a-z'"*]+\d?|\S/gi
+const TOKEN = /<<|>>|<[\da-f\s]*>|[[\]]|\/[^\s/<>[\]()%{}]*|[+-]?(?:\d+\.?\d*|\.\d+)|[a-z'"*]+\d?|\S/gi
 const PAINT_TEXT = new Set(['Tj', 'TJ', '\'', '"'])
 const PAINT_PATH = new Set(['f', 'F', 'f*', 'B', 'B*', 'b', 'b*', 'S', 's'])
 const BUILD_PATH = new Set(['m', 'l', 'c', 'v', 'y', 'h', 're'])
