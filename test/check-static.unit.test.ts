@@ -1,11 +1,13 @@
 /**
  * The static half of the export gate (npm run check): tags that look like
- * components but name none Slidev would register, slides without notes.
+ * components but name none Slidev would register, charts without alt text,
+ * slides without notes.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join, relative } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
+import { imagesWithoutAlt, localComponents, missingAltIn } from '../scripts/lib/altText'
 import { componentRegistry, slidevRoots, unknownTagsInMarkdown, unknownTagsInVue } from '../scripts/lib/componentTags'
 import { inspectDeck } from '../scripts/lib/deck-check'
 import { root } from '../scripts/lib/paths'
@@ -49,9 +51,37 @@ describe('unknown tags in Markdown', () => {
   })
 })
 
+describe('charts and pictures without alt text', () => {
+  const vue = (template: string) => `<script setup lang="ts">\nconst x = '<svg>'\n</script>\n\n<template>\n${template}\n</template>\n`
+
+  it('names an <svg> without role="img" and aria-label, or an <img> without alt, by its line', () => {
+    expect(imagesWithoutAlt(vue('  <svg viewBox="0 0 1 1">\n    <rect />\n  </svg>'))).toEqual([{ tag: 'svg', line: 6 }])
+    expect(imagesWithoutAlt(vue('  <div>\n    <svg\n      role="img"\n    />\n  </div>'))).toEqual([{ tag: 'svg', line: 7 }])
+    expect(imagesWithoutAlt(vue('  <img src="/a.png">'))).toEqual([{ tag: 'img', line: 6 }])
+  })
+
+  it('accepts a name (static or bound), labelledby, alt, and declared decoration; skips comments', () => {
+    for (const ok of ['<svg role="img" aria-label="A, 3">', '<svg :role="r" :aria-label="alt">', '<svg role="img" aria-labelledby="t">', '<svg aria-hidden="true">', '<svg :aria-hidden="h">', '<img src="/a.png" alt="A">', '<img alt="" src="/rule.png">', '<!-- <svg> -->'])
+      expect(imagesWithoutAlt(vue(`  ${ok}`)), ok).toEqual([])
+  })
+
+  it('finds none in the deck\'s charts, through the components they draw with', () => {
+    const components = localComponents(root)
+    for (const chart of ['PackagesChart', 'DistroVsHostChart', 'SecurityMatrix', 'LifecycleTimeline', 'ResourceLinks'])
+      expect(missingAltIn(chart, components), chart).toEqual([])
+  })
+})
+
 describe('npm run check on fixture decks', () => {
   const scratch = mkdtempSync(join(root, 'test/fixtures/gate/.scratch-'))
   afterAll(() => rmSync(scratch, { recursive: true, force: true }))
+
+  it('refuses a chart without alt text with the slide\'s file, line and slide, and the component\'s file and line', async () => {
+    const file = fixture('silent-chart.md')
+    const component = fixture('components/SilentChart.vue')
+    const { problems } = await inspectDeck(file)
+    expect(problems).toEqual([`${relative(process.cwd(), file)}:${lineOf(file, '<SilentChart')}: slide 2: <SilentChart> draws an <svg> without alt text (${relative(process.cwd(), component)}:${lineOf(component, '<svg')}): give it role="img" and an aria-label that says what it shows and its values, or aria-hidden="true" if it is decoration`])
+  })
 
   it('refuses an unknown component with its file, line and slide, and suggests the near name', async () => {
     const file = fixture('unknown-component.md')

@@ -81,6 +81,12 @@ describe('horizontalBars', () => {
     expect(w.get('svg title').text()).toBe('My chart')
     expect(w.get('svg desc').text()).toBe('A is 100, B is 250')
   })
+
+  it('says what it shows and every value in its alt text, made from its bars', () => {
+    const stacked = [...bars, { label: 'D', sublabel: 'two parts', segments: [{ value: 1200, label: 'x', colour: '#000' }, { value: 34, label: 'y', approximate: true, colour: '#000' }] }]
+    const w = render(HorizontalBars, { title: 'My chart', description: 'd', unit: 'u', bars: stacked })
+    expect(w.get('svg').attributes('aria-label')).toBe('Bar chart, My chart: A, 100 u; B, 250 u; C, 0 u; D (two parts), about 1,234 u (x: 1,200, y: about 34).')
+  })
 })
 
 describe('packagesChart', () => {
@@ -123,7 +129,10 @@ describe('securityMatrix', () => {
         expect(w.text()).toContain(cell.text)
     }
     expect(w.findAll('tbody tr')).toHaveLength(figures.securityMatrix.length)
-    expect(w.findAll('tbody td[data-status="no"] .sr-only')[0]!.text()).toContain('No')
+    // The status word is the mark's alt text (a /Figure with /Alt in the tagged PDF), not clipped .sr-only text.
+    const mark = w.findAll('tbody td[data-status="no"] svg.status-icon')[0]!
+    expect(mark.attributes('role')).toBe('img')
+    expect(mark.attributes('aria-label')).toBe('No')
   })
 
   it('shows an error state for a row with a bad status', () => {
@@ -154,8 +163,14 @@ describe('lifecycleTimeline', () => {
     const w = render(LifecycleTimeline)
     expect(w.text()).toContain('Article: 26 May 2025')
     const desc = w.get('desc').text()
-    for (const e of figures.timeline)
+    const alt = w.get('svg').attributes('aria-label')!
+    expect(alt).toMatch(/^Timeline, Azure Linux on AKS: lifecycle, 1 Jul 2024 to 30 Sep 2026: /)
+    for (const e of figures.timeline) {
       expect(desc).toContain(e.label)
+      expect(alt).toContain(e.label)
+    }
+    // One image with one alt text: no <figure> around it (Chromium would tag it as a Figure without alt).
+    expect(w.find('figure').exists()).toBe(false)
     expect(desc.indexOf('Preview')).toBeLessThan(desc.indexOf('Retired on AKS'))
   })
 
@@ -222,17 +237,26 @@ describe('qrCode', () => {
 })
 
 describe('resourceLinks', () => {
-  const hrefs = (w: ReturnType<typeof render>) => w.findAll('figcaption a').map(a => a.attributes('href'))
+  const hrefs = (w: ReturnType<typeof render>) => w.findAll('.qr-caption a').map(a => a.attributes('href'))
 
   it('draws a QR code for every resource link in data/resources.ts, and the web deck when set', () => {
     expect(hrefs(render(ResourceLinks))).toEqual(resourceLinks.map(r => sources[r.source].url))
     expect(hrefs(render(ResourceLinks, { webUrl: ' https://example.org/deck/ ' })).at(-1)).toBe('https://example.org/deck/')
-    expect(render(ResourceLinks, { webUrl: '' }).findAll('figure')).toHaveLength(resourceLinks.length)
+    expect(render(ResourceLinks, { webUrl: '' }).findAll('.qr')).toHaveLength(resourceLinks.length)
+  })
+
+  it('makes each QR code an image whose alt text names its URL, and no untitled figure', () => {
+    const w = render(ResourceLinks)
+    const qrs = w.findAll('[data-qr] svg')
+    expect(qrs.map(s => s.attributes('aria-label'))).toEqual(resourceLinks.map(r => `QR code: ${sources[r.source].url}`))
+    qrs.forEach(s => expect(s.attributes('role')).toBe('img'))
+    expect(w.find('figure').exists()).toBe(false)
+    w.findAll('.qr').forEach(g => expect(g.attributes('role')).toBe('group'))
   })
 
   it('shows the same links, with the same labels, as the handout cover', () => {
     const w = render(ResourceLinks, { webUrl: 'https://example.org/deck/' })
-    const slide = w.findAll('figure').map(f => ({ label: f.get('strong').text(), url: f.get('figcaption a').attributes('href') }))
+    const slide = w.findAll('.qr').map(f => ({ label: f.get('strong').text(), url: f.get('.qr-caption a').attributes('href') }))
     expect(slide).toEqual(coverLinks({ webUrl: 'https://example.org/deck/' }))
   })
 })

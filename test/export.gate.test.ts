@@ -58,6 +58,8 @@ const decks: { deck: string, problems: Problem[], unplaced?: RegExp[] }[] = [
       { fixture: 'unknown-component', line: '<Chartt', stops: /unknown component <Chartt>/ },
       { fixture: 'remote-image', line: 'https://example.com/logo.png', stops: /remote asset https:\/\/example\.com\/logo\.png/ },
       { fixture: 'missing-image', line: 'image: /architecture.png', stops: /image not found: \/architecture\.png/ },
+      // The component's own file and line are named too: that is where the alt text goes.
+      { fixture: 'silent-chart', line: '<SilentChart', stops: /<SilentChart> draws an <svg> without alt text \(test\/fixtures\/gate\/components\/SilentChart\.vue:7\)/ },
     ],
   },
   {

@@ -22,7 +22,7 @@ import { root } from '../scripts/lib/paths'
 import { runPipeline } from '../scripts/lib/pipeline'
 import { PLACEHOLDER_AUTHOR, speakerOf } from '../scripts/lib/speaker'
 import { chromiumForFile } from './helpers/browser'
-import { fontsOf, openPdf, pageText, renderPages } from './helpers/pdf'
+import { elementsOf, fontsOf, openPdf, pageText, readStructure, renderPages } from './helpers/pdf'
 
 const fixtureEntry = join(root, 'test/fixtures/handout-long-notes/slides.md')
 const browser = chromiumForFile()
@@ -197,6 +197,32 @@ describe('handout of the deck', () => {
       .rejects
       .toThrow(/has \d+ pages but .* has 3 slides/)
     expect((await readFile(real.file)).equals(before)).toBe(true)
+  })
+
+  it('is tagged, in English: QR codes and stamped slides are Figures with alt text, the slides\' links Link elements', async () => {
+    const [structure, slides] = await Promise.all([readStructure(real.file), readStructure(inject('slidesPdf'))])
+    expect(structure.marked).toBe(true)
+    expect(structure.lang).toBe('en')
+    expect(structure.displayTitle).toBe(true)
+    structure.pages.forEach((tree, i) => elementsOf(tree, 'Figure').forEach(f => expect(f.alt?.trim(), `page ${i + 1}: a Figure without alt text`).toBeTruthy()))
+    // The cover: each QR code says where it leads.
+    const qr = elementsOf(structure.pages[0]!, 'Figure').map(f => f.alt)
+    expect(qr).toEqual(coverLinks(real.deck.headmatter).map(l => `QR code: ${l.url}`))
+    for (const slide of real.deck.slides) {
+      const tree = structure.pages[1 + Math.floor((slide.no - 1) / 2)]!
+      const figure = elementsOf(tree, 'Figure').find(f => f.alt?.startsWith(`Slide ${slide.no}: `))
+      expect(figure, `slide ${slide.no} is a Figure`).toBeDefined()
+      // Its alt text: the slide's title and text as the slides PDF's structure reads, charts by their alt text.
+      expect(flat(figure!.alt!), `slide ${slide.no}`).toContain(flat(slide.title))
+      for (const chart of elementsOf(slides.pages[slide.no - 1]!, 'Figure'))
+        expect(figure!.alt, `slide ${slide.no}`).toContain(chart.alt!)
+      // The stamped slide is the Figure's content, not loose marks on the page.
+      expect(flat(figure!.text), `slide ${slide.no}`).toContain(flat(slide.title))
+    }
+    const links = structure.pages.slice(1).flatMap(t => elementsOf(t, 'Link'))
+    const carried = links.filter(l => l.alt?.startsWith('http'))
+    expect(carried.length).toBeGreaterThan(20)
+    carried.forEach(l => expect(l.annotations).toBe(1))
   })
 
   it('embeds every font and has no blank page', async () => {

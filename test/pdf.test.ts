@@ -1,5 +1,5 @@
 import type { Deck } from '../scripts/lib/deck'
-import type { PdfReport } from './helpers/pdf'
+import type { PdfReport, PdfStructure } from './helpers/pdf'
 import { existsSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -18,17 +18,18 @@ import { loadDeck } from '../scripts/lib/deck'
 import { runPipeline } from '../scripts/lib/pipeline'
 import { PLACEHOLDER_AUTHOR, speakerOf } from '../scripts/lib/speaker'
 import { chromiumForFile } from './helpers/browser'
-import { fontsOf, inkRatio, readPdf, renderPages } from './helpers/pdf'
+import { elementsOf, fontsOf, inkRatio, readPdf, readStructure, renderPages } from './helpers/pdf'
 
 const pdfPath = inject('slidesPdf')
 const browser = chromiumForFile()
 let pdf: PdfReport
 let deck: Deck
+let structure: PdfStructure
 // Compare without whitespace: PDF text breaks lines wherever the layout did.
 const squash = (s: string) => s.replace(/\s+/g, '')
 
 beforeAll(async () => {
-  [pdf, deck] = await Promise.all([readPdf(pdfPath), loadDeck()])
+  [pdf, deck, structure] = await Promise.all([readPdf(pdfPath), loadDeck(), readStructure(pdfPath)])
 })
 
 function pageOf(title: string) {
@@ -168,5 +169,86 @@ describe('slides PDF', () => {
     finally {
       await rm(dir, { recursive: true, force: true })
     }
+  })
+})
+
+/** Issue 24: the PDF as a screen reader reads it (pdf.js `getMarkInfo`, `getStructTree`, `getMetadata`). */
+describe('slides PDF, tagged', () => {
+  const pageTree = (title: string) => {
+    const no = deck.slides.find(s => s.title === title)?.no
+    if (!no)
+      throw new Error(`no slide titled "${title}"`)
+    return structure.pages[no - 1]!
+  }
+  const figuresOn = (title: string) => elementsOf(pageTree(title), 'Figure')
+
+  it('is tagged, in English, with its title shown in the window', () => {
+    expect(structure.marked).toBe(true)
+    expect(structure.lang).toBe('en')
+    expect(structure.displayTitle).toBe(true)
+    expect(structure.pages.every(Boolean), 'every page has a structure tree').toBe(true)
+  })
+
+  it('makes every slide\'s title a heading (H1) on its page', () => {
+    deck.slides.forEach((s, i) => {
+      const h1 = elementsOf(structure.pages[i]!, 'H1').map(h => squash(h.text))
+      expect(h1, `page ${i + 1} ("${s.title}")`).toContain(squash(s.title))
+    })
+  })
+
+  it('gives every figure alt text', () => {
+    structure.pages.forEach((tree, i) => {
+      for (const f of elementsOf(tree, 'Figure'))
+        expect(f.alt?.trim(), `page ${i + 1}: a Figure without alt text`).toBeTruthy()
+    })
+  })
+
+  it('describes each chart with its values in its alt text, made from data/figures.ts', () => {
+    const packages = figuresOn('How minimal? Packages on an AKS node').map(f => f.alt!).find(a => a.startsWith('Bar chart'))
+    expect(packages).toBeDefined()
+    for (const e of figures.imagePackages)
+      expect(packages).toContain(`${e.os} (kernel ${e.kernel.split('-')[0]}), ${e.packages} packages`)
+
+    const distro = figuresOn('The distribution is big, the node is small').map(f => f.alt!).find(a => a.startsWith('Bar chart'))
+    expect(distro).toBeDefined()
+    for (const p of figures.distroParts)
+      expect(distro).toContain(`${p.label}: ${p.approximate ? 'about ' : ''}${p.value.toLocaleString('en-US')}`)
+    expect(distro).toContain(`${figures.hostPackages.value} packages`)
+
+    const timeline = figuresOn('Which version, on which Kubernetes?').map(f => f.alt!).find(a => a.startsWith('Timeline'))
+    expect(timeline).toBeDefined()
+    for (const e of figures.timeline)
+      expect(timeline).toContain(e.label)
+  })
+
+  it('tags the security matrix as a Table with header cells, and says each status in words', () => {
+    const tables = elementsOf(pageTree('Security and servicing on AKS'), 'Table')
+    expect(tables).toHaveLength(1)
+    const th = elementsOf(tables[0]!, 'TH').map(c => squash(c.text))
+    for (const header of ['AKS node pool', 'Azure Linux', 'Ubuntu', 'Windows Server', ...figures.securityMatrix.map(r => r.feature)])
+      expect(th).toContain(squash(header))
+    const td = elementsOf(tables[0]!, 'TD')
+    expect(td).toHaveLength(figures.securityMatrix.flatMap(r => r.cells).length)
+    for (const cell of td)
+      expect(elementsOf(cell, 'Figure')[0]?.alt, `cell "${cell.text}"`).toMatch(/^(Yes|No|Partly|Not applicable|Not documented)$/)
+  })
+
+  it('marks decoration as artifacts (section numbers, icons, quote marks): no text is left outside the structure', () => {
+    structure.untagged.forEach((text, i) => expect(text.trim(), `page ${i + 1}: text neither tagged nor an artifact`).toBe(''))
+    const section = deck.slides.find(s => s.frontmatter?.layout === 'section' && (s.frontmatter as Record<string, unknown>).part === 1)!
+    expect(structure.artifacts[section.no - 1]).toContain('01')
+    expect(squash(elementsOf(structure.pages[section.no - 1]!, 'Document')[0]!.text)).not.toContain('01')
+  })
+
+  it('tags lists as lists, and every link with its text', () => {
+    expect(elementsOf(pageTree('What is Azure Linux?'), 'LI').length).toBeGreaterThanOrEqual(3)
+    structure.pages.forEach((tree, i) => {
+      const links = elementsOf(tree, 'Link')
+      // Each link annotation on the page hangs under a Link element that holds its text.
+      expect(links.reduce((n, l) => n + l.annotations, 0), `page ${i + 1}: link annotations tagged`).toBe(pdf.pages[i]!.links.length)
+      for (const l of links)
+        expect(l.text.trim(), `page ${i + 1}: an empty Link`).not.toBe('')
+    })
+    expect(structure.pages.flatMap(t => elementsOf(t, 'Link')).length).toBeGreaterThan(50)
   })
 })

@@ -124,6 +124,11 @@ export async function printSlides(context: BrowserContext, served: ServedDeck, c
       margin: { left: 0, top: 0, right: 0, bottom: 0 },
       printBackground: true,
       preferCSSPageSize: true,
+      // A tagged PDF: Chromium writes the page's accessibility tree as the
+      // structure tree (H1, L/LI, Table/TH, Link, Figure with /Alt from an
+      // image's accessible name) and /Lang from <html lang>. No `outline`:
+      // slides-pdf.ts writes one entry per slide, Chromium's would list every heading.
+      tagged: true,
     })
   }
   finally {

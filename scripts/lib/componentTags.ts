@@ -112,6 +112,11 @@ export interface UnknownTag {
  * HTML comments (speaker notes) are skipped: a tag there is text, not markup.
  */
 export function unknownTagsInMarkdown(text: string, registry: ComponentRegistry, from = 0, to = Number.POSITIVE_INFINITY): UnknownTag[] {
+  return componentTagsInMarkdown(text, from, to).filter(t => !registry.isKnown(t.tag))
+}
+
+/** Every `<PascalCase` tag in lines [from, to) of a Markdown file, skipping code and HTML comments as above. */
+export function componentTagsInMarkdown(text: string, from = 0, to = Number.POSITIVE_INFINITY): UnknownTag[] {
   const lines = text.split('\n')
   const found: UnknownTag[] = []
   let fence: string | undefined
@@ -152,10 +157,8 @@ export function unknownTagsInMarkdown(text: string, registry: ComponentRegistry,
       inComment = true
     }
     visible = visible.replace(/(`+)[^`]*\1/g, '')
-    for (const m of visible.matchAll(TAG)) {
-      if (!registry.isKnown(m[1]!))
-        found.push({ tag: m[1]!, line: i + 1 })
-    }
+    for (const m of visible.matchAll(TAG))
+      found.push({ tag: m[1]!, line: i + 1 })
   }
   return found
 }

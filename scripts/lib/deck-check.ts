@@ -9,7 +9,8 @@ import type { DeckConfig, StaticDeck, StaticSlide } from './deck-config'
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { dirname, join, relative, resolve } from 'node:path'
 import { load } from '@slidev/parser/fs'
-import { componentRegistry, slidevRoots, unknownTagsInMarkdown, unknownTagsInVue } from './componentTags'
+import { localComponents, missingAltIn } from './altText'
+import { componentRegistry, componentTagsInMarkdown, slidevRoots, unknownTagsInMarkdown, unknownTagsInVue } from './componentTags'
 import { talkLength } from './deck'
 import { loadDeckConfig } from './deck-config'
 import { entryPath } from './paths'
@@ -112,6 +113,7 @@ export async function inspectDeck(entryFile?: string, options: InspectOptions = 
   const roots = slidevRoots(data.headmatter, userRoot)
   const layouts = knownLayouts(roots)
   const components = componentRegistry(roots)
+  const ownComponents = localComponents(userRoot)
   const unknownTag = (file: string, tag: string, line: number, slideNo?: number) =>
     `${file}:${line}:${slideNo ? ` slide ${slideNo}:` : ''} unknown component <${tag}>: not in components/, Slidev's built-ins or the theme${nearest(tag, components.names)}`
 
@@ -137,6 +139,13 @@ export async function inspectDeck(entryFile?: string, options: InspectOptions = 
     const fileText = readFileSync(src.filepath, 'utf8')
     for (const { tag, line } of unknownTagsInMarkdown(fileText, components, src.contentStart, src.end))
       problems.push(unknownTag(file, tag, line, i + 1))
+    // A chart without alt text is a silent picture to a screen reader, on the web and in the tagged PDF.
+    for (const { tag, line } of componentTagsInMarkdown(fileText, src.contentStart, src.end)) {
+      for (const m of missingAltIn(tag, ownComponents)) {
+        const fix = m.tag === 'svg' ? 'give it role="img" and an aria-label' : 'give it an alt'
+        problems.push(`${file}:${line}: slide ${i + 1}: <${tag}> draws an <${m.tag}> without alt text (${rel(m.file)}:${m.line}): ${fix} that says what it shows and its values, or aria-hidden="true" if it is decoration`)
+      }
+    }
     if (!slide.note?.trim())
       warnings.push(`${file}:${firstContentLine(fileText, src.contentStart)}: slide ${i + 1}${slide.title ? ` "${slide.title}"` : ''} has no speaker notes`)
     for (const m of content.matchAll(SNIPPET)) {

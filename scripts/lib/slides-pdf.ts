@@ -6,6 +6,7 @@ import type { Deck } from './deck'
  * with one entry per titled slide pointing at its page.
  */
 import { PDFDocument, PDFHexString, PDFName } from 'pdf-lib'
+import { markArtifacts } from './artifacts'
 import { speakerOf } from './speaker'
 
 /** `author` is undefined while the deck names no speaker: the PDF then carries no Author. */
@@ -60,6 +61,8 @@ export async function finishSlidesPdf(printed: Uint8Array, deck: Deck): Promise<
   const doc = await PDFDocument.load(printed)
   if (doc.getPageCount() !== deck.slides.length)
     throw new Error(`Chromium printed ${doc.getPageCount()} pages for ${deck.slides.length} slides of ${deck.entry}`)
+  // Decoration (aria-hidden icons, section numbers, rules) becomes /Artifact: a reader skips it on purpose.
+  doc.getPages().forEach(markArtifacts)
   setMetadata(doc, metadataOf(deck), 'Slidev deck printed by Chromium (scripts/lib/capture.ts)')
   setOutline(doc, deck.slides.filter(s => s.title).map(s => ({ title: s.title, page: s.no })))
   return doc.save()

@@ -106,3 +106,85 @@ export async function imagesPerPage(path: string): Promise<number[]> {
   }
   return pdf.getPages().map(page => count(page.node.Resources(), new Set()))
 }
+
+/** One element of a tagged PDF's structure tree, with the text of the content it holds. */
+export interface StructNode { role: string, alt?: string, lang?: string, text: string, children: StructNode[], annotations: number }
+export interface PdfStructure {
+  marked: boolean
+  lang: string | undefined
+  /** /ViewerPreferences /DisplayDocTitle: the window shows the title, not the file name (WCAG 2.4.2). */
+  displayTitle: boolean
+  /** One tree per page (null: the page has no structure), roots first. */
+  pages: (StructNode | null)[]
+  /** Per page: text painted outside any marked content (neither tagged nor an artifact), and text marked /Artifact. */
+  untagged: string[]
+  artifacts: string[]
+}
+
+/**
+ * The structure tree as a screen reader gets it, read with pdf.js: MarkInfo,
+ * the document language, and per page the tree of `getStructTree()` with the
+ * text of each marked-content sequence put where the tree points at it.
+ */
+export async function readStructure(path: string): Promise<PdfStructure> {
+  const doc = await openPdf(path)
+  const pages: (StructNode | null)[] = []
+  const untagged: string[] = []
+  const artifacts: string[] = []
+  for (let i = 1; i <= doc.numPages; i++) {
+    const page = await doc.getPage(i)
+    const content = await page.getTextContent({ includeMarkedContent: true })
+    const texts = new Map<string, string>()
+    const open: string[] = []
+    const tags: string[] = []
+    let loose = ''
+    let artifact = ''
+    for (const item of content.items as any[]) {
+      if (item.type === 'beginMarkedContentProps' || item.type === 'beginMarkedContent') {
+        open.push(item.id ?? '')
+        tags.push(item.tag ?? '')
+      }
+      else if (item.type === 'endMarkedContent') {
+        open.pop()
+        tags.pop()
+      }
+      else if ('str' in item) {
+        if (!open.length)
+          loose += item.str
+        else if (tags.includes('Artifact'))
+          artifact += item.str
+        else if (open.some(Boolean)) // a sequence without an id (a /Span with /ActualText) belongs to the one around it
+          texts.set(open.findLast(Boolean)!, (texts.get(open.findLast(Boolean)!) ?? '') + item.str)
+      }
+    }
+    untagged.push(loose)
+    artifacts.push(artifact)
+    const walk = (node: any): StructNode => {
+      const kids = (node.children ?? []) as any[]
+      const children = kids.filter(k => k.role).map(walk)
+      const own = kids.filter(k => k.type === 'content').map(k => texts.get(k.id) ?? '').join('')
+      return {
+        role: node.role,
+        alt: node.alt,
+        lang: node.lang,
+        children,
+        annotations: kids.filter(k => k.type === 'annotation' || k.type === 'object').length,
+        text: (own + children.map(c => c.text).join('')).replace(/\s+/g, ' '),
+      }
+    }
+    const tree = await page.getStructTree()
+    pages.push(tree ? walk(tree) : null)
+  }
+  const marked = (await doc.getMarkInfo())?.Marked === true
+  const lang = ((await doc.getMetadata()).info as Record<string, string>).Language
+  const displayTitle = ((await doc.getViewerPreferences()) as Record<string, unknown> | null)?.DisplayDocTitle === true
+  await doc.destroy()
+  return { marked, lang, displayTitle, pages, untagged, artifacts }
+}
+
+/** Every element of the tree (the node itself first) whose role is `role`. */
+export function elementsOf(node: StructNode | null, role: string): StructNode[] {
+  if (!node)
+    return []
+  return [...(node.role === role ? [node] : []), ...node.children.flatMap(c => elementsOf(c, role))]
+}

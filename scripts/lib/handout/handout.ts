@@ -13,8 +13,9 @@ import type { HandoutLayout } from './paginate'
 import { relative } from 'node:path'
 import { PDFDocument } from 'pdf-lib'
 import { metadataOf } from '../slides-pdf'
-import { handoutHtml } from './html'
+import { handoutHtml, slideBoxLabel } from './html'
 import { paginate } from './paginate'
+import { slideAltTexts } from './slide-alt'
 import { stampSlides } from './stamp'
 
 export type { HandoutLayout }
@@ -33,6 +34,9 @@ export async function makeHandout(browser: Browser, deck: Deck, slidesPdf: Uint8
     meta: extras.meta ?? (typeof deck.headmatter.event === 'string' ? deck.headmatter.event : ''),
     slideAspect: first.getWidth() / first.getHeight(),
   })
+  // Read while Chromium lays the handout out (another process): the boxes get it before printing.
+  const altTexts = slideAltTexts(slidesPdf)
+  altTexts.catch(() => {})
   const page = await browser.newPage({ viewport: { width: 794, height: 1123 }, colorScheme: 'light' })
   try {
     await page.emulateMedia({ media: 'print', colorScheme: 'light' })
@@ -42,6 +46,10 @@ export async function makeHandout(browser: Browser, deck: Deck, slidesPdf: Uint8
     // functions in a `__name(fn, "name")` helper that exists only in Node.
     await page.evaluate('window.__name = fn => fn')
     const layout = await page.evaluate(paginate)
+    const labels = (await altTexts).map((text, i) => slideBoxLabel(i + 1, text))
+    await page.evaluate((labels) => {
+      document.querySelectorAll<HTMLElement>('.slide-box').forEach(box => box.setAttribute('aria-label', labels[Number(box.dataset.no) - 1]!))
+    }, labels)
     const printed = await page.pdf({ preferCSSPageSize: true, printBackground: true, outline: true, tagged: true })
     const pdf = await stampSlides(printed, slidesPdf, layout.slides, layout.sheetWidth, metadataOf(deck))
     return { pdf, layout }

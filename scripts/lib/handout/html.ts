@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import MarkdownIt from 'markdown-it'
-import { renderSVG } from 'uqr'
+import { qrSvg } from '../../../components/qrSvg'
 import { CLICK_MARK } from '../deck'
 import { speakerOf } from '../speaker'
 
@@ -28,7 +28,16 @@ export interface HandoutContent {
   meta?: string
   /** Width / height of the slide pages. */
   slideAspect: number
+  /**
+   * Per slide, what a screen reader hears for its page of the slides PDF
+   * (slide-alt.ts): the alt text of the box the slide is stamped into, the
+   * slide's /Figure in the tagged handout. Without it, the slide's title.
+   */
+  slideAlt?: string[]
 }
+
+/** The alt text of slide `no`'s box; stamp.ts finds the box's /Figure by its "Slide N:" start. */
+export const slideBoxLabel = (no: number, text: string) => `Slide ${no}: ${text}`
 
 /** Slide width on the page; the height follows from the slides' aspect ratio. */
 export const SLIDE_WIDTH_MM = 112
@@ -62,11 +71,6 @@ export function fontFaces(): string {
   })).join('\n')
 }
 
-/** The QR code as SVG, drawn by `uqr` with the same options as the slides' QrCode component. */
-function qrSvg(url: string): string {
-  return `<span role="img" aria-label="QR code: ${escape(url)}">${renderSVG(url, { ecc: 'M', border: 4, pixelSize: 1 })}</span>`
-}
-
 const CSS = `
 @page { size: A4; margin: 0 }
 * { box-sizing: border-box }
@@ -91,10 +95,10 @@ code { font-family: 'Fira Code', monospace; font-size: 0.92em; background: #f1f3
 .cover .qr-block { margin-top: 22mm }
 .cover .qr-title { font-size: 13pt; font-weight: 700; margin: 0 0 1mm }
 .cover .qr-grid { display: grid; grid-template-columns: repeat(4, 41mm); gap: 6mm }
-.cover figure { margin: 0; display: flex; flex-direction: column; gap: 2mm }
-.cover figure svg { width: 41mm; height: 41mm; display: block; shape-rendering: crispEdges }
-.cover figcaption { font-size: 7.5pt; line-height: 1.35; word-break: break-all }
-.cover figcaption strong { display: block; font-size: 9pt; word-break: normal }
+.cover .qr-item { margin: 0; display: flex; flex-direction: column; gap: 2mm }
+.cover .qr-item svg { width: 41mm; height: 41mm; display: block; shape-rendering: crispEdges }
+.cover .qr-caption { font-size: 7.5pt; line-height: 1.35; word-break: break-all }
+.cover .qr-caption strong { display: block; font-size: 9pt; word-break: normal }
 .cover .inside { margin-top: auto; margin-bottom: 14mm; font-size: 9.5pt; line-height: 1.6; border-top: 0.3mm solid #c9ced6; padding-top: 4mm }
 .cover .inside strong { font-weight: 600; display: inline-block; min-width: 24mm }
 .cover .hint { font-size: 9pt; color: #555; margin: 0 0 4mm }
@@ -118,7 +122,7 @@ code { font-family: 'Fira Code', monospace; font-size: 0.92em; background: #f1f3
 .ref a { word-break: break-all }
 `
 
-export function handoutHtml({ deck, links, sources, referencesNote, meta: metaText = '', slideAspect }: HandoutContent): string {
+export function handoutHtml({ deck, links, sources, referencesNote, meta: metaText = '', slideAspect, slideAlt }: HandoutContent): string {
   const h = deck.headmatter
   const title = String(h.title ?? deck.slides[0]?.title ?? 'Handout')
   const speaker = speakerOf(h)
@@ -134,8 +138,8 @@ export function handoutHtml({ deck, links, sources, referencesNote, meta: metaTe
     <p class="qr-title">Read, watch, try</p>
     <p class="hint">Scan a code with your phone, or click it in the PDF.</p>
     <div class="qr-grid">${links.map(l => `
-      <figure><a class="qr" href="${escape(l.url)}">${qrSvg(l.url)}</a>
-        <figcaption><strong>${escape(l.label)}</strong><a href="${escape(l.url)}">${escape(l.url)}</a></figcaption></figure>`).join('')}
+      <div class="qr-item" role="group" aria-label="${escape(l.label)}"><a class="qr" href="${escape(l.url)}">${qrSvg(l.url)}</a>
+        <div class="qr-caption"><strong>${escape(l.label)}</strong><a href="${escape(l.url)}">${escape(l.url)}</a></div></div>`).join('')}
     </div>
   </div>`
     : ''}
@@ -147,7 +151,7 @@ export function handoutHtml({ deck, links, sources, referencesNote, meta: metaTe
   const cards = deck.slides.map(s => `
 <article class="card" data-no="${s.no}">
   <h2><span class="no">${s.no}</span> ${escape(s.title || `Slide ${s.no}`)}</h2>
-  <div class="slide-box" data-no="${s.no}"></div>
+  <div class="slide-box" data-no="${s.no}" role="img" aria-label="${escape(slideBoxLabel(s.no, slideAlt?.[s.no - 1] ?? s.title))}"></div>
   <div class="notes">${notesHtml(s.notes)}</div>
 </article>`).join('')
   const refs = sources.map((s, i) => `
