@@ -36,7 +36,9 @@ export function emptyFramesInPage([n, scope]: SlideArg): string[] {
   }
   const drawn = (el: Element) => {
     const r = el.getBoundingClientRect()
-    return r.width > 0 && r.height > 0 && getComputedStyle(el).visibility === 'visible' && opacityOf(el) > faint
+    // A straight stroked path (the matrix's "not applicable" dash) has a box of zero height: its stroke is what is drawn.
+    const sized = el instanceof SVGGeometryElement ? r.width > 0 || r.height > 0 : r.width > 0 && r.height > 0
+    return sized && getComputedStyle(el).visibility === 'visible' && opacityOf(el) > faint
   }
   const transparent = (colour: string) => colour === 'transparent' || /rgba\(.*,\s*0(?:\.0+)?\)$/.test(colour) || /\/\s*0%?\)$/.test(colour)
   const hidden = '.sr-only, title, desc, style, script'
