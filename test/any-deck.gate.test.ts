@@ -86,7 +86,7 @@ describe('a plain Slidev deck, under "my talks/"', () => {
       expect(readdirSync(join(deck, 'node_modules')).every(n => n.startsWith('.'))).toBe(true)
   }, TIMEOUT)
 
-  it('`export png`, `handout` and `video` reuse that build', async () => {
+  it('`png`, `handout` and `video` reuse that build', async () => {
     const png = await inDeck(deck, 'png', [])
     expect(png.code, png.output).toBe(0)
     expect(png.output).toMatch(/build: reused/)
