@@ -1,9 +1,9 @@
 import type { Source } from './data/schema'
-import type { DeckHeadmatter } from './scripts/lib/deck'
-import type { HandoutLink } from './scripts/lib/handout/html'
+import type { HandoutLink } from './packages/slidev-pipeline/src/outputs/handout/html'
+import type { DeckHeadmatter } from './packages/slidev-pipeline/src/support/deck'
 /**
  * This talk's conventions, registered with the export pipeline
- * (scripts/lib/deck-config.ts): the pipeline itself knows nothing of them.
+ * (packages/slidev-pipeline/src/check/deck-config.ts): the pipeline itself knows nothing of them.
  *
  * - no speaker set (`author` empty or the template's `Your Name`) and the sources to re-read
  *   before the headmatter's `talkDate`: warnings;
@@ -19,8 +19,8 @@ import { factsChecked, longDate, staleSources } from './data/freshness'
 import { resourceLinks, WEB_DECK_LABEL } from './data/resources'
 import { sources } from './data/sources'
 import { DeckDataError, validateDeckData } from './data/validate'
-import { defineDeckConfig } from './scripts/lib/deck-config'
-import { speakerOf } from './scripts/lib/speaker'
+import { defineDeckConfig } from './packages/slidev-pipeline/src/check/deck-config'
+import { speakerOf } from './packages/slidev-pipeline/src/support/speaker'
 
 /** YAML reads an unquoted 2026-12-10 as a Date; the deck means a day. */
 function isoDay(value: unknown): string | undefined {
@@ -88,7 +88,7 @@ export default defineDeckConfig({
   ],
   pageChecks: [
     // Loaded when a page is checked (it brings the in-page measurement code along).
-    { name: 'text size', check: async ({ no, runs }) => (await import('./scripts/lib/checks/typeScale')).typeScaleProblems(no, runs) },
+    { name: 'text size', check: async ({ no, runs }) => (await import('./packages/slidev-pipeline/src/capture/checks/typeScale')).typeScaleProblems(no, runs) },
   ],
   handout: deck => ({
     links: coverLinks(deck.headmatter),

@@ -47,6 +47,12 @@ export default antfu(
     },
   },
   {
+    // The toolkit is a command-line program, as scripts/ was: the rules @antfu/eslint-config
+    // turns off for scripts/ and cli.* (console output, top-level await) are off here too.
+    files: ['packages/*/bin/**', 'packages/*/src/**'],
+    rules: { 'no-console': 'off', 'antfu/no-top-level-await': 'off' },
+  },
+  {
     // Playwright's Locator.innerText() is the text a viewer sees, not DOM node access.
     files: ['test/**/*.ts'],
     rules: { 'unicorn/prefer-dom-node-text-content': 'off' },

@@ -1,6 +1,6 @@
 /** `npm run lint` part two: every file in .github/workflows must match the schema. */
 import process from 'node:process'
-import { workflowFiles, workflowProblems } from './lib/workflows'
+import { workflowFiles, workflowProblems } from './workflows'
 
 const files = workflowFiles()
 const problems = files.flatMap(workflowProblems)

@@ -20,7 +20,7 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$sum" ]; then
 fi
 
 missing=()
-npx --no-install tsx scripts/browser.ts >/dev/null 2>&1 || missing+=(chromium fonts-dejavu-core)
+npx --no-install slidev-pipeline browser >/dev/null 2>&1 || missing+=(chromium fonts-dejavu-core)
 { command -v ffmpeg && command -v ffprobe; } >/dev/null 2>&1 || missing+=(ffmpeg)
 { command -v pdftoppm && command -v pdffonts; } >/dev/null 2>&1 || missing+=(poppler-utils)
 # Festival may be there without the voice: ask it for the voice by name.
@@ -37,4 +37,4 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
-echo "Chromium: $(npx --no-install tsx scripts/browser.ts)"
+echo "Chromium: $(npx --no-install slidev-pipeline browser)"

@@ -9,8 +9,8 @@
  *   tsx scripts/test.ts [vitest arguments]
  */
 import { join } from 'node:path'
-import { root } from './lib/paths'
-import { ProcessError, runProcess } from './lib/process'
+import { root } from '../packages/slidev-pipeline/src/support/paths'
+import { ProcessError, runProcess } from '../packages/slidev-pipeline/src/support/process'
 
 const bin = (name: string) => join(root, 'node_modules', '.bin', name)
 

@@ -22,20 +22,19 @@ import { dirname, join } from 'node:path'
 import { promisify } from 'node:util'
 import { PDFDocument } from 'pdf-lib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { loadDeck } from '../scripts/lib/deck'
-import { root } from '../scripts/lib/paths'
+import { loadDeck } from '../packages/slidev-pipeline/src/support/deck'
+import { root } from '../packages/slidev-pipeline/src/support/paths'
+import { cli } from './helpers/cli'
 
 const run = promisify(execFile)
 const TIMEOUT = 400_000
-const tsx = join(root, 'node_modules', '.bin', 'tsx')
-const script = (name: string) => join(root, 'scripts', `${name}.ts`)
 
 let work: string
 
-/** Runs one of the toolkit's commands with the deck's folder as the working directory. */
+/** Runs one of the toolkit's commands (`slidev-pipeline <name>`) with the deck's folder as the working directory. */
 async function inDeck(deck: string, name: string, args: string[]) {
   try {
-    const { stdout, stderr } = await run(tsx, [script(name), ...args], { cwd: deck, env: { ...process.env, PWD: deck }, timeout: TIMEOUT, maxBuffer: 1 << 24 })
+    const { stdout, stderr } = await run(cli, [name, ...args], { cwd: deck, env: { ...process.env, PWD: deck }, timeout: TIMEOUT, maxBuffer: 1 << 24 })
     return { code: 0, output: stdout + stderr }
   }
   catch (error: any) {
@@ -69,13 +68,13 @@ describe('a plain Slidev deck, under "my talks/"', () => {
   })
 
   it('`check` has nothing to stop for, and says nothing of this talk\'s conventions', async () => {
-    const { code, output } = await inDeck(deck, 'check-deck', ['slides.md'])
+    const { code, output } = await inDeck(deck, 'check', ['slides.md'])
     expect(code, output).toBe(0)
     expect(output).not.toMatch(/talkDate|speaker is still|no speaker is set|sources? to re-read|data\/sources/)
   })
 
   it('`export` writes one PDF page per slide, beside the deck, with no vite.config.ts in it', async () => {
-    const { code, output } = await inDeck(deck, 'export', ['pdf'])
+    const { code, output } = await inDeck(deck, 'export', [])
     expect(code, output).toBe(0)
     expect(output).toMatch(/build: built/)
     const slides = (await loadDeck(join(deck, 'slides.md'))).slides.length
@@ -87,8 +86,8 @@ describe('a plain Slidev deck, under "my talks/"', () => {
       expect(readdirSync(join(deck, 'node_modules')).every(n => n.startsWith('.'))).toBe(true)
   }, TIMEOUT)
 
-  it('`export png`, `handout` and `video` reuse that build', async () => {
-    const png = await inDeck(deck, 'export', ['png'])
+  it('`png`, `handout` and `video` reuse that build', async () => {
+    const png = await inDeck(deck, 'png', [])
     expect(png.code, png.output).toBe(0)
     expect(png.output).toMatch(/build: reused/)
     expect(readdirSync(join(deck, 'exports', 'plain-deck-png'))).toEqual(['01.png', '02.png', '03.png', '04.png', '05.png'])
@@ -131,7 +130,7 @@ describe('the starter deck of Slidev (npm create slidev), under "my talks/"', ()
   it('`check` and `export` stop, naming each remote image with its file and line', async () => {
     const images = remote()
     expect(images.length).toBeGreaterThanOrEqual(8)
-    for (const command of [['check-deck', 'slides.md'], ['export', 'pdf']]) {
+    for (const command of [['check', 'slides.md'], ['export', 'slides.md']]) {
       const { code, output } = await inDeck(deck, command[0]!, command.slice(1))
       expect(code, output).not.toBe(0)
       for (const { url, line } of images)
@@ -141,7 +140,7 @@ describe('the starter deck of Slidev (npm create slidev), under "my talks/"', ()
   }, TIMEOUT)
 
   it('`export --force` writes one PDF page per slide, its remote files blocked', async () => {
-    const { code, output } = await inDeck(deck, 'export', ['pdf', '--force'])
+    const { code, output } = await inDeck(deck, 'export', ['--force'])
     expect(code, output).toBe(0)
     expect(output).toMatch(/request to https:\/\/\S+ blocked/)
     const slides = (await loadDeck(file)).slides.length

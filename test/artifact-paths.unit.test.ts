@@ -1,7 +1,7 @@
 /** Where the exports go: a dark export must never overwrite the light one. */
 import { extname } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { artifacts, darkArtifacts } from '../scripts/lib/paths'
+import { artifacts, darkArtifacts } from '../packages/slidev-pipeline/src/support/paths'
 
 describe('artifact paths', () => {
   it('gives every dark artifact its own name, with the same extension, in the same folder', () => {

@@ -1,9 +1,9 @@
 /**
- * Painting outside the structure tree becomes /Artifact (scripts/lib/artifacts.ts):
+ * Painting outside the structure tree becomes /Artifact (packages/slidev-pipeline/src/outputs/pdf/artifacts.ts):
  * a reader skips decoration on purpose. Content streams as Chromium writes them.
  */
 import { describe, expect, it } from 'vitest'
-import { withArtifacts } from '../scripts/lib/artifacts'
+import { withArtifacts } from '../packages/slidev-pipeline/src/outputs/pdf/artifacts'
 
 /** The result as one line of operations, so that the test does not depend on where line breaks fall. */
 const ops = (content: string) => withArtifacts(content)!.replace(/\s+/g, ' ').trim()

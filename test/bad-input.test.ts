@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, describe, expect, inject, it } from 'vitest'
-import { root } from '../scripts/lib/paths'
+import { root } from '../packages/slidev-pipeline/src/support/paths'
 import { copyDeckSources } from './helpers/copy-deck'
 
 const run = promisify(execFile)

@@ -7,10 +7,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join, relative } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { imagesWithoutAlt, localComponents, missingAltIn } from '../scripts/lib/altText'
-import { componentRegistry, slidevRoots, unknownTagsInMarkdown, unknownTagsInVue } from '../scripts/lib/componentTags'
-import { inspectDeck } from '../scripts/lib/deck-check'
-import { root } from '../scripts/lib/paths'
+import { imagesWithoutAlt, localComponents, missingAltIn } from '../packages/slidev-pipeline/src/check/altText'
+import { componentRegistry, slidevRoots, unknownTagsInMarkdown, unknownTagsInVue } from '../packages/slidev-pipeline/src/check/componentTags'
+import { inspectDeck } from '../packages/slidev-pipeline/src/check/deck-check'
+import { root } from '../packages/slidev-pipeline/src/support/paths'
 
 const clientRoot = dirname(createRequire(import.meta.url).resolve('@slidev/client/package.json'))
 const registry = componentRegistry(slidevRoots({ theme: 'default' }, root), clientRoot)

@@ -1,4 +1,4 @@
-import type { Deck } from '../scripts/lib/deck'
+import type { Deck } from '../packages/slidev-pipeline/src/support/deck'
 /**
  * The deck's content, read with Slidev's parser: what a speaker checks before
  * going on stage (titles, notes, sources, snippets that run).
@@ -9,8 +9,8 @@ import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { citationsIn } from '../data/citations'
 import { sources } from '../data/sources'
-import { loadDeck, wordCount } from '../scripts/lib/deck'
-import { root } from '../scripts/lib/paths'
+import { loadDeck, wordCount } from '../packages/slidev-pipeline/src/support/deck'
+import { root } from '../packages/slidev-pipeline/src/support/paths'
 
 let deck: Deck
 beforeAll(async () => {

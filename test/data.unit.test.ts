@@ -14,7 +14,8 @@ import { resourceLinks } from '../data/resources'
 import { sources } from '../data/sources'
 import { sourceKeysOf, validateDeckData } from '../data/validate'
 import { staleSourceWarnings } from '../deck.config'
-import { root } from '../scripts/lib/paths'
+import { root } from '../packages/slidev-pipeline/src/support/paths'
+import { cli } from './helpers/cli'
 
 const clone = <T>(v: T): T => structuredClone(v)
 
@@ -192,7 +193,7 @@ describe('freshness', () => {
   })
 
   it('`npm run check` warns about them and still succeeds (a deck given in Sept 2027)', () => {
-    const run = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'scripts', 'check-deck.ts'), join(root, 'test', 'fixtures', 'stale-deck', 'slides.md')], { cwd: root, encoding: 'utf8' })
+    const run = spawnSync(process.execPath, [cli, 'check', join(root, 'test', 'fixtures', 'stale-deck', 'slides.md')], { cwd: root, encoding: 'utf8' })
     expect(run.status, run.stderr).toBe(0)
     expect(run.stderr).toMatch(/Warning: \d+ sources to re-read before the talk/)
     for (const [key, s] of Object.entries(sources)) {
@@ -203,7 +204,7 @@ describe('freshness', () => {
   }, 60_000)
 
   it('the real deck, on its own talk date, has nothing to re-read', () => {
-    const run = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'scripts', 'check-deck.ts')], { cwd: root, encoding: 'utf8' })
+    const run = spawnSync(process.execPath, [cli, 'check'], { cwd: root, encoding: 'utf8' })
     expect(run.status, run.stderr).toBe(0)
     expect(run.stderr).not.toMatch(/re-read/)
   }, 60_000)

@@ -1,5 +1,5 @@
 /**
- * The video encoder (scripts/lib/video/encode.ts) on three small stills:
+ * The video encoder (packages/slidev-pipeline/src/outputs/video/encode.ts) on three small stills:
  * each distinct still is encoded once as an IDR frame and held with P_Skip
  * frames, so every frame of a step must decode to exactly its still's frame,
  * and look like the still; the stream is 30 fps CFR H.264 yuv420p with an
@@ -11,8 +11,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { PNG } from 'pngjs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { findFfmpeg, findFfprobe } from '../scripts/lib/executable'
-import { encodeVideo, KEYFRAME_SECONDS, runsOf, stepFrames } from '../scripts/lib/video/encode'
+import { encodeVideo, KEYFRAME_SECONDS, runsOf, stepFrames } from '../packages/slidev-pipeline/src/outputs/video/encode'
+import { findFfmpeg, findFfprobe } from '../packages/slidev-pipeline/src/support/executable'
 
 const W = 320
 const H = 180

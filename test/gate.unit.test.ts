@@ -4,9 +4,9 @@
  */
 import { join, relative } from 'node:path'
 import { describe, expect, it, vi } from 'vitest'
-import { loadDeck } from '../scripts/lib/deck'
-import { ExportCheckError, Gate, slideSources } from '../scripts/lib/gate'
-import { root } from '../scripts/lib/paths'
+import { ExportCheckError, Gate, slideSources } from '../packages/slidev-pipeline/src/capture/gate'
+import { loadDeck } from '../packages/slidev-pipeline/src/support/deck'
+import { root } from '../packages/slidev-pipeline/src/support/paths'
 
 const fixture = join(root, 'test/fixtures/gate/overflow.md')
 const file = relative(process.cwd(), fixture)

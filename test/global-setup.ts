@@ -8,7 +8,7 @@ import type { TestProject } from 'vitest/node'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { runPipeline } from '../scripts/lib/pipeline'
+import { runPipeline } from '../packages/slidev-pipeline/src/pipeline'
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -1,8 +1,8 @@
 import type { PDFDocumentProxy } from 'pdfjs-dist/types/src/display/api'
-import type { Deck } from '../scripts/lib/deck'
-import type { HandoutLayout } from '../scripts/lib/handout/handout'
+import type { HandoutLayout } from '../packages/slidev-pipeline/src/outputs/handout/handout'
+import type { Deck } from '../packages/slidev-pipeline/src/support/deck'
 /**
- * The attendee handout (`npm run handout`, scripts/lib/handout/), checked in the PDF it writes: the
+ * The attendee handout (`npm run handout`, packages/slidev-pipeline/src/outputs/handout/), checked in the PDF it writes: the
  * real deck (reusing the global setup's slide export) and a fixture deck whose
  * second slide has notes longer than a page. The fixture's notes are what it
  * tests, so its slides are three pages of the real slides PDF (`--slides`):
@@ -17,10 +17,10 @@ import { PDFDocument } from 'pdf-lib'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { sources } from '../data'
 import { coverLinks } from '../deck.config'
-import { loadDeck, speakable } from '../scripts/lib/deck'
-import { root } from '../scripts/lib/paths'
-import { runPipeline } from '../scripts/lib/pipeline'
-import { PLACEHOLDER_AUTHOR, speakerOf } from '../scripts/lib/speaker'
+import { runPipeline } from '../packages/slidev-pipeline/src/pipeline'
+import { loadDeck, speakable } from '../packages/slidev-pipeline/src/support/deck'
+import { root } from '../packages/slidev-pipeline/src/support/paths'
+import { PLACEHOLDER_AUTHOR, speakerOf } from '../packages/slidev-pipeline/src/support/speaker'
 import { chromiumForFile } from './helpers/browser'
 import { elementsOf, fontsOf, openPdf, pageText, readStructure, renderPages } from './helpers/pdf'
 

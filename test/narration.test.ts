@@ -1,8 +1,8 @@
-import type { Narration } from '../scripts/lib/narration'
-import type { PipelineOptions } from '../scripts/lib/pipeline'
-import type { Cue } from '../scripts/lib/video/captions'
-import type { TimingPlan } from '../scripts/lib/video/timing'
-import type { VideoOutputs } from '../scripts/lib/video/video'
+import type { Narration } from '../packages/slidev-pipeline/src/outputs/narration'
+import type { Cue } from '../packages/slidev-pipeline/src/outputs/video/captions'
+import type { TimingPlan } from '../packages/slidev-pipeline/src/outputs/video/timing'
+import type { VideoOutputs } from '../packages/slidev-pipeline/src/outputs/video/video'
+import type { PipelineOptions } from '../packages/slidev-pipeline/src/pipeline'
 /**
  * `npm run video -- --voice` end to end on the fixture deck (four slides,
  * eight click steps), with a recording for slide 3 in a narration folder:
@@ -16,9 +16,9 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { findFfmpeg } from '../scripts/lib/executable'
-import { applyLexicon, readLexicon } from '../scripts/lib/narration/lexicon'
-import { findVoice } from '../scripts/lib/narration/voice'
+import { applyLexicon, readLexicon } from '../packages/slidev-pipeline/src/outputs/narration/lexicon'
+import { findVoice } from '../packages/slidev-pipeline/src/outputs/narration/voice'
+import { findFfmpeg } from '../packages/slidev-pipeline/src/support/executable'
 import { chromiumForFile } from './helpers/browser'
 import { ffprobe, VIDEO_FIXTURE as FIXTURE, parseVtt, renderVideo as runVideo, videoOutputs, writeTone } from './helpers/video'
 

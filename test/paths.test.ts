@@ -13,8 +13,8 @@ import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { PDFDocument } from 'pdf-lib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { loadDeck } from '../scripts/lib/deck'
-import { root } from '../scripts/lib/paths'
+import { loadDeck } from '../packages/slidev-pipeline/src/support/deck'
+import { root } from '../packages/slidev-pipeline/src/support/paths'
 import { copyDeckSources } from './helpers/copy-deck'
 
 const run = promisify(execFile)
@@ -67,7 +67,7 @@ describe('a deck under "my talk/", reached through a symlink', () => {
   })
 
   it('the check also runs when started by a path through the symlink', async () => {
-    const { code, output } = await inDeck(join(link, 'node_modules', '.bin', 'tsx'), [join(link, 'scripts', 'check-deck.ts'), join(link, 'slides.md')])
+    const { code, output } = await inDeck(join(link, 'node_modules', '.bin', 'slidev-pipeline'), ['check', join(link, 'slides.md')])
     expect(code).not.toBe(0)
     expect(output).toMatch(/pages\/02-one-owner\.md:\d+: malformed frontmatter/)
   })

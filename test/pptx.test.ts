@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { PNG } from 'pngjs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { runPipeline } from '../scripts/lib/pipeline'
+import { runPipeline } from '../packages/slidev-pipeline/src/pipeline'
 import { chromiumForFile } from './helpers/browser'
 
 const FIXTURE = 'test/fixtures/video-deck/slides.md'

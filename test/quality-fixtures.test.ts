@@ -1,5 +1,5 @@
 import type { Browser } from 'playwright-chromium'
-import type { ServedDeck } from '../scripts/lib/build'
+import type { ServedDeck } from '../packages/slidev-pipeline/src/build/build'
 /**
  * Each quality and design check, seen to fail: a deck broken on purpose
  * (test/fixtures/broken-deck), one slide per problem, walked in light and
@@ -15,10 +15,10 @@ import type { ServedDeck } from '../scripts/lib/build'
  *                                         11 empty frames: rules without their rows, a chart with no label
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchChromium } from '../scripts/lib/browser'
-import { buildAndServe } from '../scripts/lib/build'
-import { loadDeck } from '../scripts/lib/deck'
-import { slideSources } from '../scripts/lib/gate'
+import { buildAndServe } from '../packages/slidev-pipeline/src/build/build'
+import { launchChromium } from '../packages/slidev-pipeline/src/capture/browser'
+import { slideSources } from '../packages/slidev-pipeline/src/capture/gate'
+import { loadDeck } from '../packages/slidev-pipeline/src/support/deck'
 import { emptyProblems, guardedContext, walkDeck } from './helpers/quality'
 
 let browser: Browser

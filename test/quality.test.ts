@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-chromium'
-import type { ServedDeck } from '../scripts/lib/build'
-import type { Deck } from '../scripts/lib/deck'
+import type { ServedDeck } from '../packages/slidev-pipeline/src/build/build'
+import type { Deck } from '../packages/slidev-pipeline/src/support/deck'
 /**
  * The real deck in real Chromium against the built web version served on
  * loopback under a sub-path: presenter view, overview and keyboard navigation
@@ -8,10 +8,10 @@ import type { Deck } from '../scripts/lib/deck'
  * slide and click step in each theme is in quality-light and quality-dark.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { launchChromium } from '../scripts/lib/browser'
-import { serveDeck } from '../scripts/lib/build'
-import { CLICK_MARK, loadDeck } from '../scripts/lib/deck'
-import { settle, showSlide } from '../scripts/lib/page'
+import { serveDeck } from '../packages/slidev-pipeline/src/build/build'
+import { launchChromium } from '../packages/slidev-pipeline/src/capture/browser'
+import { settle, showSlide } from '../packages/slidev-pipeline/src/capture/page'
+import { CLICK_MARK, loadDeck } from '../packages/slidev-pipeline/src/support/deck'
 import { emptyProblems, guardedContext } from './helpers/quality'
 
 let browser: Browser

@@ -1,12 +1,12 @@
 /**
- * What the pipeline takes from Slidev without an API (scripts/lib/slidev-internals.ts),
+ * What the pipeline takes from Slidev without an API (packages/slidev-pipeline/src/build/slidev-internals.ts),
  * found again in the installed Slidev's own sources. A Slidev upgrade that moves one
  * fails here, naming it, before an export prints an empty PDF.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { BUILD_DEFINES, BUILTIN_COMPONENTS, clientRoot, cliRoot, COMPONENT_EXTENSIONS, LAYOUTS, packageCandidates, parsePrintContainerId, PRINT_CONTAINER, PRINT_FEATURE_FLAG, PRINT_ROUTE, printContainerId, SLIDE_LOADING, slidevBin, slidevBuildChunk, slidevBuildRunner } from '../scripts/lib/slidev-internals'
+import { BUILD_DEFINES, BUILTIN_COMPONENTS, clientRoot, cliRoot, COMPONENT_EXTENSIONS, LAYOUTS, packageCandidates, parsePrintContainerId, PRINT_CONTAINER, PRINT_FEATURE_FLAG, PRINT_ROUTE, printContainerId, SLIDE_LOADING, slidevBin, slidevBuildChunk, slidevBuildRunner } from '../packages/slidev-pipeline/src/build/slidev-internals'
 
 const client = (path: string) => readFileSync(join(clientRoot, path), 'utf8')
 function cliDist(pattern: RegExp) {

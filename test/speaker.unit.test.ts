@@ -6,10 +6,10 @@
  */
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { loadDeck } from '../scripts/lib/deck'
-import { checkDeck } from '../scripts/lib/deck-check'
-import { root } from '../scripts/lib/paths'
-import { PLACEHOLDER_AUTHOR, speakerOf } from '../scripts/lib/speaker'
+import { checkDeck } from '../packages/slidev-pipeline/src/check/deck-check'
+import { loadDeck } from '../packages/slidev-pipeline/src/support/deck'
+import { root } from '../packages/slidev-pipeline/src/support/paths'
+import { PLACEHOLDER_AUTHOR, speakerOf } from '../packages/slidev-pipeline/src/support/speaker'
 
 const speakerNotices = async (entry?: string) => (await checkDeck(entry)).notices.filter(n => n.check === 'speaker').flatMap(n => n.items)
 

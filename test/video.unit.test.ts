@@ -1,9 +1,9 @@
 /** Timing plan and caption splitting for `npm run video`: pure functions, no browser. */
 import { resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { loadDeck, speakable } from '../scripts/lib/deck'
-import { captionCues, chapters, chapterText, ffmetadata, splitCaption, toWebVTT, vttTime } from '../scripts/lib/video/captions'
-import { checkTimingFrontmatter, clock, notesForSteps, planTiming, TimingError } from '../scripts/lib/video/timing'
+import { captionCues, chapters, chapterText, ffmetadata, splitCaption, toWebVTT, vttTime } from '../packages/slidev-pipeline/src/outputs/video/captions'
+import { checkTimingFrontmatter, clock, notesForSteps, planTiming, TimingError } from '../packages/slidev-pipeline/src/outputs/video/timing'
+import { loadDeck, speakable } from '../packages/slidev-pipeline/src/support/deck'
 import { deckOf, words } from './helpers/deck'
 
 describe('timing plan', () => {

@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { workflowFiles, workflowProblems, workflowsDir } from '../scripts/lib/workflows'
+import { workflowFiles, workflowProblems, workflowsDir } from '../scripts/workflows'
 
 const scratch = mkdtempSync(join(tmpdir(), 'workflows-'))
 afterAll(() => rmSync(scratch, { recursive: true, force: true }))

@@ -5,9 +5,9 @@
  */
 import { cpSync, existsSync } from 'node:fs'
 import { join } from 'node:path'
-import { root } from '../../scripts/lib/paths'
+import { root } from '../../packages/slidev-pipeline/src/support/paths'
 
-const DECK_FILES = ['slides.md', 'pages', 'components', 'layouts', 'data', 'snippets', 'public', 'styles', 'setup', 'narration', 'scripts', 'vite.config.ts', 'deck.config.ts', 'package.json', 'package-lock.json', '.npmrc']
+const DECK_FILES = ['slides.md', 'pages', 'components', 'layouts', 'data', 'snippets', 'public', 'styles', 'setup', 'narration', 'packages', 'vite.config.ts', 'deck.config.ts', 'package.json', 'package-lock.json', '.npmrc']
 
 /** Copies the deck's sources (no node_modules, no build cache) into `dir`. */
 export function copyDeckSources(dir: string) {

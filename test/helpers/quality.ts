@@ -1,8 +1,8 @@
 import type { AxeResults } from 'axe-core'
 import type { Browser, BrowserContext, Page } from 'playwright-chromium'
-import type { ServedDeck } from '../../scripts/lib/build'
-import type { Deck } from '../../scripts/lib/deck'
-import type { SlideSource } from '../../scripts/lib/gate'
+import type { ServedDeck } from '../../packages/slidev-pipeline/src/build/build'
+import type { SlideSource } from '../../packages/slidev-pipeline/src/capture/gate'
+import type { Deck } from '../../packages/slidev-pipeline/src/support/deck'
 /**
  * The quality gate's checks, run in real Chromium against a built deck served
  * on loopback. Used on the real deck (test/quality.test.ts) and on a broken
@@ -10,22 +10,22 @@ import type { SlideSource } from '../../scripts/lib/gate'
  */
 import axe from 'axe-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { launchChromium } from '../../scripts/lib/browser'
-import { serveDeck } from '../../scripts/lib/build'
-import { balanceOf } from '../../scripts/lib/checks/balance'
-import { computedContrastOf, renderedContrastOf, strokeOverFillOf } from '../../scripts/lib/checks/contrast'
-import { emptyFramesOf } from '../../scripts/lib/checks/emptyFrames'
-import { unloadedFontsOf } from '../../scripts/lib/checks/fonts'
-import { brokenImagesOf } from '../../scripts/lib/checks/images'
-import { OFFLINE_CONTEXT, watchOffline } from '../../scripts/lib/checks/offline'
-import { overflowOf } from '../../scripts/lib/checks/overflow'
-import { watchPageErrors } from '../../scripts/lib/checks/pageErrors'
-import { qrCodesOf } from '../../scripts/lib/checks/qr'
-import { typeScaleOf } from '../../scripts/lib/checks/typeScale'
-import { unknownElementsOf } from '../../scripts/lib/checks/unknownElements'
-import { clickMarkCount, loadDeck } from '../../scripts/lib/deck'
-import { Gate, slideSources } from '../../scripts/lib/gate'
-import { clickStepsOf, INSTANT_TRANSITIONS, settle, showSlide } from '../../scripts/lib/page'
+import { serveDeck } from '../../packages/slidev-pipeline/src/build/build'
+import { launchChromium } from '../../packages/slidev-pipeline/src/capture/browser'
+import { balanceOf } from '../../packages/slidev-pipeline/src/capture/checks/balance'
+import { computedContrastOf, renderedContrastOf, strokeOverFillOf } from '../../packages/slidev-pipeline/src/capture/checks/contrast'
+import { emptyFramesOf } from '../../packages/slidev-pipeline/src/capture/checks/emptyFrames'
+import { unloadedFontsOf } from '../../packages/slidev-pipeline/src/capture/checks/fonts'
+import { brokenImagesOf } from '../../packages/slidev-pipeline/src/capture/checks/images'
+import { OFFLINE_CONTEXT, watchOffline } from '../../packages/slidev-pipeline/src/capture/checks/offline'
+import { overflowOf } from '../../packages/slidev-pipeline/src/capture/checks/overflow'
+import { watchPageErrors } from '../../packages/slidev-pipeline/src/capture/checks/pageErrors'
+import { qrCodesOf } from '../../packages/slidev-pipeline/src/capture/checks/qr'
+import { typeScaleOf } from '../../packages/slidev-pipeline/src/capture/checks/typeScale'
+import { unknownElementsOf } from '../../packages/slidev-pipeline/src/capture/checks/unknownElements'
+import { Gate, slideSources } from '../../packages/slidev-pipeline/src/capture/gate'
+import { clickStepsOf, INSTANT_TRANSITIONS, settle, showSlide } from '../../packages/slidev-pipeline/src/capture/page'
+import { clickMarkCount, loadDeck } from '../../packages/slidev-pipeline/src/support/deck'
 
 export interface Problems {
   /** Requests to anything but the loopback server: blocked, and named here. */
@@ -57,7 +57,7 @@ export async function guardedContext(browser: Browser, problems: Problems, optio
     ...OFFLINE_CONTEXT,
   })
   let where = 'loading'
-  // Transitions and animations end at once: the walk checks each step once drawn (scripts/lib/page.ts).
+  // Transitions and animations end at once: the walk checks each step once drawn (packages/slidev-pipeline/src/capture/page.ts).
   await context.addInitScript({ content: INSTANT_TRANSITIONS })
   // Slidev renders slides ahead (the neighbours, then all of them after 3 s), so an error in a
   // slide's render is not always thrown while that slide shows: Vue's error handler names it.
@@ -91,7 +91,7 @@ async function renderingOf(page: Page, no: number): Promise<string[]> {
  * axe-core with the WCAG 2 A and AA rules, on one slide, put in the page once
  * (the walk moves by key presses, so once per walk). All but color-contrast:
  * contrast is the deck's own check, by computed colour at every click step and
- * from the pixels at the last (scripts/lib/checks/contrast.ts). That check
+ * from the pixels at the last (packages/slidev-pipeline/src/capture/checks/contrast.ts). That check
  * measures what axe leaves undecided (chart and code text, text on a gradient
  * or an image, under Slidev's overlays) and what computed colours miss (a
  * stroke over the fill, a filter), and axe's contrast rule was two thirds of

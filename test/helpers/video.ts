@@ -1,5 +1,5 @@
-import type { PipelineOptions, PipelineResult } from '../../scripts/lib/pipeline'
-import type { VideoOutputs } from '../../scripts/lib/video/video'
+import type { VideoOutputs } from '../../packages/slidev-pipeline/src/outputs/video/video'
+import type { PipelineOptions, PipelineResult } from '../../packages/slidev-pipeline/src/pipeline'
 /**
  * What the video and narration tests share: the fixture deck, `npm run video`
  * as a function, where its files go, ffprobe, a WebVTT parser and a tone to
@@ -7,8 +7,8 @@ import type { VideoOutputs } from '../../scripts/lib/video/video'
  */
 import { execFileSync } from 'node:child_process'
 import { join } from 'node:path'
-import { findFfmpeg, findFfprobe } from '../../scripts/lib/executable'
-import { runPipeline } from '../../scripts/lib/pipeline'
+import { runPipeline } from '../../packages/slidev-pipeline/src/pipeline'
+import { findFfmpeg, findFfprobe } from '../../packages/slidev-pipeline/src/support/executable'
 
 /** Four slides, eight click steps, `duration`/`durations` frontmatter, about 15 s. */
 export const VIDEO_FIXTURE = 'test/fixtures/video-deck/slides.md'

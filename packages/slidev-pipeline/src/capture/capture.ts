@@ -1,0 +1,230 @@
+import type { ServedDeck } from '../build/build'
+import type { Deck } from '../support/deck'
+import type { BrowserContext, Locator, Page } from './browser'
+/**
+ * Everything the pipeline takes from the built deck, through Slidev's own
+ * /print route (as Slidev's exporter does): the slides PDF from one page in
+ * `print=true` mode (every slide in its final click state), and a still per
+ * slide and click step from pages in `print=clicks` mode (one container per
+ * step, as Slidev's PNG export takes them). No slide is loaded twice.
+ */
+import { parseAspectRatio } from '@slidev/parser/utils'
+import { parsePrintContainerId, PRINT_CONTAINER, printQuery, SLIDE_LOADING } from '../build/slidev-internals'
+import { settle } from './page'
+
+/** The slide canvas in CSS px, as Slidev lays it out (`canvasWidth`, `aspectRatio`). */
+export interface Canvas { width: number, height: number }
+
+export function canvasOf(deck: Deck): Canvas {
+  const width = Number(deck.headmatter.canvasWidth ?? 980)
+  const aspect = parseAspectRatio(String(deck.headmatter.aspectRatio ?? '16/9'))
+  return { width, height: width / aspect }
+}
+
+/** A slide at one click step, drawn in a page the pipeline captures from. */
+export interface SlideView {
+  page: Page
+  /** The slide's container on the page (Slidev's `.print-slide-container`). */
+  element: Locator
+  /** 1-based slide number. */
+  no: number
+  /** Click step shown, 0 = before the first click. */
+  clicks: number
+  /** This is the slide's last click step (as the PDF and PNGs show it). */
+  final: boolean
+  /** `print`: the page the slides PDF is printed from (final click state); `clicks`: a page stills are taken from. */
+  route: 'print' | 'clicks'
+}
+
+export interface CaptureHooks {
+  /** A new capture page, before it loads the deck: attach listeners and routes here. */
+  onPage?: (page: Page, route: SlideView['route']) => Promise<void> | void
+  /**
+   * Once per capture page, when every slide it will capture is drawn on it
+   * (stacked, as the print route lays them out): look at them all in one round trip.
+   */
+  onSlides?: (views: SlideView[]) => Promise<void> | void
+  /** After each slide (and click step) is fully drawn, before it is captured. */
+  onSlide?: (view: SlideView) => Promise<void> | void
+}
+
+/** Opens the print route and waits until every slide on it is drawn. */
+async function openPrintPage(context: BrowserContext, served: ServedDeck, route: SlideView['route'], hooks: CaptureHooks, range?: string): Promise<Page> {
+  const page = await context.newPage()
+  await hooks.onPage?.(page, route)
+  const path = printQuery(route === 'print' ? 'true' : 'clicks') + (range ? `&range=${encodeURIComponent(range)}` : '')
+  await page.goto(new URL(path, served.url).href, { waitUntil: 'networkidle' })
+  // The app is loaded (networkidle): a print route would have drawn its first container by now.
+  await page.locator(PRINT_CONTAINER).first().waitFor({ state: 'attached', timeout: 10_000 }).catch(() => {
+    throw new Error(`The build in ${served.dir} has no print route to export from: the pipeline's build turns it on (slidev-pipeline: src/build/slidev-internals.ts); was it built by another tool, or has this Slidev moved the route?`)
+  })
+  await page.locator(SLIDE_LOADING).waitFor({ state: 'detached' }).catch(() => {})
+  if (route === 'clicks')
+    await containersSettled(page)
+  await settle(page)
+  return page
+}
+
+/**
+ * In `print=clicks` mode a slide first gets the container of click 0; the
+ * containers of its other clicks appear once the slide has mounted and
+ * counted its v-clicks (Slidev: "clicks0.total can be any number >=0 when
+ * rendering"). Under load that comes after the network is idle, so a page
+ * that listed its containers at once missed some steps. Waits until the list
+ * of containers has stayed the same for `quiet` ms.
+ */
+async function containersSettled(page: Page, quiet = 400, timeout = 30_000) {
+  const started = Date.now()
+  let last = ''
+  let since = Date.now()
+  while (Date.now() - since < quiet) {
+    if (Date.now() - started > timeout)
+      throw new Error(`The print page's slides kept changing for ${timeout / 1000} s (${last.split(' ').length} containers)`)
+    await page.waitForTimeout(100)
+    const ids = (await page.locator(PRINT_CONTAINER).evaluateAll(els => els.map(e => e.id))).join(' ')
+    if (ids !== last) {
+      last = ids
+      since = Date.now()
+    }
+  }
+}
+
+/** Every container on a print page with its slide number and click step. */
+async function containersOf(page: Page) {
+  const ids = await page.locator(PRINT_CONTAINER).evaluateAll(els => els.map(e => e.id))
+  const parsed = ids.map(parsePrintContainerId)
+  return parsed.map(({ no, clicks }, i) => ({ no, clicks, final: parsed[i + 1]?.no !== no, element: page.locator(PRINT_CONTAINER).nth(i) }))
+}
+
+/** Runs the slide hook over every container of a print page. */
+async function visit(page: Page, route: SlideView['route'], hooks: CaptureHooks) {
+  const containers = await containersOf(page)
+  await hooks.onSlides?.(containers.map(c => ({ page, route, ...c })))
+  if (hooks.onSlide) {
+    for (const c of containers)
+      await hooks.onSlide({ page, route, ...c })
+  }
+  return containers
+}
+
+/** The slides PDF, as Chromium prints the print route: one page per slide, vector, fonts embedded, links live. */
+export async function printSlides(context: BrowserContext, served: ServedDeck, canvas: Canvas, options: { dark?: boolean, hooks?: CaptureHooks } = {}): Promise<Uint8Array> {
+  const hooks = options.hooks ?? {}
+  const page = await openPrintPage(context, served, 'print', hooks)
+  try {
+    await page.emulateMedia({ media: 'screen', colorScheme: options.dark ? 'dark' : 'light' })
+    await settle(page)
+    await visit(page, 'print', hooks)
+    // Each container breaks the page after itself; after the last one that
+    // would print an empty page (the canvas is 551.25 px, the page 414 pt).
+    await page.locator(PRINT_CONTAINER).last().evaluate((el: HTMLElement) => { el.style.breakAfter = 'auto' })
+    return await page.pdf({
+      width: `${canvas.width}px`,
+      height: `${canvas.height}px`,
+      margin: { left: 0, top: 0, right: 0, bottom: 0 },
+      printBackground: true,
+      preferCSSPageSize: true,
+      // A tagged PDF: Chromium writes the page's accessibility tree as the
+      // structure tree (H1, L/LI, Table/TH, Link, Figure with /Alt from an
+      // image's accessible name) and /Lang from <html lang>. No `outline`:
+      // slides-pdf.ts writes one entry per slide, Chromium's would list every heading.
+      tagged: true,
+    })
+  }
+  finally {
+    await page.close()
+  }
+}
+
+export interface Still { no: number, clicks: number, png: Buffer }
+
+/**
+ * One PNG per slide and click step, `width` px wide (1920: 1080p), drawn at
+ * that scale by Chromium (not enlarged afterwards). The print page stacks every step; for each
+ * capture only that step's container is displayed, at the top of the page,
+ * and cut out by its exact rectangle through the DevTools protocol
+ * (Playwright rounds boxes to whole CSS pixels: 551.25 px would give 1081
+ * rows). Print mode turns transitions off, so showing a container again draws
+ * it finished. `pages` pages work side by side, each on its share of the steps.
+ * `fastPng`: Chromium's fast PNG encoder, for stills nobody keeps (the video's).
+ */
+export async function captureStills(context: BrowserContext, served: ServedDeck, canvas: Canvas, options: { width?: number, pages?: number, hooks?: CaptureHooks, onStill?: (still: Still) => void, finalOnly?: boolean, fastPng?: boolean } = {}): Promise<Still[]> {
+  const hooks = options.hooks ?? {}
+  const parts = Math.max(1, options.pages ?? 2)
+  // Every page stays open until all are done: closing one page of the context
+  // while another is still capturing shrinks the other's window (by 87 px in
+  // Chromium 156), which cut the bottom off its stills or showed the print
+  // page relaid out for the smaller window.
+  const opened = await Promise.allSettled(Array.from({ length: parts }, () => openPrintPage(context, served, 'clicks', hooks)))
+  const pages = opened.flatMap(o => o.status === 'fulfilled' ? [o.value] : [])
+  try {
+    const refused = opened.find(o => o.status === 'rejected')
+    if (refused)
+      throw refused.reason
+    const lists = await Promise.all(pages.map(containersOf))
+    // Each page takes its share of the steps by position, so all must list the same steps.
+    const listed = lists.map(list => list.map(c => `${c.no}-${c.clicks}`).join(' '))
+    if (new Set(listed).size > 1)
+      throw new Error(`The capture pages list different slides and click steps (${lists.map(l => l.length).join(' and ')} containers): a page was read before it finished drawing`)
+    const results = await Promise.allSettled(pages.map(async (page, part) => {
+      let containers = lists[part]!
+      if (options.finalOnly)
+        containers = containers.filter(c => c.final)
+      const share = containers.filter((_, i) => i % parts === part)
+      // Before one still is shown at a time: every step of the share is drawn, stacked.
+      await hooks.onSlides?.(share.map(c => ({ page, route: 'clicks', ...c })))
+      await page.addStyleTag({ content: `html.one-still ${PRINT_CONTAINER}:not(.still-current) { display: none !important }` })
+      const viewport = page.viewportSize()!
+      const cdp = await context.newCDPSession(page)
+      const stills: Still[] = []
+      for (const c of share) {
+        const box = await c.element.evaluate(async (el) => {
+          document.documentElement.classList.add('one-still')
+          document.querySelector('.still-current')?.classList.remove('still-current')
+          el.classList.add('still-current')
+          window.scrollTo(0, 0)
+          await new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))
+          const r = el.getBoundingClientRect()
+          return { x: r.left, y: r.top }
+        })
+        await hooks.onSlide?.({ page, route: 'clicks', ...c })
+        const { data } = await cdp.send('Page.captureScreenshot', {
+          format: 'png',
+          // Lossless either way; faster to encode and about a third larger (stills only the video reads).
+          optimizeForSpeed: options.fastPng ?? false,
+          clip: { x: box.x, y: box.y, width: canvas.width, height: canvas.height, scale: (options.width ?? 1920) / canvas.width },
+        })
+        // A still is only as good as the window it was taken in.
+        const shown = await page.evaluate(() => ({ width: innerWidth, height: innerHeight }))
+        if (shown.width !== viewport.width || shown.height !== viewport.height)
+          throw new Error(`The capture page's window changed to ${shown.width}×${shown.height} CSS px (the viewport is ${viewport.width}×${viewport.height}) while slide ${c.no}, click ${c.clicks} was taken: its still would be cut off.`)
+        const still = { no: c.no, clicks: c.clicks, png: Buffer.from(data, 'base64') }
+        options.onStill?.(still)
+        stills.push(still)
+      }
+      await cdp.detach()
+      return stills
+    }))
+    const failed = results.find(r => r.status === 'rejected')
+    if (failed)
+      throw failed.reason
+    return results.flatMap(r => r.status === 'fulfilled' ? r.value : []).sort((a, b) => a.no - b.no || a.clicks - b.clicks)
+  }
+  finally {
+    await Promise.all(pages.map(page => page.close()))
+  }
+}
+
+/** Click steps per slide as Slidev counts them: the containers of the `print=clicks` route. */
+export async function countClicks(context: BrowserContext, served: ServedDeck, hooks: CaptureHooks = {}): Promise<number[]> {
+  const page = await openPrintPage(context, served, 'clicks', hooks)
+  try {
+    const clicks: number[] = []
+    for (const c of await containersOf(page))
+      clicks[c.no - 1] = Math.max(clicks[c.no - 1] ?? 0, c.clicks)
+    return Array.from(clicks, c => c ?? 0)
+  }
+  finally {
+    await page.close()
+  }
+}

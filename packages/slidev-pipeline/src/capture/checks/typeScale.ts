@@ -1,0 +1,22 @@
+/**
+ * Type scale at the slide's canvas size (980 px wide here): body text at least
+ * 20 px, chart, table, code and caption text at least 14 px, source footnotes
+ * at least 11 px (tiers and sizes from the text walk, src/capture/checks/textRuns.ts).
+ * Read from the rendered page, so inherited sizes and SVG viewBox scaling
+ * count as drawn.
+ */
+import type { Page } from 'playwright-chromium'
+import type { TextRun } from './textRuns'
+import { notShowing } from './inPage'
+import { textRunsOf } from './textRuns'
+
+export function typeScaleProblems(slideNo: number, runs: TextRun[]): string[] {
+  return runs
+    .filter(r => r.size < r.min - 0.05)
+    .map(r => `slide ${slideNo}: ${r.tier} "${r.label}" is ${r.size} px, below the ${r.min} px minimum`)
+}
+
+export async function typeScaleOf(page: Page, slideNo: number): Promise<string[]> {
+  const runs = await textRunsOf(page, slideNo)
+  return runs ? typeScaleProblems(slideNo, runs) : notShowing(slideNo)
+}

@@ -1,0 +1,43 @@
+import type { ServedDeck } from '../build/build'
+/** Helpers for a page showing the built deck: wait until drawn, show a slide, count its clicks. */
+import type { Page } from './browser'
+
+/**
+ * An init script (`context.addInitScript({ content })`) that makes every CSS
+ * transition and animation end at once, for the tests' quality walk: it checks
+ * each click step as drawn once settled, and Slidev's half-second fades,
+ * rendered at 60 frames a second on every step, were a third of its CPU.
+ */
+export const INSTANT_TRANSITIONS = `document.addEventListener('readystatechange', () => document.head.append(Object.assign(document.createElement('style'), { textContent: '*, *::before, *::after { transition-duration: 0s !important; transition-delay: 0s !important; animation-duration: 0s !important; animation-delay: 0s !important; }' })), { once: true })`
+
+/** Waits until the page is fully drawn: fonts loaded, images decoded, every CSS transition and finite animation finished. */
+export async function settle(page: Page) {
+  await page.evaluate(async () => {
+    await document.fonts.ready
+    await Promise.all(Array.from(document.images, img => img.decode().catch(() => {})))
+  })
+  // An animation that repeats forever (a spinner, a pulsing badge) never finishes: it is drawn as it stands.
+  await page.waitForFunction(() => document.getAnimations().every(a => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity), undefined, { timeout: 10_000 })
+  await page.evaluate(() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done))))
+}
+
+/** Shows slide `no` at click step `clicks` and waits until it is fully drawn. */
+export async function showSlide(page: Page, deck: ServedDeck, no: number, clicks = 0, query = '') {
+  const params = new URLSearchParams(query)
+  if (clicks > 0)
+    params.set('clicks', String(clicks))
+  const qs = params.toString()
+  // 'load' and then the slide itself, not 'networkidle': on two busy cores the page can
+  // take longer than a fixed quiet period, and what matters is the slide being drawn (settle).
+  await page.goto(new URL(`${no}${qs ? `?${qs}` : ''}`, deck.url).href, { waitUntil: 'load', timeout: 120_000 })
+  await page.locator(`.slidev-page-${no}`).first().waitFor({ state: 'visible', timeout: 120_000 })
+  await settle(page)
+}
+
+/** Number of click steps on the slide that is showing (from the v-click elements Slidev marks). */
+export async function clickStepsOf(page: Page, no: number): Promise<number> {
+  return page.evaluate((n) => {
+    const els = [...document.querySelectorAll(`.slidev-page-${n} [data-slidev-clicks-start]`)] as HTMLElement[]
+    return Math.max(0, ...els.map(e => Number(e.dataset.slidevClicksEnd ?? e.dataset.slidevClicksStart)).filter(Number.isFinite))
+  }, no)
+}

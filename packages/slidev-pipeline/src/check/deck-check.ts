@@ -1,0 +1,259 @@
+import type { DeckConfig, StaticDeck, StaticSlide } from './deck-config'
+/**
+ * Static checks that run before every build and export. Slidev itself renders
+ * some mistakes as a quietly wrong slide (a YAML error, an unknown layout, a
+ * missing snippet in dev/export mode); here each one stops the command with
+ * the file and line. These are the generic checks, for any Slidev deck; a
+ * deck adds its own in deck.config.ts (src/check/deck-config.ts).
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { dirname, join, relative, resolve } from 'node:path'
+import { load } from '@slidev/parser/fs'
+import { clientRoot, LAYOUTS } from '../build/slidev-internals'
+import { talkLength } from '../support/deck'
+import { entryPath } from '../support/paths'
+import { localComponents, missingAltIn } from './altText'
+import { componentRegistry, componentTagsInMarkdown, slidevRoots, unknownTagsInMarkdown, unknownTagsInVue } from './componentTags'
+import { loadDeckConfig } from './deck-config'
+
+export class DeckCheckError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`The deck has ${problems.length} problem${problems.length > 1 ? 's' : ''}:\n${problems.map(p => `  - ${p}`).join('\n')}`)
+    this.name = 'DeckCheckError'
+  }
+}
+
+/** Slidev's layouts, the theme's, the addons' and the deck's own (Slidev's roots). */
+function knownLayouts(roots: string[]): Set<string> {
+  const dirs = [clientRoot, ...roots].map(r => join(r, LAYOUTS))
+  return new Set(dirs.filter(existsSync).flatMap(d => readdirSync(d)).filter(f => /\.(?:vue|[mc]?[jt]s)$/.test(f)).map(f => f.replace(/\.\w+$/, '')))
+}
+
+/** 1-based line of the first non-blank line from 0-based `from`: where a slide visibly starts. */
+function firstContentLine(text: string, from: number): number {
+  const lines = text.split('\n')
+  const found = lines.findIndex((l, i) => i >= from && l.trim() !== '')
+  return (found < 0 ? from : found) + 1
+}
+
+/** The lines of `text` with those inside fenced code blocks blanked (an <img> shown as code is text, not an image). */
+function blankCode(text: string): string {
+  let fence: string | undefined
+  return text.split('\n').map((line) => {
+    const opener = line.match(/^\s*(`{3,}|~{3,})/)
+    if (fence) {
+      if (opener && opener[1]!.startsWith(fence))
+        fence = undefined
+      return ''
+    }
+    if (opener)
+      fence = opener[1]!
+    return opener ? '' : line
+  }).join('\n')
+}
+
+/** 1-based line of `needle` in `file`, searching from the slide's first line (outside code blocks with `outsideCode`). */
+function lineIn(file: string, fromLine: number, needle: string, outsideCode = false): number {
+  const text = readFileSync(file, 'utf8')
+  const lines = (outsideCode ? blankCode(text) : text).split('\n')
+  const found = lines.findIndex((l, i) => i >= fromLine && l.includes(needle.split('\n')[0]!))
+  return (found < 0 ? fromLine : found) + 1
+}
+
+const SNIPPET = /^<<<\s*(\S+)/gm
+const MD_IMAGE = /!\[[^\]]*\]\(([^)\s]+)(?:\s[^)]*)?\)/g
+const HTML_SRC = /<(?:img|source|video|audio|iframe)\b[^>]*\ssrc="([^"]+)"/g
+
+/** Warnings of one of the deck's own checks (deck.config.ts), printed together. */
+export interface DeckNotice {
+  check: string
+  heading?: string
+  items: string[]
+}
+
+export interface DeckReport {
+  /** Each stops build and export: `file:line: what is wrong`. */
+  problems: string[]
+  /** Printed, but nothing stops: a slide without notes, say. */
+  warnings: string[]
+  /** The warnings of the deck's own checks, one entry per check that has any. */
+  notices: DeckNotice[]
+}
+
+export interface InspectOptions {
+  /** The deck's config; default: its deck.config.ts, if any. */
+  config?: DeckConfig
+  /** Remote assets are allowed (--allow-remote): not a problem. */
+  allowRemote?: boolean
+}
+
+/** Every static problem and warning of the deck, without throwing. */
+export async function inspectDeck(entryFile?: string, options: InspectOptions = {}): Promise<DeckReport> {
+  const entry = entryPath(entryFile)
+  const problems: string[] = []
+  const warnings: string[] = []
+  const notices: DeckNotice[] = []
+  const userRoot = dirname(entry)
+  const rel = (p: string) => relative(process.cwd(), p) || p
+  let data
+  try {
+    data = await load({ roots: [userRoot], userRoot }, resolve(entry))
+  }
+  catch (error) {
+    return { problems: [`${rel(entry)}: cannot be parsed: ${(error as Error).message}`], warnings, notices }
+  }
+  const config = options.config ?? await loadDeckConfig(entry)
+  const allowRemote = options.allowRemote || config.allowRemote
+  try {
+    talkLength(data.headmatter)
+  }
+  catch (error) {
+    problems.push(`${rel(entry)}: ${(error as Error).message}`)
+  }
+  const roots = slidevRoots(data.headmatter, userRoot)
+  const layouts = knownLayouts(roots)
+  const components = componentRegistry(roots)
+  const ownComponents = localComponents(userRoot)
+  const unknownTag = (file: string, tag: string, line: number, slideNo?: number) =>
+    `${file}:${line}:${slideNo ? ` slide ${slideNo}:` : ''} unknown component <${tag}>: not in components/, Slidev's built-ins or the theme${nearest(tag, components.names)}`
+
+  for (const [i, slide] of data.slides.entries()) {
+    const src = slide.source
+    const file = rel(src.filepath)
+    const where = `${file} (slide ${i + 1}${slide.title ? `, "${slide.title}"` : ''})`
+    // `start` is the 0-based line of the slide's opening `---` in its file.
+    const fmLine = src.start + 2
+    const yamlErrors = src.frontmatterDoc?.errors ?? []
+    for (const e of yamlErrors) {
+      const line = fmLine + (e.linePos?.[0]?.line ?? 1) - 1
+      problems.push(`${file}:${line}: malformed frontmatter: ${e.message.split('\n')[0]}`)
+    }
+    // A layout read from broken YAML is whatever the parser made of it: the YAML error says it all.
+    const layout = slide.frontmatter?.layout
+    if (!yamlErrors.length && layout !== undefined && (typeof layout !== 'string' || !layouts.has(layout)))
+      problems.push(`${where}: unknown layout ${JSON.stringify(layout)} (known: ${[...layouts].sort().join(', ')})`)
+
+    const content = src.content
+    // `file:line: slide N`: the editor jumps to the line, the speaker finds the slide.
+    const at = (match: string, outsideCode = false) => `${file}:${lineIn(src.filepath, src.start, match, outsideCode)}: slide ${i + 1}`
+    const fileText = readFileSync(src.filepath, 'utf8')
+    for (const { tag, line } of unknownTagsInMarkdown(fileText, components, src.contentStart, src.end))
+      problems.push(unknownTag(file, tag, line, i + 1))
+    // A chart without alt text is a silent picture to a screen reader, on the web and in the tagged PDF.
+    for (const { tag, line } of componentTagsInMarkdown(fileText, src.contentStart, src.end)) {
+      for (const m of missingAltIn(tag, ownComponents)) {
+        const fix = m.tag === 'svg' ? 'give it role="img" and an aria-label' : 'give it an alt'
+        problems.push(`${file}:${line}: slide ${i + 1}: <${tag}> draws an <${m.tag}> without alt text (${rel(m.file)}:${m.line}): ${fix} that says what it shows and its values, or aria-hidden="true" if it is decoration`)
+      }
+    }
+    if (!slide.note?.trim())
+      warnings.push(`${file}:${firstContentLine(fileText, src.contentStart)}: slide ${i + 1}${slide.title ? ` "${slide.title}"` : ''} has no speaker notes`)
+    for (const m of content.matchAll(SNIPPET)) {
+      const target = m[1]!.replace(/#.*$/, '').replace(/\{.*$/, '')
+      const path = target.startsWith('@/') ? join(userRoot, target.slice(2)) : resolve(dirname(src.filepath), target)
+      if (!existsSync(path))
+        problems.push(`${at(m[0])}: snippet not found: ${target}`)
+    }
+    // Slidev's parser also finds images in frontmatter (`image:` of image layouts), component props and CSS.
+    const images = [
+      ...[MD_IMAGE, HTML_SRC].flatMap(pattern => Array.from(blankCode(content).matchAll(pattern), m => ({ target: m[1]!, match: m[0] }))),
+      ...(src.images ?? []).map(target => ({ target, match: target })),
+    ].filter((image, i, all) => all.findIndex(other => other.target === image.target) === i)
+    for (const { target, match } of images) {
+      // The line that names the file (an <img> may spread its attributes over several lines).
+      const line = at(target.length >= 3 ? target : match, true)
+      if (/^(?:https?:)?\/\//.test(target)) {
+        if (!allowRemote)
+          problems.push(`${line}: remote asset ${target}: the deck must work offline, put the file in public/ (or export with --allow-remote)`)
+      }
+      else if (!target.startsWith('data:') && !target.includes('{')) {
+        const path = target.startsWith('/') ? join(userRoot, 'public', target) : resolve(dirname(src.filepath), target)
+        if (!existsSync(path))
+          problems.push(`${line}: image not found: ${target}`)
+      }
+    }
+  }
+
+  // The deck's own layouts and components: a misspelt tag there breaks every slide that uses them.
+  for (const dir of ['layouts', 'components']) {
+    const folder = join(userRoot, dir)
+    if (!existsSync(folder))
+      continue
+    for (const name of readdirSync(folder, { recursive: true }) as string[]) {
+      if (!name.endsWith('.vue'))
+        continue
+      const path = join(folder, name)
+      for (const { tag, line } of unknownTagsInVue(readFileSync(path, 'utf8'), components))
+        problems.push(unknownTag(rel(path), tag, line))
+    }
+  }
+
+  // The deck's own checks (deck.config.ts), on the same parse.
+  if (config.staticChecks?.length) {
+    const slides: StaticSlide[] = data.slides.map((slide, i) => ({
+      no: i + 1,
+      title: slide.title ?? '',
+      filepath: slide.source.filepath,
+      start: slide.source.start,
+      contentStart: slide.source.contentStart,
+      end: slide.source.end,
+      content: slide.source.content,
+      frontmatter: slide.frontmatter ?? {},
+      note: slide.note ?? '',
+    }))
+    const deck: StaticDeck = {
+      entry,
+      userRoot,
+      headmatter: data.headmatter ?? {},
+      slides,
+      rel,
+      at: (slide, needle) => `${rel(slide.filepath)}:${lineIn(slide.filepath, slide.start, needle)}: slide ${slide.no}`,
+    }
+    for (const check of config.staticChecks) {
+      const outcome = await check.run(deck)
+      problems.push(...outcome.problems ?? [])
+      if (outcome.warnings?.length)
+        notices.push({ check: check.name, heading: check.heading?.(outcome.warnings.length), items: outcome.warnings })
+    }
+  }
+  return { problems, warnings, notices }
+}
+
+/** A hint for a misspelt name: the known component closest to it, when it is close. */
+function nearest(tag: string, names: Set<string>): string {
+  const distance = (a: string, b: string) => {
+    const row = Array.from({ length: b.length + 1 }, (_, j) => j)
+    for (let i = 1; i <= a.length; i++) {
+      let diagonal = row[0]!
+      row[0] = i
+      for (let j = 1; j <= b.length; j++) {
+        const above = row[j]!
+        row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, diagonal + (a[i - 1]!.toLowerCase() === b[j - 1]!.toLowerCase() ? 0 : 1))
+        diagonal = above
+      }
+    }
+    return row[b.length]!
+  }
+  const best = Array.from(names, n => ({ n, d: distance(tag, n) })).sort((x, y) => x.d - y.d)[0]
+  return best && best.d <= Math.max(1, Math.floor(tag.length / 4)) ? ` (did you mean <${best.n}>?)` : ''
+}
+
+/** Throws a DeckCheckError when the deck has a problem; returns what is only worth a warning (the caller prints it). */
+export async function checkDeck(entry?: string, options: InspectOptions = {}): Promise<Omit<DeckReport, 'problems'>> {
+  const { problems, ...rest } = await inspectDeck(entry, options)
+  if (problems.length)
+    throw new DeckCheckError(problems)
+  return rest
+}
+
+/** Prints warnings the way every command does: the deck's own checks' first (a list under its heading, or a line each), then the rest. */
+export function printWarnings(warnings: string[], notices: DeckNotice[] = []) {
+  for (const notice of notices) {
+    if (notice.heading)
+      console.warn(`Warning: ${notice.heading}:\n${notice.items.map(w => `  - ${w}`).join('\n')}`)
+    else
+      notice.items.forEach(item => console.warn(`Warning: ${item}`))
+  }
+  if (warnings.length)
+    console.warn(`Warning${warnings.length > 1 ? 's' : ''}:\n${warnings.map(w => `  - ${w}`).join('\n')}`)
+}

@@ -1,0 +1,24 @@
+/**
+ * `slidev-pipeline all [slides.md]`: every artifact from one build and one
+ * Chromium: slides PDF, PNGs, handout and video (+ captions, chapters, thumbnail) in exports/.
+ */
+import type { Command } from './command'
+import { runPipeline } from '../pipeline'
+import { print } from '../support/command'
+import { ENTRY_OPTION, FORCE_OPTION, REMOTE_OPTION } from './command'
+
+export const all: Command = {
+  name: 'all',
+  summary: 'slides PDF, PNGs, handout and video from one build and one Chromium',
+  entry: true,
+  options: {
+    ...ENTRY_OPTION,
+    audio: { type: 'string', value: 'FILE', description: 'the video\'s sound track (replaces the recordings in narration/)' },
+    ...FORCE_OPTION,
+    ...REMOTE_OPTION,
+  },
+  async run(values, entry) {
+    const result = await runPipeline({ entry, audio: values.audio as string | undefined, artifacts: ['pdf', 'png', 'handout', 'video'], force: values.force as boolean | undefined, allowRemote: values['allow-remote'] as boolean | undefined, log: print })
+    print(`all artifacts in ${result.seconds.toFixed(1)} s (${result.stages.map(s => `${s.stage} ${s.seconds.toFixed(1)} s`).join(', ')})`)
+  },
+}

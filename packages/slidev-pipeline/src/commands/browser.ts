@@ -1,0 +1,14 @@
+/** `slidev-pipeline browser`: prints the Chromium every export will use, or why there is none. */
+import type { Command } from './command'
+import { findChromium } from '../capture/browser'
+import { print } from '../support/command'
+
+export const browser: Command = {
+  name: 'browser',
+  summary: 'print the Chromium every export will use (exit 1 and why, when there is none)',
+  entry: false,
+  options: {},
+  async run() {
+    print(findChromium())
+  },
+}

@@ -1,0 +1,31 @@
+/**
+ * `slidev-pipeline handout [slides.md]`: the A4 attendee handout (cover with QR
+ * codes, every slide beside its notes, references).
+ *
+ * Without --slides the slides are printed from the (cached) build.
+ */
+import type { Command } from './command'
+import { runPipeline } from '../pipeline'
+import { print } from '../support/command'
+import { ENTRY_OPTION, FORCE_OPTION, REMOTE_OPTION } from './command'
+
+export const handout: Command = {
+  name: 'handout',
+  summary: 'the A4 attendee handout: cover with QR codes, every slide beside its notes, references',
+  details: 'Without --slides the slides are printed from the (cached) build.',
+  entry: true,
+  options: {
+    ...ENTRY_OPTION,
+    slides: { type: 'string', value: 'PDF', description: 'stamp the slides from this PDF (an earlier export) instead of printing them again' },
+    output: { type: 'string', value: 'FILE', description: 'where to write instead of exports/<name>-handout.pdf' },
+    ...FORCE_OPTION,
+    ...REMOTE_OPTION,
+  },
+  async run(values, entry) {
+    const output = values.output as string | undefined
+    const result = await runPipeline({ entry, artifacts: ['handout'], slidesPdf: values.slides as string | undefined, outputs: output ? { handout: output } : {}, force: values.force as boolean | undefined, allowRemote: values['allow-remote'] as boolean | undefined, log: print })
+    if (result.handout?.shrunk.length)
+      print(`Notes set smaller to fit one page: slide ${result.handout.shrunk.join(', ')}`)
+    print(`done in ${result.seconds.toFixed(1)} s`)
+  },
+}

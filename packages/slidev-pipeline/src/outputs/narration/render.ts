@@ -1,0 +1,99 @@
+import type { Narration } from '.'
+import type { Deck } from '../../support/deck'
+import type { TimingPlan } from '../video/timing'
+/**
+ * How `npm run video` decides on its narration, before it builds anything:
+ * --voice finds the voice (or stops with the package to install), recordings
+ * in narration/ are used wherever they are, --audio (one recording for the
+ * whole talk) replaces both.
+ *
+ * With the voice, the notes are spoken ahead into the cache while the deck
+ * builds and its stills are taken, at the lowest priority, so the voice runs
+ * on what Vite and Chromium leave idle instead of after them. The sentences
+ * come from the notes' [click] marks; the narration stage, once the stills
+ * have counted the real click steps, speaks whatever is still missing.
+ */
+import { existsSync, readdirSync } from 'node:fs'
+import { dirname, join, relative } from 'node:path'
+import { checkRecording, narrate, sentencesToSpeak } from '.'
+import { clickMarkCount } from '../../support/deck'
+import { root } from '../../support/paths'
+import { planTiming } from '../video/timing'
+import { defaultLexiconFile, readLexicon } from './lexicon'
+import { AUDIO_EXTENSIONS, findRecordings } from './recordings'
+import { defaultCacheDir, findVoice, speakIntoCache } from './voice'
+
+export interface NarrationChoice {
+  audio?: string
+  voice?: boolean
+  narrationDir?: string
+  /** Where synthesized clips and finished tracks are kept (default node_modules/.cache/narration). */
+  narrationCache?: string
+  env?: NodeJS.ProcessEnv
+}
+
+export const narrationDirOf = (deck: Deck, choice: NarrationChoice) => choice.narrationDir ?? join(dirname(deck.entry), 'narration')
+
+/** The audio files in the narration folder (none when it does not exist). */
+function audioFilesIn(dir: string): string[] {
+  try {
+    return readdirSync(dir).filter(name => AUDIO_EXTENSIONS.some(ext => name.toLowerCase().endsWith(`.${ext}`))).map(name => join(dir, name))
+  }
+  catch {
+    return []
+  }
+}
+
+export interface Narrator {
+  /** The narration for the click steps the stills counted. */
+  narrate: (plan: TimingPlan, clicks: number[]) => Promise<Narration>
+  /** Stops speaking ahead (when the render fails before the narration stage). */
+  stop: () => void
+}
+
+/** Lowest priority: speaking ahead must not slow the build or the capture it overlaps. */
+const AHEAD_NICENESS = 19
+
+/** Undefined when the video stays silent or takes one --audio file; else what makes the narration. */
+export async function prepareNarration(deck: Deck, choice: NarrationChoice, log: (line: string) => void): Promise<Narrator | undefined> {
+  const dir = narrationDirOf(deck, choice)
+  const recordingFiles = audioFilesIn(dir)
+  const recorded = recordingFiles.length > 0
+  if (choice.audio) {
+    if (choice.voice)
+      throw new Error('--audio is the narration of the whole talk; leave out --voice, or leave out --audio to speak the notes')
+    if (recorded)
+      log(`  --audio replaces the recordings in ${relative(root, dir)}`)
+    return undefined
+  }
+  if (!choice.voice && !recorded)
+    return undefined
+  const voice = choice.voice ? await findVoice(choice.env) : undefined
+  // Each recording decoded once, before the build: one ffmpeg cannot read stops here, naming the file.
+  await Promise.all(recordingFiles.map(checkRecording))
+  const lexiconFile = existsSync(join(dir, 'lexicon.json')) ? join(dir, 'lexicon.json') : defaultLexiconFile
+  const lexicon = readLexicon(lexiconFile)
+  const cacheDir = choice.narrationCache ?? defaultCacheDir
+  const ahead = new AbortController()
+  let speakingAhead: Promise<number> = Promise.resolve(0)
+  if (voice) {
+    // Anything wrong here (a bad recording name, a voice that fails) is left
+    // for the narration stage, which reports it with file and line.
+    speakingAhead = (async () => {
+      const clicks = deck.slides.map(s => clickMarkCount(s.notes))
+      const plan = planTiming(deck, clicks)
+      const texts = sentencesToSpeak(plan, findRecordings(dir, clicks.map(c => c + 1)), lexicon, voice)
+      return await speakIntoCache(voice, texts, cacheDir, 2, { signal: ahead.signal, niceness: AHEAD_NICENESS })
+    })().catch(() => 0)
+  }
+  return {
+    async narrate(plan, clicks) {
+      const spokenAhead = await speakingAhead
+      const recordings = findRecordings(dir, clicks.map(c => c + 1))
+      if (!voice)
+        log(`  narration: ${recordings.length} recordings from ${relative(root, dir)}; steps without one stay silent (add --voice to speak them)`)
+      return narrate({ plan, voice, lexicon, recordings, log, cacheDir, spokenAhead })
+    },
+    stop: () => ahead.abort(),
+  }
+}

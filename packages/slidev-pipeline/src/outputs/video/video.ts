@@ -1,0 +1,72 @@
+import type { Deck } from '../../support/deck'
+import type { Chapter, Cue } from './captions'
+import type { TimingOptions, TimingPlan } from './timing'
+/**
+ * The video from the timing plan and the stills: MP4 (captions track,
+ * chapters), WebVTT captions, chapter list and thumbnail. Everything is made
+ * in a work folder first; each output then replaces its old version
+ * atomically, the MP4 first, so a failure leaves the last good files.
+ */
+import { copyFile, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { writeAtomically, writeFileAtomically } from '../../support/atomic'
+import { speakerOf } from '../../support/speaker'
+import { captionCues, chapters, chapterText, ffmetadata, toWebVTT } from './captions'
+import { encodeVideo, scaleImage } from './encode'
+import { planTiming } from './timing'
+
+export interface VideoOutputs { video: string, captions: string, chapters: string, thumbnail: string }
+
+export interface VideoPlan {
+  plan: TimingPlan
+  cues: Cue[]
+  chapters: Chapter[]
+  /** Length of the MP4: the plan's total, or the audio's if longer. */
+  length: number
+}
+
+export const thumbnailSize = { width: 1280, height: 720 }
+
+export function planVideo(deck: Deck, clicks: number[], options: { timing?: Partial<TimingOptions>, audioLength?: number } = {}): VideoPlan {
+  const plan = planTiming(deck, clicks, options.timing)
+  return { plan, cues: captionCues(plan), chapters: chapters(plan), length: Math.max(plan.total, options.audioLength ?? 0) }
+}
+
+/** `stillOf(slide, clicks)` is the PNG file of that step. */
+export async function makeVideo(options: {
+  deck: Deck
+  video: VideoPlan
+  stillOf: (slide: number, clicks: number) => string
+  outputs: VideoOutputs
+  workDir: string
+  audio?: string
+  /** The audio is AAC already (the narration track): copied, not encoded again. */
+  copyAudio?: boolean
+  onProgress?: (done: number, total: number) => void
+}) {
+  const { deck, video, workDir } = options
+  const { plan } = video
+  const captionsFile = join(workDir, 'captions.vtt')
+  const metadataFile = join(workDir, 'chapters.ffmetadata')
+  await writeFile(captionsFile, toWebVTT(video.cues))
+  await writeFile(metadataFile, ffmetadata(String(deck.headmatter.title ?? deck.slides[0]?.title ?? ''), video.chapters, speakerOf(deck.headmatter)))
+  const thumbnailFile = join(workDir, 'thumbnail.png')
+  const first = plan.slides[0]!
+  await scaleImage(options.stillOf(first.no, first.steps.length - 1), thumbnailFile, thumbnailSize.width, thumbnailSize.height)
+
+  await writeAtomically(options.outputs.video, output => encodeVideo({
+    steps: plan.steps.map(step => ({ still: options.stillOf(step.slide, step.clicks), seconds: step.duration })),
+    fps: plan.fps,
+    total: video.length,
+    captions: captionsFile,
+    metadata: metadataFile,
+    audio: options.audio,
+    copyAudio: options.copyAudio,
+    output,
+    workDir,
+    onProgress: options.onProgress,
+  }))
+  await writeAtomically(options.outputs.captions, tmp => copyFile(captionsFile, tmp))
+  await writeFileAtomically(options.outputs.chapters, chapterText(video.chapters))
+  await writeAtomically(options.outputs.thumbnail, tmp => copyFile(thumbnailFile, tmp))
+}

@@ -1,0 +1,333 @@
+import type { CachedBuild, ServedDeck } from './build/build'
+import type { Browser } from './capture/browser'
+import type { CaptureHooks, Still } from './capture/capture'
+import type { HandoutLayout } from './outputs/handout/handout'
+import type { Narration } from './outputs/narration'
+import type { TimingOptions } from './outputs/video/timing'
+import type { VideoPlan } from './outputs/video/video'
+import type { Deck } from './support/deck'
+import type { ArtifactPaths } from './support/paths'
+/**
+ * One build, one browser, every artifact. The stages, each timed:
+ *   check    the deck check (file and line for every problem)
+ *   build    `slidev build`, or the cached build when nothing it is made from changed
+ *   capture  one Chromium: the slides PDF from the print route, and one still
+ *            per slide and click step (the PNGs, the video), side by side
+ *   write    each artifact, atomically: the slides PDF, the PNGs, the handout
+ *            (stamped with the same slides PDF), the video and the storyboard
+ *            (from the same stills)
+ * Hooks let a caller look at every slide in the pages the capture opens
+ * (the export gate) and stop before anything is written.
+ */
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join, relative } from 'node:path'
+import { performance } from 'node:perf_hooks'
+import { cachedBuild, serveDeck } from './build/build'
+import { canvasOf, captureStills, countClicks, printSlides } from './capture/capture'
+import { OFFLINE_CONTEXT } from './capture/checks/offline'
+import { Gate, gateHooks, slideSources } from './capture/gate'
+import { DeckCheckError, inspectDeck, printWarnings } from './check/deck-check'
+import { loadDeckConfig } from './check/deck-config'
+import { prepareNarration } from './outputs/narration/render'
+import { chapters } from './outputs/video/captions'
+import { probeDuration } from './outputs/video/encode'
+import { checkTimingFrontmatter } from './outputs/video/timing'
+import { makeVideo, planVideo } from './outputs/video/video'
+import { writeAtomically, writeFileAtomically } from './support/atomic'
+import { loadDeck } from './support/deck'
+import { findFfmpeg, findFfprobe } from './support/executable'
+import { artifactsFor, darkOf, entryPath } from './support/paths'
+
+export type Artifact = 'pdf' | 'png' | 'pptx' | 'handout' | 'video' | 'storyboard'
+
+export interface PipelineHooks extends CaptureHooks {
+  /** After every capture, before any file is written: throw to stop and keep the previous files. */
+  beforeWrite?: (deck: Deck) => Promise<void> | void
+}
+
+export interface PipelineOptions {
+  /** Deck entry (default: the project's slides.md), relative to the working directory. */
+  entry?: string
+  artifacts: Artifact[]
+  /** Where to write; defaults to exports/ beside the entry, named by the deck (src/support/paths.ts). */
+  outputs?: Partial<ArtifactPaths>
+  /** Base path of the build (a web host's sub-path). */
+  base?: string
+  /** Slides PDF and PNGs in the dark theme. */
+  dark?: boolean
+  /** Handout: stamp this slides PDF instead of printing the deck. */
+  slidesPdf?: string
+  /** Video: narration to mux in. */
+  audio?: string
+  /** Video: speak the notes with the offline voice (steps without a recording in `narrationDir`). */
+  voice?: boolean
+  /** Video: the speaker's recordings (07.m4a, 07-2.m4a); default: narration/ next to the deck. */
+  narrationDir?: string
+  /** Video: where synthesized speech is cached (default node_modules/.cache/narration). */
+  narrationCache?: string
+  /** Where the voice is looked up (PATH); default: process.env. */
+  env?: NodeJS.ProcessEnv
+  timing?: Partial<TimingOptions>
+  /** Video: stop after the timing plan, write nothing. */
+  planOnly?: boolean
+  hooks?: PipelineHooks
+  /** Write even when the deck check or the page checks find problems; they are printed as warnings. */
+  force?: boolean
+  /** The deck may load files from the network: no remote-asset problems, pages not kept offline (also `allowRemote` in deck.config.ts). */
+  allowRemote?: boolean
+  /** The page checks (src/capture/gate.ts); off only to measure what they cost (npm run bench). */
+  gate?: boolean
+  /** Progress lines; default: none. */
+  log?: (line: string) => void
+  /** Where builds are cached (default: the deck's .slidev/builds/). */
+  cacheDir?: string
+  /** Pages (and encoders) working side by side; default 2, for 2 cores. */
+  parallel?: number
+  /** A running Chromium to use and leave running (the tests share one per file); default: launch one, close it at the end. */
+  browser?: Browser
+}
+
+export interface StageTime { stage: string, seconds: number }
+
+export interface PipelineResult {
+  deck: Deck
+  /** The build used; none for a handout around a given slides PDF. */
+  build?: CachedBuild
+  stages: StageTime[]
+  /** Files and folders written. */
+  written: string[]
+  /** Where each artifact goes (written or not). */
+  paths: ArtifactPaths
+  /** The slides PDF as written (or as stamped into the handout). */
+  slidesPdf?: Uint8Array
+  handout?: HandoutLayout
+  video?: VideoPlan
+  /** The narration (voice or recordings), when the video has one. */
+  narration?: Narration
+  seconds: number
+}
+
+const seconds = (since: number) => (performance.now() - since) / 1000
+
+/**
+ * What the stages after the check need, loaded once it has passed: Playwright,
+ * pdf-lib, PptxGenJS and the handout (whose data module validates the chart
+ * data as it loads). A deck that fails the check stops in about a second with
+ * its problems listed, not after 1.5 s of loading or at a module's import.
+ */
+async function loadStages() {
+  const [{ launchChromium }, { makeHandout }, { makePptx }, { finishSlidesPdf }, { makeStoryboard }] = await Promise.all([
+    import('./capture/browser'),
+    import('./outputs/handout/handout'),
+    import('./outputs/pptx/pptx'),
+    import('./outputs/pdf/slides-pdf'),
+    import('./outputs/storyboard/storyboard'),
+  ])
+  return { launchChromium, makeHandout, makePptx, finishSlidesPdf, makeStoryboard }
+}
+
+export async function runPipeline(options: PipelineOptions): Promise<PipelineResult> {
+  const started = performance.now()
+  const log = options.log ?? (() => {})
+  const want = new Set(options.artifacts)
+  const entry = entryPath(options.entry)
+  // The deck's own conventions (deck.config.ts beside the entry), if it has any.
+  const config = await loadDeckConfig(entry)
+  const allowRemote = Boolean(options.allowRemote || config.allowRemote)
+  const named = artifactsFor(entry, config.name)
+  const paths = { ...(options.dark ? darkOf(named) : named), ...options.outputs }
+  let hooks = options.hooks ?? {}
+  const parallel = options.parallel ?? 2
+  const stages: StageTime[] = []
+  const written: string[] = []
+  async function stage<T>(name: string, work: () => Promise<T>, done?: (result: T) => string): Promise<T> {
+    const t = performance.now()
+    log(`▸ ${name} …`)
+    const result = await work()
+    const s = seconds(t)
+    stages.push({ stage: name, seconds: s })
+    log(`  ${name}: ${done ? `${done(result)}, ` : ''}${s.toFixed(1)} s`)
+    return result
+  }
+  const wrote = (file: string) => {
+    written.push(file)
+    log(`  wrote ${relative(process.cwd(), file) || file}`)
+  }
+
+  const { deck, audioLength, narrator } = await stage('check', async () => {
+    const { problems, warnings, notices } = await inspectDeck(entry, { config, allowRemote })
+    if (problems.length && !options.force)
+      throw new DeckCheckError(problems)
+    printWarnings([...problems.map(p => `${p} (--force: writing anyway)`), ...warnings], notices)
+    const deck = await loadDeck(entry)
+    let audioLength = 0
+    if (want.has('video')) {
+      checkTimingFrontmatter(deck)
+      if (!options.planOnly) {
+        findFfmpeg()
+        findFfprobe()
+      }
+      if (options.audio)
+        audioLength = await probeDuration(options.audio)
+    }
+    // Before the build: a missing voice stops here, naming the package to install.
+    const narrator = want.has('video') ? await prepareNarration(deck, options, log) : undefined
+    return { deck, audioLength, narrator }
+  }, ({ deck }) => `${deck.slides.length} slides`)
+  if (options.gate !== false)
+    hooks = gateHooks(new Gate(slideSources(deck), { pageChecks: config.pageChecks, strict: config.strict, allowRemote }), hooks, { force: options.force, log })
+  const { launchChromium, makeHandout, makePptx, finishSlidesPdf, makeStoryboard } = await loadStages()
+
+  const needPdf = want.has('pdf') || (want.has('handout') && !options.slidesPdf)
+  const needStills = (want.has('png') || want.has('pptx') || want.has('video') || want.has('storyboard')) && !options.planOnly
+  // The video and the storyboard show every click step; the PNGs and the PowerPoint only the last.
+  const everyStep = want.has('video') || want.has('storyboard')
+  // A handout around a given slides PDF needs no build: only Chromium to lay it out.
+  const needBuild = needPdf || needStills || want.has('video')
+  const work = await mkdtemp(join(tmpdir(), 'deck-pipeline-'))
+  let served: ServedDeck | undefined
+  let browser: Browser | undefined
+  try {
+    const build = needBuild
+      ? await stage('build', () => cachedBuild({ entry, base: options.base, cacheDir: options.cacheDir, check: false }), b => b.reused ? `reused ${b.key} (nothing it is made from changed)` : `built ${b.key}`)
+      : undefined
+    served = build && await serveDeck(build.dir, options.base)
+    browser = options.browser ?? await launchChromium()
+    const canvas = canvasOf(deck)
+    const viewport = { width: canvas.width, height: Math.round(canvas.height) }
+    const colorScheme = options.dark ? 'dark' as const : 'light' as const
+    const stillFiles = new Map<string, string>()
+    const stillKey = (no: number, clicks: number) => `${no}-${clicks}`
+
+    const captured = await stage('capture', async () => {
+      // Offline whether or not the page checks run: the deck must never reach the network (unless it is allowed to).
+      const offline = allowRemote ? {} : OFFLINE_CONTEXT
+      const pdfContext = needPdf ? await browser!.newContext({ viewport, colorScheme, ...offline }) : undefined
+      const stillContext = needStills || want.has('video') ? await browser!.newContext({ viewport, colorScheme, reducedMotion: 'reduce', ...offline }) : undefined
+      try {
+        const writes: Promise<void>[] = []
+        const [printed, stills, clicks] = await Promise.all([
+          pdfContext ? printSlides(pdfContext, served!, canvas, { dark: options.dark, hooks }) : undefined,
+          needStills
+            ? captureStills(stillContext!, served!, canvas, {
+                pages: parallel,
+                hooks,
+                finalOnly: !everyStep,
+                // Stills only the video encoder reads: encoded fast; PNGs and slides that are kept: compact.
+                fastPng: !want.has('png') && !want.has('pptx'),
+                onStill: (still: Still) => {
+                  const file = join(work, `still-${String(still.no).padStart(3, '0')}-${String(still.clicks).padStart(2, '0')}.png`)
+                  stillFiles.set(stillKey(still.no, still.clicks), file)
+                  writes.push(writeFile(file, still.png))
+                },
+              })
+            : undefined,
+          want.has('video') && options.planOnly ? countClicks(stillContext!, served!, hooks) : undefined,
+        ])
+        await Promise.all(writes)
+        const slidesPdf = printed ? await finishSlidesPdf(printed, deck) : options.slidesPdf ? new Uint8Array(await readFile(options.slidesPdf)) : undefined
+        const clicksPerSlide = clicks ?? (stills ? clicksOf(stills, deck.slides.length) : undefined)
+        return { slidesPdf, stills, clicks: clicksPerSlide }
+      }
+      finally {
+        await pdfContext?.close()
+        await stillContext?.close()
+      }
+    }, c => [c.slidesPdf && 'slides PDF', c.stills && `${c.stills.length} stills`].filter(Boolean).join(', ') || 'click steps')
+
+    let video = want.has('video') ? planVideo(deck, captured.clicks!, { timing: options.timing, audioLength }) : undefined
+    // The narration retimes the video: each step as long as its speech or recording.
+    const narration = video && narrator
+      ? await stage('narration', () => narrator.narrate(video!.plan, captured.clicks!), n => `${n.spoken} sentences spoken, ${n.cached} from the cache`)
+      : undefined
+    if (narration)
+      video = { plan: narration.plan, cues: narration.cues, chapters: chapters(narration.plan), length: narration.plan.total }
+    if (options.planOnly)
+      return { deck, build, stages, written, paths, video, narration, seconds: seconds(started) }
+
+    await hooks.beforeWrite?.(deck)
+
+    if (want.has('pdf')) {
+      await writeFileAtomically(paths.pdf, captured.slidesPdf!)
+      wrote(paths.pdf)
+    }
+    // Each slide in its final click state: the PNGs and the PowerPoint slides.
+    const finals = captured.stills?.filter(s => s.clicks === captured.clicks![s.no - 1])
+    if (want.has('png')) {
+      const digits = Math.max(2, String(deck.slides.length).length)
+      await writeAtomically(paths.png, async (tmp) => {
+        await mkdir(tmp)
+        await Promise.all(finals!.map(s => writeFile(join(tmp, `${String(s.no).padStart(digits, '0')}.png`), s.png)))
+      })
+      wrote(paths.png)
+    }
+    if (want.has('pptx')) {
+      await writeFileAtomically(paths.pptx, await makePptx(deck, finals!.map(s => s.png)))
+      wrote(paths.pptx)
+    }
+    // The handout and the storyboard (Chromium) and the video (ffmpeg) side by side; all finish before cleanup.
+    const [handout, encoded, storyboard] = await Promise.allSettled([
+      want.has('handout')
+        ? stage('handout', async () => {
+            const made = await makeHandout(browser!, deck, captured.slidesPdf!, config.handout?.(deck))
+            await writeFileAtomically(paths.handout, made.pdf)
+            wrote(paths.handout)
+            return made.layout
+          }, layout => `${layout.pages} pages`)
+        : undefined,
+      want.has('video')
+        ? stage('video', async () => {
+            let lastTenth = -1
+            await makeVideo({
+              deck,
+              video: video!,
+              stillOf: (no, clicks) => stillFiles.get(stillKey(no, clicks))!,
+              outputs: paths,
+              workDir: work,
+              audio: narration?.audio ?? options.audio,
+              copyAudio: Boolean(narration),
+              onProgress: (done, total) => {
+                const tenth = Math.floor(done / total * 10)
+                if (tenth > lastTenth) {
+                  lastTenth = tenth
+                  log(`  encoding stills ${done}/${total}`)
+                }
+              },
+            })
+            for (const file of [paths.video, paths.captions, paths.chapters, paths.thumbnail])
+              wrote(file)
+          }, () => `${video!.plan.steps.length} steps, ${video!.length.toFixed(1)} s of video`)
+        : undefined,
+      want.has('storyboard')
+        ? stage('storyboard', async () => {
+            const stills = captured.stills!.map(s => ({ no: s.no, clicks: s.clicks, file: stillFiles.get(stillKey(s.no, s.clicks))! }))
+            await writeFileAtomically(paths.storyboard, await makeStoryboard(browser!, deck, stills))
+            wrote(paths.storyboard)
+            return stills.length
+          }, n => `${deck.slides.length} pages, ${n} stills`)
+        : undefined,
+    ])
+    for (const outcome of [handout, encoded, storyboard]) {
+      if (outcome.status === 'rejected')
+        throw outcome.reason
+    }
+    const layout = handout.status === 'fulfilled' ? handout.value : undefined
+    return { deck, build, stages, written, paths, slidesPdf: captured.slidesPdf, handout: layout, video, narration, seconds: seconds(started) }
+  }
+  finally {
+    narrator?.stop()
+    if (!options.browser)
+      await browser?.close()
+    await served?.close()
+    await rm(work, { recursive: true, force: true })
+  }
+}
+
+/** Click steps per slide from the stills taken (the highest step seen on each slide). */
+function clicksOf(stills: Still[], slides: number): number[] {
+  const clicks = Array.from({ length: slides }, () => 0)
+  for (const s of stills)
+    clicks[s.no - 1] = Math.max(clicks[s.no - 1]!, s.clicks)
+  return clicks
+}
