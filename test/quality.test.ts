@@ -84,6 +84,25 @@ it('the slide shown at a click step is complete (no chart caught mid-animation)'
     expect(w.drawn).toBeCloseTo(w.attr * w.scale, 0)
 }))
 
+it('a viewer who asks for reduced motion gets the bars and rows without movement', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, reducedMotion: 'reduce' })
+  try {
+    const page = await context.newPage()
+    const no = deck.slides.find(s => s.content.includes('<PackagesChart'))!.no
+    await showSlide(page, served, no, 1)
+    const durations = await page.locator(`.slidev-page-${no} rect.bar`).evaluateAll(rects => rects.map(r => getComputedStyle(r).transitionDuration))
+    expect(durations.length).toBeGreaterThan(0)
+    expect(new Set(durations)).toEqual(new Set(['0s']))
+    // Without the preference the bars grow, so the check above can fail.
+    await page.emulateMedia({ reducedMotion: 'no-preference' })
+    const moving = await page.locator(`.slidev-page-${no} rect.bar`).first().evaluate(r => getComputedStyle(r).transitionDuration)
+    expect(moving).not.toBe('0s')
+  }
+  finally {
+    await context.close()
+  }
+})
+
 /**
  * Fewer words on stage: an audience reads or listens, not both. Body text is
  * what the slide shows at its last click, less the source footnote, code,
