@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-chromium'
 import type { PageCheck } from '../check/deck-config'
-import type { Deck } from '../support/deck'
+import type { Deck, SlidePlace } from '../support/deck'
 import type { CaptureHooks, SlideView } from './capture'
 import type { TextRun } from './checks/textRuns'
 /**
@@ -24,16 +24,10 @@ import { watchPageErrors } from './checks/pageErrors'
 import { textRunsInPage } from './checks/textRuns'
 import { unknownElementsInPage } from './checks/unknownElements'
 
-/** Where a slide comes from, as Slidev's parser reads it. */
-export interface SlideSource {
+/** A slide and where it is written, as Slidev's parser reads it. */
+export interface SlideSource extends SlidePlace {
   no: number
   title: string
-  /** Absolute path of the Markdown file the slide is written in. */
-  filepath: string
-  /** 0-based lines in that file: the slide's first line, where its content starts, and its end. */
-  start: number
-  contentStart: number
-  end: number
   /** Speaker notes as written, `[click]` marks included. */
   notes: string
 }

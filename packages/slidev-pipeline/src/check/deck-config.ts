@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-chromium'
 import type { TextRun } from '../capture/checks/textRuns'
 import type { HandoutLink, HandoutSource } from '../outputs/handout/html'
-import type { Deck, DeckHeadmatter } from '../support/deck'
+import type { Deck, DeckHeadmatter, SlidePlace } from '../support/deck'
 /**
  * The extension point: what a deck adds to the pipeline, from an optional
  * `deck.config.ts` (or .mts, .js, .mjs) beside its entry file. A deck without
@@ -22,15 +22,10 @@ import { dirname, join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 
 /** One slide as the static checks see it (Slidev's parser, after `src:` imports). */
-export interface StaticSlide {
+export interface StaticSlide extends SlidePlace {
   /** 1-based, as Slidev numbers it. */
   no: number
   title: string
-  /** Absolute path of the file the slide is written in; 0-based lines of its start, content and end. */
-  filepath: string
-  start: number
-  contentStart: number
-  end: number
   /** The slide's Markdown, frontmatter and notes excluded. */
   content: string
   frontmatter: Record<string, unknown>

@@ -31,6 +31,9 @@ export interface DeckFrontmatter extends Frontmatter {
   durations?: unknown
 }
 
+/** Where a slide is written, for messages with file and line: absolute path, and 0-based lines of its start, its content and its end (Slidev's parser). */
+export interface SlidePlace { filepath: string, start: number, contentStart: number, end: number }
+
 export interface DeckSlide {
   /** 1-based, as in Slidev's URLs and the PDF's pages. */
   no: number
@@ -41,8 +44,7 @@ export interface DeckSlide {
   content: string
   /** File the slide lives in, relative to the deck root. */
   file: string
-  /** Where it is written, for messages with file and line: absolute path, and 0-based lines of its start, its content and its end (Slidev's parser). */
-  source?: { filepath: string, start: number, contentStart: number, end: number }
+  source?: SlidePlace
 }
 
 export interface Deck {
