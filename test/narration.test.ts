@@ -1,4 +1,4 @@
-import type { Narration } from '../packages/slidev-pipeline/src/outputs/narration'
+import type { Narration } from '../packages/slidev-pipeline/src/outputs/narration/render'
 import type { Cue } from '../packages/slidev-pipeline/src/outputs/video/captions'
 import type { TimingPlan } from '../packages/slidev-pipeline/src/outputs/video/timing'
 import type { VideoOutputs } from '../packages/slidev-pipeline/src/outputs/video/video'
@@ -95,7 +95,7 @@ describe('narrated video of the fixture deck', () => {
       expect(rmsDb(samples(out.video, step.start + step.duration - 0.35, 0.3)), `pause after slide ${step.slide} step ${step.clicks}`).toBeLessThan(-55)
     }
     // The frontmatter's 2.5 s for slide 1 is too short for its sentence: extended, and reported.
-    expect(result.narration!.extended.map(e => e.slide)).toContain(1)
+    expect(result.plan.extended.map(e => e.slide)).toContain(1)
   })
 
   it('puts every caption inside the audio, over sound, inside its step', async () => {

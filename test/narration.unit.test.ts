@@ -1,18 +1,17 @@
-import type { StepSpeech } from '../packages/slidev-pipeline/src/outputs/narration/timing'
-/** Narration for `npm run video -- --voice`: lexicon, sentences, timing with speech and recordings, captions, recordings' names. Pure, no voice. */
+import type { StepSound } from '../packages/slidev-pipeline/src/outputs/video/speech'
+/** Narration for `npm run video -- --voice`: lexicon, sentences, the timing plan made from speech and recordings, captions, recordings' names. Pure, no voice. */
 import { spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { speechCues, timeAt } from '../packages/slidev-pipeline/src/outputs/narration/cues'
 import { applyLexicon, LexiconError, readLexicon, sayVersion } from '../packages/slidev-pipeline/src/outputs/narration/lexicon'
 import { gainToTarget, integratedLoudness, normalizer, parseEbur128Summary } from '../packages/slidev-pipeline/src/outputs/narration/loudness'
 import { findRecordings, parseRecordingName, RecordingError } from '../packages/slidev-pipeline/src/outputs/narration/recordings'
 import { narrationScript } from '../packages/slidev-pipeline/src/outputs/narration/script'
 import { hasWords, sentencesOf } from '../packages/slidev-pipeline/src/outputs/narration/sentences'
-import { narratedPlan } from '../packages/slidev-pipeline/src/outputs/narration/timing'
 import { parseWav, wavBuffer } from '../packages/slidev-pipeline/src/outputs/narration/wav'
+import { speechCues, timeAt } from '../packages/slidev-pipeline/src/outputs/video/captions'
 import { planTiming } from '../packages/slidev-pipeline/src/outputs/video/timing'
 import { speakable } from '../packages/slidev-pipeline/src/support/deck'
 import { findFfmpeg } from '../packages/slidev-pipeline/src/support/executable'
@@ -77,46 +76,44 @@ describe('sentences', () => {
 })
 
 describe('timing from the narration', () => {
-  const voice = (seconds: number): StepSpeech => ({ kind: 'voice', seconds })
-  const silent: StepSpeech = { kind: 'silent' }
+  const voice = (seconds: number): StepSound => ({ kind: 'voice', seconds, spans: [] })
+  const silent: StepSound = { kind: 'silent' }
+  /** The plan made once, from the notes and the measured speech. */
+  const narrated = (deck: ReturnType<typeof deckOf>, clicks: number[], steps: StepSound[], slides = new Map<number, number>()) => planTiming(deck, clicks, {}, { steps, slides })
 
   it('lasts as long as the speech plus a pause, in whole frames', () => {
-    const plan = planTiming(deckOf([{ notes: `${words(150)} [click] ${words(10)}` }, { notes: '' }]), [1, 0])
-    const { plan: narrated, extended } = narratedPlan(plan, [voice(3.01), voice(0.4), silent])
+    const plan = narrated(deckOf([{ notes: `${words(150)} [click] ${words(10)}` }, { notes: '' }]), [1, 0], [voice(3.01), voice(0.4), silent])
     // 3.01 + 0.6 s pause = 3.61 s -> 109 frames; a very short step gets 1.5 s; a silent one keeps 3 s.
-    expect(narrated.steps.map(s => s.frames)).toEqual([109, 45, 90])
-    expect(narrated.total).toBeCloseTo((109 + 45 + 90) / 30, 9)
-    expect(narrated.steps[1]!.start).toBeCloseTo(109 / 30, 9)
-    expect(extended).toEqual([])
+    expect(plan.steps.map(s => s.frames)).toEqual([109, 45, 90])
+    expect(plan.total).toBeCloseTo((109 + 45 + 90) / 30, 9)
+    expect(plan.steps[1]!.start).toBeCloseTo(109 / 30, 9)
+    expect(plan.extended).toEqual([])
   })
 
   it('gives a recorded step exactly the recording, and a recorded slide the whole recording split by its notes', () => {
-    const plan = planTiming(deckOf([{ notes: `${words(100)} [click] ${words(50)}` }, { notes: words(20) }]), [1, 0])
-    const { plan: narrated } = narratedPlan(plan, [silent, silent, { kind: 'recording', seconds: 5.21 }], new Map([[1, 9]]))
-    expect(narrated.slides[0]!.duration).toBeCloseTo(9, 9)
-    expect(narrated.slides[0]!.steps.map(s => s.frames)).toEqual([180, 90])
-    expect(narrated.slides[1]!.steps[0]!.frames).toBe(157)
-    expect(narrated.slides[1]!.start).toBeCloseTo(9, 9)
+    const plan = narrated(deckOf([{ notes: `${words(100)} [click] ${words(50)}` }, { notes: words(20) }]), [1, 0], [silent, silent, { kind: 'recording', seconds: 5.21 }], new Map([[1, 9]]))
+    expect(plan.slides[0]!.duration).toBeCloseTo(9, 9)
+    expect(plan.slides[0]!.steps.map(s => s.frames)).toEqual([180, 90])
+    expect(plan.slides[1]!.steps[0]!.frames).toBe(157)
+    expect(plan.slides[1]!.start).toBeCloseTo(9, 9)
   })
 
   it('lets frontmatter win: longer times pad the speech, shorter ones are extended and reported', () => {
-    const plan = planTiming(deckOf([
+    const plan = narrated(deckOf([
       { frontmatter: { durations: [2, 8] }, notes: 'a [click] b' },
       { frontmatter: { duration: 10 }, notes: 'c [click] d' },
       { frontmatter: { duration: 2 }, notes: 'e' },
-    ]), [1, 1, 0])
-    const { plan: narrated, extended } = narratedPlan(plan, [voice(3), voice(1), voice(2), voice(1), silent], new Map([[3, 5]]))
-    expect(narrated.slides[0]!.steps.map(s => s.duration)).toEqual([3.6, 8])
+    ]), [1, 1, 0], [voice(3), voice(1), voice(2), voice(1), silent], new Map([[3, 5]]))
+    expect(plan.slides[0]!.steps.map(s => s.duration)).toEqual([3.6, 8])
     // 2.6 s and 1.6 s of speech, the rest of the 10 s shared in proportion.
-    expect(narrated.slides[1]!.duration).toBeCloseTo(10, 1)
-    expect(narrated.slides[1]!.steps[0]!.duration / narrated.slides[1]!.steps[1]!.duration).toBeCloseTo(2.6 / 1.6, 1)
-    expect(narrated.slides[2]!.duration).toBe(5)
-    expect(extended).toEqual([{ slide: 1, clicks: 0, set: 2, needed: 3.6 }, { slide: 3, set: 2, needed: 5 }])
+    expect(plan.slides[1]!.duration).toBeCloseTo(10, 1)
+    expect(plan.slides[1]!.steps[0]!.duration / plan.slides[1]!.steps[1]!.duration).toBeCloseTo(2.6 / 1.6, 1)
+    expect(plan.slides[2]!.duration).toBe(5)
+    expect(plan.extended).toEqual([{ slide: 1, clicks: 0, set: 2, needed: 3.6 }, { slide: 3, set: 2, needed: 5 }])
   })
 
-  it('refuses speech that does not match the plan', () => {
-    const plan = planTiming(deckOf([{ notes: 'x' }]), [0])
-    expect(() => narratedPlan(plan, [])).toThrow(/speech for 0 steps, but the plan has 1/)
+  it('refuses speech that does not match the deck\'s click steps', () => {
+    expect(() => narrated(deckOf([{ notes: 'x' }]), [0], [])).toThrow(/speech for 0 steps, but the deck has 1/)
   })
 })
 

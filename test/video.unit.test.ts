@@ -1,8 +1,11 @@
-/** Timing plan and caption splitting for `npm run video`: pure functions, no browser. */
+import type { Speech } from '../packages/slidev-pipeline/src/outputs/video/speech'
+/** The video's one timing plan, its captions and chapters for `npm run video`: pure functions, no browser. */
 import { resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { captionCues, chapters, chapterText, ffmetadata, splitCaption, toWebVTT, vttTime } from '../packages/slidev-pipeline/src/outputs/video/captions'
-import { checkTimingFrontmatter, clock, notesForSteps, planTiming, TimingError } from '../packages/slidev-pipeline/src/outputs/video/timing'
+import { stepFrames } from '../packages/slidev-pipeline/src/outputs/video/encode'
+import { checkTimingFrontmatter, clickSteps, clock, notesForSteps, planTiming, TimingError } from '../packages/slidev-pipeline/src/outputs/video/timing'
+import { planVideo } from '../packages/slidev-pipeline/src/outputs/video/video'
 import { loadDeck, speakable } from '../packages/slidev-pipeline/src/support/deck'
 import { deckOf, words } from './helpers/deck'
 
@@ -131,5 +134,106 @@ describe('captions', () => {
     expect(ffmetadata('Talk', list)).toContain('[CHAPTER]\nTIMEBASE=1/1000\nSTART=9000\nEND=12000\ntitle=End \\= here\\; \\#1\n')
     expect(ffmetadata('Talk', list)).not.toContain('artist=')
     expect(ffmetadata('Talk', list, 'Ada Lovelace')).toContain('title=Talk\nartist=Ada Lovelace\n')
+  })
+})
+
+describe('the one timing plan (planVideo)', () => {
+  // Every kind of slide: notes, `durations`, `duration`, no notes; with a narration, also a recorded step and a recorded slide.
+  const deck = deckOf([
+    { title: 'Notes', notes: `The first sentence is here, with enough words to fill a line. Second, one follows it. [click] ${words(40)}` },
+    { title: 'Per step', frontmatter: { durations: [2, 1.5] }, notes: 'Short. [click] A step whose speech is longer than its two seconds, so it is extended.' },
+    { title: 'Whole slide', frontmatter: { duration: 9 }, notes: `${words(30)} [click] ${words(10)}` },
+    { title: '', notes: '' },
+    { title: 'Recorded', notes: `${words(20)} [click] ${words(20)}` },
+  ])
+  const clicks = [1, 1, 1, 0, 1]
+  const steps = clickSteps(deck, clicks)
+  // The voice: each sentence where it is spoken inside its step; step 1-1 and slide 5 recorded.
+  const speech: Speech = {
+    steps: steps.map((step, i) => {
+      if (step.slide === 5)
+        return { kind: 'silent' as const }
+      if (i === 1)
+        return { kind: 'recording' as const, seconds: 4.2 }
+      const text = speakable(step.notes)
+      if (!text)
+        return { kind: 'silent' as const }
+      // Two sentences where the text has two (1 s, a gap, 1.15 s), else one.
+      const cut = text.indexOf('. ') + 2
+      return { kind: 'voice' as const, seconds: 2.3, spans: cut > 1
+        ? [{ from: 0, to: cut - 1, start: 0, end: 1 }, { from: cut, to: text.length, start: 1.15, end: 2.3 }]
+        : [{ from: 0, to: text.length, start: 0, end: 2.3 }] }
+    }),
+    slides: new Map([[5, 7.25]]),
+  }
+
+  /** What must hold of any video: steps back to back in whole frames, the video as long as them, every caption inside its step. */
+  function expectConsistent(video: ReturnType<typeof planVideo>) {
+    const { plan, cues } = video
+    expect(plan.steps.map(s => [s.slide, s.clicks])).toEqual(steps.map(s => [s.slide, s.clicks]))
+    let frame = 0
+    for (const step of plan.steps) {
+      expect(step.start).toBeCloseTo(frame / plan.fps, 9)
+      expect(step.duration).toBeCloseTo(step.frames / plan.fps, 9)
+      frame += step.frames
+    }
+    expect(plan.totalFrames).toBe(frame)
+    expect(plan.total).toBeCloseTo(frame / plan.fps, 9)
+    expect(video.length).toBe(plan.total)
+    for (const slide of plan.slides)
+      expect(slide.duration).toBeCloseTo(slide.steps.reduce((n, s) => n + s.duration, 0), 9)
+    // The encoder gives each step exactly its planned frames, and the MP4 as many as the plan.
+    const encoded = stepFrames(plan.steps.map(s => ({ still: `${s.slide}-${s.clicks}.png`, seconds: s.duration })), plan.fps, video.length)
+    expect(encoded).toEqual(plan.steps.map(s => s.frames))
+    // Captions: in order, none overlapping, each inside one step.
+    expect(cues.length).toBeGreaterThan(0)
+    cues.forEach((cue, i) => {
+      expect(cue.end).toBeGreaterThan(cue.start)
+      expect(cue.start).toBeGreaterThanOrEqual(i ? cues[i - 1]!.end : 0)
+      const step = plan.steps.find(s => cue.start >= s.start - 1e-9 && cue.start < s.start + s.duration)!
+      expect(cue.end, cue.text).toBeLessThanOrEqual(step.start + step.duration + 1e-9)
+    })
+    // Chapters: the titled slides, from 0:00 to the end of the video.
+    expect(video.chapters.map(c => c.title)).toEqual(['Notes', 'Per step', 'Whole slide', 'Recorded'])
+    expect(video.chapters[0]!.start).toBe(0)
+    expect(video.chapters.at(-1)!.end).toBe(plan.total)
+  }
+
+  it('makes a silent video as long as its timings, captions inside their steps', () => {
+    const video = planVideo(deck, clicks)
+    expectConsistent(video)
+    expect(video.plan.extended).toEqual([])
+    expect(video.plan).toEqual(planTiming(deck, clicks))
+  })
+
+  it('makes a narrated video from the seconds spoken per step, once, and times its captions by the speech', () => {
+    const video = planVideo(deck, clicks, { speech })
+    expectConsistent(video)
+    const { plan, cues } = video
+    // Spoken steps last their speech plus the pause; the recorded step its recording; the recorded slide its recording.
+    expect(plan.steps[0]!.duration).toBeCloseTo(Math.ceil((2.3 + 0.6) * 30) / 30, 9)
+    expect(plan.steps[1]!.duration).toBeCloseTo(Math.ceil(4.2 * 30) / 30, 9)
+    expect(plan.slides[4]!.duration).toBeCloseTo(Math.ceil(7.25 * 30) / 30, 9)
+    // `durations: [2, 1.5]` is shorter than 2.3 s of speech and the pause: both steps extended, and reported.
+    expect(plan.extended.map(e => [e.slide, e.clicks])).toEqual([[2, 0], [2, 1]])
+    // A caption starts when its words are spoken: the first at its step's start, the step's second sentence 1.15 s in.
+    expect(cues[0]!.start).toBe(0)
+    const second = cues.find(c => c.text.startsWith('Second'))!
+    expect(second.start).toBeCloseTo(plan.steps[0]!.start + 1.15, 9)
+    // The recorded slide's captions end with its recording.
+    const recorded = plan.slides[4]!
+    expect(cues.filter(c => c.start >= recorded.start).at(-1)!.end).toBeCloseTo(recorded.start + 7.25, 9)
+  })
+
+  it('holds the last slide for a longer --audio file, and only then is the video longer than its steps', () => {
+    const video = planVideo(deck, clicks, { audioLength: 600 })
+    expect(video.length).toBe(600)
+    const frames = stepFrames(video.plan.steps.map(s => ({ still: 'x.png', seconds: s.duration })), video.plan.fps, video.length)
+    expect(frames.reduce((a, b) => a + b, 0)).toBe(600 * 30)
+    expect(frames.slice(0, -1)).toEqual(video.plan.steps.slice(0, -1).map(s => s.frames))
+  })
+
+  it('refuses speech for other click steps than the deck has', () => {
+    expect(() => planVideo(deck, clicks, { speech: { steps: speech.steps.slice(1), slides: new Map() } })).toThrow(/speech for 8 steps, but the deck has 9/)
   })
 })

@@ -2,7 +2,7 @@ import type { CachedBuild, ServedDeck } from './build/build'
 import type { Browser } from './capture/browser'
 import type { CaptureHooks, Still } from './capture/capture'
 import type { HandoutLayout } from './outputs/handout/handout'
-import type { Narration } from './outputs/narration'
+import type { Narration } from './outputs/narration/render'
 import type { TimingOptions } from './outputs/video/timing'
 import type { VideoPlan } from './outputs/video/video'
 import type { Deck } from './support/deck'
@@ -30,7 +30,6 @@ import { Gate, gateHooks, slideSources } from './capture/gate'
 import { DeckCheckError, inspectDeck, printWarnings } from './check/deck-check'
 import { loadDeckConfig } from './check/deck-config'
 import { prepareNarration } from './outputs/narration/render'
-import { chapters } from './outputs/video/captions'
 import { probeDuration } from './outputs/video/encode'
 import { checkTimingFrontmatter } from './outputs/video/timing'
 import { makeVideo, planVideo } from './outputs/video/video'
@@ -236,13 +235,11 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
       }
     }, c => [c.slidesPdf && 'slides PDF', c.stills && `${c.stills.length} stills`].filter(Boolean).join(', ') || 'click steps')
 
-    let video = want.has('video') ? planVideo(deck, captured.clicks!, { timing: options.timing, audioLength }) : undefined
-    // The narration retimes the video: each step as long as its speech or recording.
-    const narration = video && narrator
-      ? await stage('narration', () => narrator.narrate(video!.plan, captured.clicks!), n => `${n.spoken} sentences spoken, ${n.cached} from the cache`)
+    // The video's one timing plan: made by the narration stage from the seconds it spoke per step, or from the notes.
+    const narration = want.has('video') && narrator
+      ? await stage('narration', () => narrator.narrate(captured.clicks!, options.timing), n => `${n.spoken} sentences spoken, ${n.cached} from the cache`)
       : undefined
-    if (narration)
-      video = { plan: narration.plan, cues: narration.cues, chapters: chapters(narration.plan), length: narration.plan.total }
+    const video = narration?.video ?? (want.has('video') ? planVideo(deck, captured.clicks!, { timing: options.timing, audioLength }) : undefined)
     if (options.planOnly)
       return { deck, build, stages, written, paths, video, narration, seconds: seconds(started) }
 

@@ -1,17 +1,19 @@
-import type { Cue } from '../video/captions'
-import type { TimingPlan } from '../video/timing'
-import type { Span, SpokenStep } from './cues'
+import type { Span, Speech, StepSound } from '../video/speech'
+import type { ClickStep, TimingPlan } from '../video/timing'
 import type { Lexicon } from './lexicon'
 import type { Recording } from './recordings'
-import type { Extended, NarrationTiming, StepSpeech } from './timing'
 import type { Voice } from './voice'
 import type { Pcm } from './wav'
 /**
- * The narration of a video: every click step's notes spoken by the offline
- * voice (lexicon applied, sentence by sentence, cached), or the speaker's
- * recording where narration/ has one; the timing plan and the captions redone
- * from the measured speech; one AAC track at −16 LUFS, cached as a whole so
- * an unchanged re-render costs nothing.
+ * The narration of a video, in two steps around the timing plan:
+ *   speak  every click step's notes spoken by the offline voice (lexicon
+ *          applied, sentence by sentence, cached), or the speaker's recording
+ *          where narration/ has one; returns the seconds each step's sound
+ *          lasts and where each sentence sits in it (the plan's input);
+ *   mix    the sound placed where the plan puts each step: one AAC track at
+ *          −16 LUFS, exactly as long as the plan, cached as a whole so an
+ *          unchanged re-render costs nothing.
+ * The plan itself is made once, from the speech, in src/outputs/video/timing.ts.
  */
 import { createHash } from 'node:crypto'
 import { existsSync } from 'node:fs'
@@ -21,41 +23,45 @@ import { speakable } from '../../support/deck'
 import { findFfmpeg } from '../../support/executable'
 import { root } from '../../support/paths'
 import { runProcessOutput } from '../../support/process'
-import { speechCues } from './cues'
 import { applyLexicon } from './lexicon'
 import { encodeNormalizedTrack, gainToTarget, SAMPLE_RATE } from './loudness'
 import { RecordingError } from './recordings'
 import { hasWords, sentencesOf } from './sentences'
-import { narratedPlan } from './timing'
 import { defaultCacheDir, synthesize } from './voice'
 import { seconds } from './wav'
 
-export interface NarrationInput {
-  /** The plan from the notes and frontmatter (src/outputs/video/timing.ts). */
-  plan: TimingPlan
+export interface SpeakInput {
+  /** Every click step with its notes (clickSteps in src/outputs/video/timing.ts). */
+  steps: ClickStep[]
   /** The voice for steps without a recording; without one they stay silent. */
   voice?: Voice
   lexicon: Lexicon
   recordings: Recording[]
   cacheDir?: string
-  timing?: Partial<NarrationTiming> & { gap?: number }
-  log?: (line: string) => void
+  /** Silence between two synthesized sentences of a step (seconds). */
+  gap?: number
   /** Sentences spoken ahead into the cache for this render: counted as spoken, not as cached. */
   spokenAhead?: number
 }
 
 export type StepSource = 'voice' | 'recording' | 'silent'
 
-export interface Narration {
-  plan: TimingPlan
-  cues: Cue[]
-  /** The finished track (AAC, 48 kHz, −16 LUFS), exactly as long as the plan. */
-  audio: string
+/** A clip placed `at` samples after the start of its step. */
+interface Placed { at: number, samples: Int16Array }
+
+/** What the narration spoke: the plan's input (Speech), and the sound to mix once the plan is made. */
+export interface SpokenNarration extends Speech {
   sources: StepSource[]
-  extended: Extended[]
+  /** Who spoke the steps without a recording. */
+  voice?: string
+  recordings: number
   /** Sentences spoken now / taken from the cache. */
   spoken: number
   cached: number
+  rate: number
+  /** Per step, its clips; per slide with one recording, that recording. */
+  clips: Placed[][]
+  slideClips: Map<number, Int16Array>
 }
 
 /** Silence between two synthesized sentences of a step (the voice adds its own, too). */
@@ -108,39 +114,38 @@ function place(into: Int16Array, clip: Int16Array, at: number) {
 }
 
 /** Each step's text, sentence by sentence as written and as the voice reads it, and what speaks it. */
-function stepsOf(plan: TimingPlan, recordings: Recording[], lexicon: Lexicon, voice: Voice | undefined) {
+function stepsOf(steps: ClickStep[], recordings: Recording[], lexicon: Lexicon, voice: Voice | undefined) {
   const slideRecording = new Map<number, Recording>()
   const stepRecording = new Map<string, Recording>()
   for (const r of recordings)
     r.step === undefined ? slideRecording.set(r.slide, r) : stepRecording.set(`${r.slide}-${r.step}`, r)
-  const steps = plan.steps.map((step) => {
+  const texts = steps.map((step) => {
     const text = speakable(step.notes)
     const recording = slideRecording.has(step.slide) ? 'slide' as const : stepRecording.get(`${step.slide}-${step.clicks}`)
     const sentences = sentencesOf(text).map(s => ({ ...s, spoken: hasWords(s.text) ? applyLexicon(s.text, lexicon) : '' }))
     const source: StepSource = recording ? 'recording' : voice && sentences.some(s => s.spoken) ? 'voice' : 'silent'
-    return { step, text, sentences, recording, source }
+    return { text, sentences, recording, source }
   })
-  return { steps, slideRecording }
+  return { texts, slideRecording }
 }
 
 /** The sentences the voice says, as it reads them. */
-const voiced = (steps: ReturnType<typeof stepsOf>['steps']) => steps.filter(s => s.source === 'voice').flatMap(s => s.sentences.map(x => x.spoken).filter(Boolean))
+const voiced = (steps: ReturnType<typeof stepsOf>['texts']) => steps.filter(s => s.source === 'voice').flatMap(s => s.sentences.map(x => x.spoken).filter(Boolean))
 
-/** What the voice will say, sentence by sentence: for speaking ahead (see render.ts) what `narrate` will ask for. */
-export function sentencesToSpeak(plan: TimingPlan, recordings: Recording[], lexicon: Lexicon, voice: Voice): string[] {
-  return voiced(stepsOf(plan, recordings, lexicon, voice).steps)
+/** What the voice will say, sentence by sentence: for speaking ahead (see render.ts) what `speak` will ask for. */
+export function sentencesToSpeak(steps: ClickStep[], recordings: Recording[], lexicon: Lexicon, voice: Voice): string[] {
+  return voiced(stepsOf(steps, recordings, lexicon, voice).texts)
 }
 
-export async function narrate(input: NarrationInput): Promise<Narration> {
-  const log = input.log ?? (() => {})
+/** Speaks (or reads the recordings of) every step and measures it: no timing plan needed, none made. */
+export async function speak(input: SpeakInput): Promise<SpokenNarration> {
   const cacheDir = input.cacheDir ?? defaultCacheDir
-  const gap = input.timing?.gap ?? GAP
-  const { plan: notesPlan, voice, lexicon } = input
-
-  const { steps, slideRecording } = stepsOf(notesPlan, input.recordings, lexicon, voice)
+  const gap = input.gap ?? GAP
+  const { voice, lexicon } = input
+  const { texts, slideRecording } = stepsOf(input.steps, input.recordings, lexicon, voice)
 
   const synthesis = voice
-    ? await synthesize(voice, voiced(steps), cacheDir)
+    ? await synthesize(voice, voiced(texts), cacheDir)
     : { clips: new Map<string, Pcm>(), spoken: 0, cached: 0 }
   const ahead = Math.min(input.spokenAhead ?? 0, synthesis.cached)
   synthesis.spoken += ahead
@@ -154,63 +159,75 @@ export async function narrate(input: NarrationInput): Promise<Narration> {
   for (const r of input.recordings)
     decoded.set(r.file, await decodeRecording(r.file, rate))
 
-  // Lengths measured, the plan redone.
-  const speech: StepSpeech[] = steps.map((s) => {
+  // Each step's sound, measured: sentence after sentence with a gap between, or its recording.
+  const clips: Placed[][] = []
+  const steps: StepSound[] = texts.map((s) => {
+    const placed: Placed[] = []
+    clips.push(placed)
     if (s.source === 'voice') {
-      const clips = s.sentences.filter(x => x.spoken).map(x => seconds(synthesis.clips.get(x.spoken)!))
-      return { kind: 'voice', seconds: clips.reduce((a, b) => a + b, 0) + gap * (clips.length - 1) }
+      let at = 0
+      const spans: Span[] = s.sentences.map((sentence, i) => {
+        const clip = sentence.spoken ? synthesis.clips.get(sentence.spoken)! : undefined
+        if (clip && i)
+          at += Math.round(gap * rate)
+        const start = at / rate
+        if (clip) {
+          placed.push({ at, samples: clip.samples })
+          at += clip.samples.length
+        }
+        return { from: sentence.from, to: sentence.to, start, end: at / rate }
+      })
+      const lengths = s.sentences.filter(x => x.spoken).map(x => seconds(synthesis.clips.get(x.spoken)!))
+      return { kind: 'voice', seconds: lengths.reduce((a, b) => a + b, 0) + gap * (lengths.length - 1), spans }
     }
-    if (s.recording && s.recording !== 'slide')
-      return { kind: 'recording', seconds: seconds(decoded.get(s.recording.file)!) }
+    if (s.recording && s.recording !== 'slide') {
+      const clip = decoded.get(s.recording.file)!
+      placed.push({ at: 0, samples: clip.samples })
+      return { kind: 'recording', seconds: seconds(clip) }
+    }
     return { kind: 'silent' }
   })
-  const slideSeconds = new Map(Array.from(slideRecording, ([no, r]) => [no, seconds(decoded.get(r.file)!)]))
-  const { plan, extended } = narratedPlan(notesPlan, speech, slideSeconds, input.timing)
+  const slideClips = new Map(Array.from(slideRecording, ([no, r]) => [no, decoded.get(r.file)!.samples]))
+  return {
+    steps,
+    slides: new Map(Array.from(slideClips, ([no, samples]) => [no, samples.length / rate])),
+    sources: texts.map(s => s.source),
+    voice: voice?.id,
+    recordings: input.recordings.length,
+    spoken: synthesis.spoken,
+    cached: synthesis.cached,
+    rate,
+    clips,
+    slideClips,
+  }
+}
 
-  // Each slide's audio, with the captions' spans.
-  const spoken: SpokenStep[] = []
+/**
+ * The narration track for `plan` (made from this narration's speech): every
+ * clip where the plan puts its step, every slide at −16 LUFS (recordings and
+ * the voice equally loud), then the whole at −16 LUFS, AAC. Returns the
+ * track's file and whether it was made now (or taken from the cache).
+ */
+export async function mixTrack(narration: SpokenNarration, plan: TimingPlan, options: { cacheDir?: string, log?: (line: string) => void } = {}): Promise<{ audio: string, made: boolean }> {
+  const log = options.log ?? (() => {})
+  const cacheDir = options.cacheDir ?? defaultCacheDir
+  const { rate } = narration
+  if (narration.clips.length !== plan.steps.length)
+    throw new Error(`a narration of ${narration.clips.length} steps for a plan of ${plan.steps.length}`)
+  let index = 0
   const slides = plan.slides.map((slide) => {
     const first = Math.round(slide.start * rate)
     const pcm = new Int16Array(Math.round((slide.start + slide.duration) * rate) - first)
-    const recording = slideRecording.get(slide.no)
-    let recordingEnd = slide.start + slide.duration
-    if (recording) {
-      const clip = decoded.get(recording.file)!
-      place(pcm, clip.samples, 0)
-      recordingEnd = slide.start + seconds(clip)
-    }
+    const recording = narration.slideClips.get(slide.no)
+    if (recording)
+      place(pcm, recording, 0)
     for (const step of slide.steps) {
-      const s = steps[plan.steps.indexOf(step)]!
-      const end = step.start + step.duration
-      let spans: Span[] = [{ from: 0, to: s.text.length, start: step.start, end }]
-      if (s.source === 'voice') {
-        let at = Math.round(step.start * rate) - first
-        spans = s.sentences.map((sentence, i) => {
-          const clip = sentence.spoken ? synthesis.clips.get(sentence.spoken)! : undefined
-          if (clip && i)
-            at += Math.round(gap * rate)
-          const start = (first + at) / rate
-          if (clip) {
-            place(pcm, clip.samples, at)
-            at += clip.samples.length
-          }
-          return { from: sentence.from, to: sentence.to, start, end: Math.min((first + at) / rate, end) }
-        })
-      }
-      else if (s.recording === 'slide') {
-        spans[0]!.end = Math.min(end, recordingEnd)
-      }
-      else if (s.recording) {
-        const clip = decoded.get(s.recording.file)!
-        place(pcm, clip.samples, Math.round(step.start * rate) - first)
-        spans[0]!.end = Math.min(end, step.start + seconds(clip))
-      }
-      spoken.push({ text: s.text, spans: spans.filter(x => x.end > x.start || x.to === x.from) })
+      for (const clip of narration.clips[index++]!)
+        place(pcm, clip.samples, Math.round(step.start * rate) - first + clip.at)
     }
     return { slide, pcm, key: hash(String(rate), new Uint8Array(pcm.buffer)) }
   })
 
-  // The track: every slide at −16 LUFS (recordings and the voice equally loud), then the whole at −16 LUFS, AAC.
   const trackKey = hash(String(TRACK_FORMAT), String(rate), ...slides.map(s => `${s.key}@${s.slide.start}`), String(plan.total))
   const tracksDir = join(cacheDir, 'tracks')
   const audio = join(tracksDir, `${trackKey}.m4a`)
@@ -249,8 +266,5 @@ export async function narrate(input: NarrationInput): Promise<Narration> {
       await rm(work, { recursive: true, force: true })
     }
   }
-  log(`  narration: ${steps.filter(s => s.source === 'voice').length} steps by ${voice?.id ?? 'no voice'} (${synthesis.spoken} sentences spoken, ${synthesis.cached} from the cache), ${input.recordings.length} recordings, track ${made ? 'made' : 'from the cache'}`)
-  for (const e of extended)
-    log(`  slide ${e.slide}${e.clicks === undefined ? '' : `, click step ${e.clicks}`}: the frontmatter asks for ${e.set.toFixed(1)} s, the narration needs ${e.needed.toFixed(1)} s; extended`)
-  return { plan, cues: speechCues(spoken), audio, sources: steps.map(s => s.source), extended, spoken: synthesis.spoken, cached: synthesis.cached }
+  return { audio, made }
 }

@@ -1,6 +1,7 @@
-import type { Narration } from '.'
+import type { StepSource } from '.'
 import type { Deck } from '../../support/deck'
-import type { TimingPlan } from '../video/timing'
+import type { TimingOptions } from '../video/timing'
+import type { VideoPlan } from '../video/video'
 /**
  * How `npm run video` decides on its narration, before it builds anything:
  * --voice finds the voice (or stops with the package to install), recordings
@@ -12,13 +13,17 @@ import type { TimingPlan } from '../video/timing'
  * on what Vite and Chromium leave idle instead of after them. The sentences
  * come from the notes' [click] marks; the narration stage, once the stills
  * have counted the real click steps, speaks whatever is still missing.
+ *
+ * The narration stage then runs one way: speak (seconds per step) -> the
+ * video's one timing plan (planVideo) -> the track mixed to that plan.
  */
 import { existsSync, readdirSync } from 'node:fs'
 import { dirname, join, relative } from 'node:path'
-import { checkRecording, narrate, sentencesToSpeak } from '.'
+import { checkRecording, mixTrack, sentencesToSpeak, speak } from '.'
 import { clickMarkCount } from '../../support/deck'
 import { root } from '../../support/paths'
-import { planTiming } from '../video/timing'
+import { clickSteps } from '../video/timing'
+import { planVideo } from '../video/video'
 import { defaultLexiconFile, readLexicon } from './lexicon'
 import { AUDIO_EXTENSIONS, findRecordings } from './recordings'
 import { defaultCacheDir, findVoice, speakIntoCache } from './voice'
@@ -44,9 +49,20 @@ function audioFilesIn(dir: string): string[] {
   }
 }
 
+/** A narrated video: its plan (made from the speech) and its track. */
+export interface Narration {
+  video: VideoPlan
+  /** The finished track (AAC, 48 kHz, −16 LUFS), exactly as long as the plan. */
+  audio: string
+  sources: StepSource[]
+  /** Sentences spoken now / taken from the cache. */
+  spoken: number
+  cached: number
+}
+
 export interface Narrator {
-  /** The narration for the click steps the stills counted. */
-  narrate: (plan: TimingPlan, clicks: number[]) => Promise<Narration>
+  /** The narrated video for the click steps the stills counted. */
+  narrate: (clicks: number[], timing?: Partial<TimingOptions>) => Promise<Narration>
   /** Stops speaking ahead (when the render fails before the narration stage). */
   stop: () => void
 }
@@ -81,18 +97,23 @@ export async function prepareNarration(deck: Deck, choice: NarrationChoice, log:
     // for the narration stage, which reports it with file and line.
     speakingAhead = (async () => {
       const clicks = deck.slides.map(s => clickMarkCount(s.notes))
-      const plan = planTiming(deck, clicks)
-      const texts = sentencesToSpeak(plan, findRecordings(dir, clicks.map(c => c + 1)), lexicon, voice)
+      const texts = sentencesToSpeak(clickSteps(deck, clicks), findRecordings(dir, clicks.map(c => c + 1)), lexicon, voice)
       return await speakIntoCache(voice, texts, cacheDir, 2, { signal: ahead.signal, niceness: AHEAD_NICENESS })
     })().catch(() => 0)
   }
   return {
-    async narrate(plan, clicks) {
+    async narrate(clicks, timing) {
       const spokenAhead = await speakingAhead
       const recordings = findRecordings(dir, clicks.map(c => c + 1))
       if (!voice)
         log(`  narration: ${recordings.length} recordings from ${relative(root, dir)}; steps without one stay silent (add --voice to speak them)`)
-      return narrate({ plan, voice, lexicon, recordings, log, cacheDir, spokenAhead })
+      const speech = await speak({ steps: clickSteps(deck, clicks), voice, lexicon, recordings, cacheDir, spokenAhead })
+      const video = planVideo(deck, clicks, { timing, speech })
+      const { audio, made } = await mixTrack(speech, video.plan, { cacheDir, log })
+      log(`  narration: ${speech.sources.filter(s => s === 'voice').length} steps by ${speech.voice ?? 'no voice'} (${speech.spoken} sentences spoken, ${speech.cached} from the cache), ${speech.recordings} recordings, track ${made ? 'made' : 'from the cache'}`)
+      for (const e of video.plan.extended)
+        log(`  slide ${e.slide}${e.clicks === undefined ? '' : `, click step ${e.clicks}`}: the frontmatter asks for ${e.set.toFixed(1)} s, the narration needs ${e.needed.toFixed(1)} s; extended`)
+      return { video, audio, sources: speech.sources, spoken: speech.spoken, cached: speech.cached }
     },
     stop: () => ahead.abort(),
   }

@@ -1,10 +1,15 @@
-import type { TimingPlan } from './timing'
+import type { Span, Speech } from './speech'
+import type { PlannedStep, TimingPlan } from './timing'
 /**
  * Captions and chapters from the timing plan. Pure text in, text out.
  *
  * Captions: each step's notes, as plain text, cut into cues of at most two
- * lines of about 42 characters (sentence ends start a new cue), shown one
- * after the other over the step in proportion to their length.
+ * lines of about 42 characters (sentence ends start a new cue). In a silent
+ * video they are shown one after the other over the step in proportion to
+ * their length. In a narrated one each is timed from where its words are
+ * spoken: a span ties a stretch of the step's text to a stretch of audio
+ * (one per synthesized sentence, or one for a whole recording or a silent
+ * step), and inside a span time runs in proportion to the characters.
  */
 import { speakable } from '../../support/deck'
 import { clock } from './timing'
@@ -88,8 +93,10 @@ function balance(lines: string[], width: number): string[] {
   return best
 }
 
-/** Cues for every step that has notes, timed inside that step. */
-export function captionCues(plan: TimingPlan, options: CaptionOptions = defaultCaptions): Cue[] {
+/** Cues for every step that has notes, timed inside that step: by the speech when the video is narrated. */
+export function captionCues(plan: TimingPlan, speech?: Speech, options: CaptionOptions = defaultCaptions): Cue[] {
+  if (speech)
+    return speechCues(plan.steps.map((step, i) => spokenStep(plan, step, speech, i)), options)
   const cues: Cue[] = []
   for (const step of plan.steps) {
     const texts = splitCaption(speakable(step.notes), options)
@@ -102,6 +109,62 @@ export function captionCues(plan: TimingPlan, options: CaptionOptions = defaultC
     }
     if (cues.length && texts.length)
       cues.at(-1)!.end = step.start + step.duration
+  }
+  return cues
+}
+
+export interface SpokenStep {
+  /** Plain text of the step's notes, as in the captions (speakable()). */
+  text: string
+  /** Seconds from the start of the video. */
+  spans: Span[]
+}
+
+/** Where the plan puts step `i`'s sound: its spans in video time, none past the step's end. */
+function spokenStep(plan: TimingPlan, step: PlannedStep, speech: Speech, i: number): SpokenStep {
+  const text = speakable(step.notes)
+  const sound = speech.steps[i]!
+  const end = step.start + step.duration
+  const slideRecording = speech.slides.get(step.slide)
+  let spans: Span[] = [{ from: 0, to: text.length, start: step.start, end }]
+  if (sound.kind === 'voice')
+    spans = sound.spans.map(s => ({ ...s, start: step.start + s.start, end: Math.min(step.start + s.end, end) }))
+  else if (sound.kind === 'recording')
+    spans[0]!.end = Math.min(end, step.start + sound.seconds)
+  else if (slideRecording !== undefined)
+    spans[0]!.end = Math.min(end, plan.slides.find(s => s.no === step.slide)!.start + slideRecording)
+  return { text, spans: spans.filter(x => x.end > x.start || x.to === x.from) }
+}
+
+/** When the character at `pos` is spoken: a cue starts at the next span, ends at the last. */
+export function timeAt(spans: Span[], pos: number, edge: 'start' | 'end'): number {
+  const spoken = spans.filter(s => s.to > s.from)
+  const inside = (s: Span) => s.start + (s.end - s.start) * (pos - s.from) / (s.to - s.from)
+  if (edge === 'start') {
+    const next = spoken.find(s => s.to > pos) ?? spoken.at(-1)!
+    return pos <= next.from ? next.start : inside(next)
+  }
+  const last = spoken.findLast(s => s.from < pos) ?? spoken[0]!
+  return pos >= last.to ? last.end : inside(last)
+}
+
+/** The same cue texts as the silent video (splitCaption), each timed from where its words are spoken. */
+export function speechCues(steps: SpokenStep[], options: CaptionOptions = defaultCaptions): Cue[] {
+  const cues: Cue[] = []
+  for (const step of steps) {
+    if (!step.spans.some(s => s.to > s.from))
+      continue
+    let cursor = 0
+    for (const text of splitCaption(step.text, options)) {
+      const flat = text.replace(/\n/g, ' ')
+      const found = step.text.indexOf(flat, cursor)
+      const from = found < 0 ? cursor : found
+      const to = from + flat.length
+      cursor = to
+      const start = Math.max(timeAt(step.spans, from, 'start'), cues.at(-1)?.end ?? 0)
+      // A cue squeezed to nothing (only possible with odd spans) still shows briefly.
+      cues.push({ start, end: Math.max(timeAt(step.spans, to, 'end'), start + 0.04), text })
+    }
   }
   return cues
 }

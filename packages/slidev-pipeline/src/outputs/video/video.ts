@@ -1,9 +1,11 @@
 import type { Deck } from '../../support/deck'
 import type { Chapter, Cue } from './captions'
+import type { Speech } from './speech'
 import type { TimingOptions, TimingPlan } from './timing'
 /**
  * The video from the timing plan and the stills: MP4 (captions track,
- * chapters), WebVTT captions, chapter list and thumbnail. Everything is made
+ * chapters), WebVTT captions, chapter list and thumbnail. The plan is made
+ * once (planVideo) and everything else follows it. Everything is made
  * in a work folder first; each output then replaces its old version
  * atomically, the MP4 first, so a failure leaves the last good files.
  */
@@ -27,9 +29,15 @@ export interface VideoPlan {
 
 export const thumbnailSize = { width: 1280, height: 720 }
 
-export function planVideo(deck: Deck, clicks: number[], options: { timing?: Partial<TimingOptions>, audioLength?: number } = {}): VideoPlan {
-  const plan = planTiming(deck, clicks, options.timing)
-  return { plan, cues: captionCues(plan), chapters: chapters(plan), length: Math.max(plan.total, options.audioLength ?? 0) }
+/**
+ * The one timing plan and what follows from it: captions, chapters, length.
+ * `speech` (what the narration measured per step) retimes the steps and
+ * times the captions by the words; `audioLength` (one --audio file) only
+ * holds the last slide until the audio ends.
+ */
+export function planVideo(deck: Deck, clicks: number[], options: { timing?: Partial<TimingOptions>, speech?: Speech, audioLength?: number } = {}): VideoPlan {
+  const plan = planTiming(deck, clicks, options.timing, options.speech)
+  return { plan, cues: captionCues(plan, options.speech), chapters: chapters(plan), length: Math.max(plan.total, options.audioLength ?? 0) }
 }
 
 /** `stillOf(slide, clicks)` is the PNG file of that step. */
