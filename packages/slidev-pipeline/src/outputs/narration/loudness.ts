@@ -10,6 +10,15 @@
  * when the peaks do not fit under one gain), resampled to 48 kHz and encoded
  * as AAC in the same process. Two ffmpeg runs for the
  * whole talk instead of three per slide and a separate encode.
+ *
+ * Why the per-slide measurement is our own and not ffmpeg's: on the talk's
+ * narration (23.5 min, 32 kHz) it reads −16.05 LUFS where ebur128 and
+ * loudnorm's first pass both read −16.10, at about 0.45× the CPU of piping
+ * the same samples through ebur128 (whole processes, 3 pairs in turn on a
+ * shared 2-vCPU machine, 4 December 2026); loudnorm's measurement took about
+ * 16× ebur128's (it resamples to 192 kHz). ffmpeg would also need a process,
+ * or a parsed frame log, per slide. ffmpeg keeps what it does better: the
+ * whole track's true peak, the limiter and loudnorm's dynamic fallback.
  */
 import { findFfmpeg } from '../../support/executable'
 import { runProcessOutput } from '../../support/process'
