@@ -23,8 +23,8 @@ import { promisify } from 'node:util'
 import { PDFDocument } from 'pdf-lib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loadDeck } from '../packages/slidev-pipeline/src/support/deck'
-import { root } from '../packages/slidev-pipeline/src/support/paths'
 import { cli } from './helpers/cli'
+import { root } from './helpers/root'
 
 const run = promisify(execFile)
 const TIMEOUT = 400_000

@@ -15,7 +15,6 @@ import { launchChromium } from './capture/browser'
 import { canvasOf } from './capture/capture'
 import { runPipeline } from './pipeline'
 import { loadDeck } from './support/deck'
-import { basename } from './support/paths'
 
 export interface BenchRow { what: string, cold?: number, warm?: number, coldCpu?: number, warmCpu?: number }
 
@@ -62,7 +61,7 @@ export async function timeFloor(buildDir: string, entry?: string): Promise<numbe
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
 
 /** Outputs in `work`, so a benchmark never touches exports/. */
-function outputsIn(work: string) {
+function outputsIn(work: string, basename = 'deck') {
   return {
     pdf: join(work, `${basename}.pdf`),
     png: join(work, `${basename}-png`),

@@ -47,7 +47,7 @@ export interface PipelineHooks extends CaptureHooks {
 }
 
 export interface PipelineOptions {
-  /** Deck entry (default: the project's slides.md), relative to the working directory. */
+  /** Deck entry (default: slides.md), relative to the working directory. */
   entry?: string
   artifacts: Artifact[]
   /** Where to write; defaults to exports/ beside the entry, named by the deck (src/support/paths.ts). */
@@ -135,8 +135,6 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
   // The deck's own conventions (deck.config.ts beside the entry), if it has any.
   const config = await loadDeckConfig(entry)
   const allowRemote = Boolean(options.allowRemote || config.allowRemote)
-  const named = artifactsFor(entry, config.name)
-  const paths = { ...(options.dark ? darkOf(named) : named), ...options.outputs }
   let hooks = options.hooks ?? {}
   const parallel = options.parallel ?? 2
   const stages: StageTime[] = []
@@ -175,6 +173,9 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
     const narrator = want.has('video') ? await prepareNarration(deck, options, log) : undefined
     return { deck, audioLength, narrator }
   }, ({ deck }) => `${deck.slides.length} slides`)
+  // Named by the config, else by Slidev's own `exportFilename`, else by the entry (src/support/paths.ts).
+  const named = artifactsFor(entry, config.name ?? (deck.headmatter.exportFilename as string | undefined))
+  const paths = { ...(options.dark ? darkOf(named) : named), ...options.outputs }
   if (options.gate !== false)
     hooks = gateHooks(new Gate(slideSources(deck), { pageChecks: config.pageChecks, strict: config.strict, allowRemote }), hooks, { force: options.force, log })
   const { launchChromium, makeHandout, makePptx, finishSlidesPdf, makeStoryboard } = await loadStages()
