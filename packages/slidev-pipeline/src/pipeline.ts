@@ -105,6 +105,8 @@ export interface PipelineResult {
   video?: VideoPlan
   /** The narration (voice or recordings), when the video has one. */
   narration?: Narration
+  /** The stills captured (every click step for the video and storyboard, else each slide's last). */
+  stills?: Still[]
   seconds: number
 }
 
@@ -314,7 +316,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
         throw outcome.reason
     }
     const layout = handout.status === 'fulfilled' ? handout.value : undefined
-    return { deck, build, stages, written, paths, slidesPdf: captured.slidesPdf, handout: layout, video, narration, seconds: seconds(started) }
+    return { deck, build, stages, written, paths, slidesPdf: captured.slidesPdf, handout: layout, video, narration, stills: captured.stills, seconds: seconds(started) }
   }
   finally {
     narrator?.stop()
