@@ -25,6 +25,7 @@ const shared = {
 const EXPECTED_SECONDS: Record<string, number> = {
   // Measured alone while other sessions loaded the machine (load average 7-8): two cold builds, the starter's heavy.
   'any-deck.gate.test.ts': 213,
+  'features-deck.gate.test.ts': 45,
   'video.test.ts': 82,
   'paths.test.ts': 72,
   'export.gate.test.ts': 66,

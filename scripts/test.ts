@@ -9,8 +9,8 @@
  *   tsx scripts/test.ts [vitest arguments]
  */
 import { join } from 'node:path'
-import { root } from '../packages/slidev-pipeline/src/support/paths'
 import { ProcessError, runProcess } from '../packages/slidev-pipeline/src/support/process'
+import { root } from './root'
 
 const bin = (name: string) => join(root, 'node_modules', '.bin', name)
 

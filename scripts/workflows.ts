@@ -6,7 +6,7 @@ import type { ValidationError } from '@action-validator/core'
 import { readdirSync, readFileSync } from 'node:fs'
 import { isAbsolute, join, relative } from 'node:path'
 import actionValidator from '@action-validator/core'
-import { root } from '../packages/slidev-pipeline/src/support/paths'
+import { root } from './root'
 
 export const workflowsDir = join(root, '.github', 'workflows')
 

@@ -6,8 +6,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { root } from '../packages/slidev-pipeline/src/support/paths'
 import { markedArticleQuotes, misquotes, unmarkedArticleQuotes } from './helpers/article-quotes'
+import { root } from './helpers/root'
 
 const articleFile = join(root, '..', 'shared', 'seed', 'azure-linux-explained.md')
 const fixtures = join(root, 'test', 'fixtures', 'article-quotes')

@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, describe, expect, inject, it } from 'vitest'
-import { root } from '../packages/slidev-pipeline/src/support/paths'
 import { copyDeckSources } from './helpers/copy-deck'
+import { root } from './helpers/root'
 
 const run = promisify(execFile)
 const copies: string[] = []

@@ -10,7 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { imagesWithoutAlt, localComponents, missingAltIn } from '../packages/slidev-pipeline/src/check/altText'
 import { componentRegistry, slidevRoots, unknownTagsInMarkdown, unknownTagsInVue } from '../packages/slidev-pipeline/src/check/componentTags'
 import { inspectDeck } from '../packages/slidev-pipeline/src/check/deck-check'
-import { root } from '../packages/slidev-pipeline/src/support/paths'
+import { root } from './helpers/root'
 
 const clientRoot = dirname(createRequire(import.meta.url).resolve('@slidev/client/package.json'))
 const registry = componentRegistry(slidevRoots({ theme: 'default' }, root), clientRoot)

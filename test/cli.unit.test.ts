@@ -7,7 +7,7 @@
 import { join } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { commands, main } from '../packages/slidev-pipeline/src/cli'
-import { root } from '../packages/slidev-pipeline/src/support/paths'
+import { root } from './helpers/root'
 
 /** Runs the CLI with `args`; resolves with its exit code and what it printed. */
 async function cli(args: string[]) {

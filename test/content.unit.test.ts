@@ -10,7 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { citationsIn } from '../data/citations'
 import { sources } from '../data/sources'
 import { loadDeck, wordCount } from '../packages/slidev-pipeline/src/support/deck'
-import { root } from '../packages/slidev-pipeline/src/support/paths'
+import { root } from './helpers/root'
 
 let deck: Deck
 beforeAll(async () => {

@@ -14,8 +14,8 @@ import { resourceLinks } from '../data/resources'
 import { sources } from '../data/sources'
 import { sourceKeysOf, validateDeckData } from '../data/validate'
 import { staleSourceWarnings } from '../deck.config'
-import { root } from '../packages/slidev-pipeline/src/support/paths'
 import { cli } from './helpers/cli'
+import { root } from './helpers/root'
 
 const clone = <T>(v: T): T => structuredClone(v)
 

@@ -29,7 +29,7 @@ import { join, relative } from 'node:path'
 import { promisify } from 'node:util'
 import { PDFDocument } from 'pdf-lib'
 import { afterAll, describe, expect, it } from 'vitest'
-import { root } from '../packages/slidev-pipeline/src/support/paths'
+import { root } from './helpers/root'
 
 const run = promisify(execFile)
 const work = mkdtempSync(join(tmpdir(), 'export-gate-'))

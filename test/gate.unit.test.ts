@@ -6,7 +6,7 @@ import { join, relative } from 'node:path'
 import { describe, expect, it, vi } from 'vitest'
 import { ExportCheckError, Gate, slideSources } from '../packages/slidev-pipeline/src/capture/gate'
 import { loadDeck } from '../packages/slidev-pipeline/src/support/deck'
-import { root } from '../packages/slidev-pipeline/src/support/paths'
+import { root } from './helpers/root'
 
 const fixture = join(root, 'test/fixtures/gate/overflow.md')
 const file = relative(process.cwd(), fixture)

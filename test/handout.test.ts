@@ -19,10 +19,10 @@ import { sources } from '../data'
 import { coverLinks } from '../deck.config'
 import { runPipeline } from '../packages/slidev-pipeline/src/pipeline'
 import { loadDeck, speakable } from '../packages/slidev-pipeline/src/support/deck'
-import { root } from '../packages/slidev-pipeline/src/support/paths'
 import { PLACEHOLDER_AUTHOR, speakerOf } from '../packages/slidev-pipeline/src/support/speaker'
 import { chromiumForFile } from './helpers/browser'
 import { elementsOf, fontsOf, openPdf, pageText, readStructure, renderPages } from './helpers/pdf'
+import { root } from './helpers/root'
 
 const fixtureEntry = join(root, 'test/fixtures/handout-long-notes/slides.md')
 const browser = chromiumForFile()

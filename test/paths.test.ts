@@ -14,8 +14,8 @@ import { promisify } from 'node:util'
 import { PDFDocument } from 'pdf-lib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loadDeck } from '../packages/slidev-pipeline/src/support/deck'
-import { root } from '../packages/slidev-pipeline/src/support/paths'
 import { copyDeckSources } from './helpers/copy-deck'
+import { root } from './helpers/root'
 
 const run = promisify(execFile)
 /** A cold `slidev build` plus the export, on two cores that other work shares. */

@@ -74,7 +74,8 @@ describe('the quality checks catch a broken deck', () => {
   it('names what did not render: the misspelt component, the image the offline guard blocked', () => {
     const rendering = light.rendering.join('\n')
     expect(rendering).toMatch(/slide 10: <chartt> is not a known component or element/)
-    expect(rendering).toMatch(/slide 6: image \/background\.png did not load/)
+    // Named as the deck wrote it (an inline style's url()), not by its path alone.
+    expect(rendering).toMatch(/slide 6: image https:\/\/example\.com\/background\.png did not load/)
     expect(slidesOf([...light.rendering, ...dark.rendering]), [...light.rendering, ...dark.rendering].join('\n')).toEqual([6, 10])
   })
 

@@ -8,8 +8,8 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { checkDeck } from '../packages/slidev-pipeline/src/check/deck-check'
 import { loadDeck } from '../packages/slidev-pipeline/src/support/deck'
-import { root } from '../packages/slidev-pipeline/src/support/paths'
 import { PLACEHOLDER_AUTHOR, speakerOf } from '../packages/slidev-pipeline/src/support/speaker'
+import { root } from './helpers/root'
 
 const speakerNotices = async (entry?: string) => (await checkDeck(entry)).notices.filter(n => n.check === 'speaker').flatMap(n => n.items)
 

@@ -5,7 +5,7 @@
  */
 import { cpSync, existsSync } from 'node:fs'
 import { join } from 'node:path'
-import { root } from '../../packages/slidev-pipeline/src/support/paths'
+import { root } from './root'
 
 const DECK_FILES = ['slides.md', 'pages', 'components', 'layouts', 'data', 'snippets', 'public', 'styles', 'setup', 'narration', 'packages', 'vite.config.ts', 'deck.config.ts', 'package.json', 'package-lock.json', '.npmrc']
 

@@ -5,17 +5,18 @@ import type { Artifact } from './pipeline'
  * deck's print page. Everything runs in this process, into a temporary
  * folder and a build cache of its own, so the user's exports/ and builds stay.
  */
-import { readFileSync } from 'node:fs'
-import { mkdtemp, rm } from 'node:fs/promises'
+import { readdirSync, readFileSync } from 'node:fs'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { cpus, loadavg, tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join, relative } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { cachedBuild, serveDeck } from './build/build'
-import { launchChromium } from './capture/browser'
+import { runSlidev } from './build/slidev'
+import { findChromium, launchChromium } from './capture/browser'
 import { canvasOf } from './capture/capture'
 import { runPipeline } from './pipeline'
 import { loadDeck } from './support/deck'
-import { basename } from './support/paths'
+import { entryPath } from './support/paths'
 
 export interface BenchRow { what: string, cold?: number, warm?: number, coldCpu?: number, warmCpu?: number }
 
@@ -62,7 +63,7 @@ export async function timeFloor(buildDir: string, entry?: string): Promise<numbe
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
 
 /** Outputs in `work`, so a benchmark never touches exports/. */
-function outputsIn(work: string) {
+function outputsIn(work: string, basename = 'deck') {
   return {
     pdf: join(work, `${basename}.pdf`),
     png: join(work, `${basename}-png`),
@@ -179,4 +180,162 @@ async function sequence<T>(n: number, run: () => Promise<T>): Promise<T[]> {
   for (let i = 0; i < n; i++)
     out.push(await run())
   return out
+}
+
+/**
+ * Peak memory, in MB, of this process and every process under it (Slidev's
+ * build, Chromium and its renderers) while `work` runs: the sum of their
+ * proportional set sizes (PSS: a page shared by Chromium's processes counts
+ * once in all, where RSS would count it in each), sampled from /proc every
+ * 250 ms. Linux only (0 elsewhere).
+ */
+export async function withPeakMemory<T>(work: () => Promise<T>): Promise<{ result: T, peakMb: number }> {
+  const kbOf = (pid: number) => {
+    try {
+      return Number(/^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'))?.[1] ?? 0)
+    }
+    catch { // the process ended while we read, or the kernel has no smaps_rollup
+      return 0
+    }
+  }
+  const tree = (): number => {
+    try {
+      const parents = new Map<number, number>()
+      for (const name of readdirSync('/proc')) {
+        if (!/^\d+$/.test(name))
+          continue
+        try {
+          parents.set(Number(name), Number(readFileSync(`/proc/${name}/stat`, 'utf8').split(') ')[1]!.split(' ')[1]))
+        }
+        catch {} // the process ended while we read
+      }
+      const ours = new Set([process.pid])
+      for (let grew = true; grew;) {
+        grew = false
+        for (const [pid, ppid] of parents) {
+          if (!ours.has(pid) && ours.has(ppid))
+            grew = Boolean(ours.add(pid))
+        }
+      }
+      let kb = 0
+      for (const pid of ours)
+        kb += kbOf(pid)
+      return kb / 1024
+    }
+    catch {
+      return 0
+    }
+  }
+  let peakMb = tree()
+  const timer = setInterval(() => {
+    peakMb = Math.max(peakMb, tree())
+  }, 250)
+  try {
+    const result = await work()
+    return { result, peakMb: Math.max(peakMb, tree()) }
+  }
+  finally {
+    clearInterval(timer)
+  }
+}
+
+/**
+ * Runs `work` with the gate's warnings (console.warn) held back: a deck with
+ * hundreds of advisory lines (the starter's contrast) would bury the timings.
+ * Says how many it held.
+ */
+async function withoutWarnings<T>(work: () => Promise<T>, log: (line: string) => void): Promise<T> {
+  const warn = console.warn
+  let held = 0
+  console.warn = (...args: unknown[]) => {
+    held += String(args[0]).split('\n').length
+  }
+  try {
+    return await work()
+  }
+  finally {
+    console.warn = warn
+    if (held)
+      log(`  (${held} lines of the gate's warnings not shown; export the deck to read them)`)
+  }
+}
+
+/** `slidev export` on the deck (Slidev's own exporter, in a child process), timed; the PDF goes into `out`. */
+async function timeSlidevExport(entry: string, out: string): Promise<number> {
+  const started = performance.now()
+  await runSlidev(['export', entry, '--output', out, '--timeout', '120000', '--executable-path', findChromium()], { cwd: dirname(entry), quiet: true })
+  return (performance.now() - started) / 1000
+}
+
+export interface CompareRow { what: string, cold: number, warm: number, slidevCold: number, slidevWarm: number }
+
+/**
+ * The slides PDF of `entry` by the toolkit, cold (no cached build) and warm
+ * (median of `runs`), against `slidev export` on the same deck in the same
+ * run (its first run, with Vite's dependency cache beside the deck removed,
+ * then the median of `runs` more). The gate is on, as a
+ * user runs it, and `force`d: a deck with problems (the starter's remote
+ * images) is still timed.
+ */
+export async function benchAgainstSlidev(options: BenchOptions & { what?: string } = {}): Promise<CompareRow> {
+  const log = options.log ?? (() => {})
+  const runs = options.runs ?? 3
+  const entry = entryPath(options.entry)
+  const what = options.what ?? relative(process.cwd(), entry)
+  const work = await mkdtemp(join(tmpdir(), 'deck-bench-'))
+  const cacheDir = join(work, 'builds')
+  const toolkit = async () => (await withoutWarnings(() => runPipeline({ entry, artifacts: ['pdf'], outputs: outputsIn(work), cacheDir, force: true }), log)).seconds
+  try {
+    const cold = await toolkit()
+    const warm = median(await sequence(runs, toolkit))
+    // Slidev's first run, cold: without Vite's dependency cache beside the deck (a cache: Vite remakes it).
+    await rm(join(dirname(entry), 'node_modules', '.vite'), { recursive: true, force: true })
+    const slidevCold = await timeSlidevExport(entry, join(work, 'slidev-export.pdf'))
+    const slidevWarm = median(await sequence(runs, () => timeSlidevExport(entry, join(work, 'slidev-export.pdf'))))
+    log(`${what}: toolkit cold ${cold.toFixed(1)} s, warm ${warm.toFixed(1)} s; slidev export first ${slidevCold.toFixed(1)} s, then ${slidevWarm.toFixed(1)} s; warm ${(warm / slidevWarm).toFixed(2)}× (target ≤ 0.5), cold ${(cold / slidevCold).toFixed(2)}× (target ≤ 1.0)`)
+    return { what, cold, warm, slidevCold, slidevWarm }
+  }
+  finally {
+    await rm(work, { recursive: true, force: true })
+  }
+}
+
+/** A deck of `count` slides made up for the benchmark: titles, bullets, code, a table and clicks, in turn. */
+export function generatedDeck(count: number): string {
+  const slide = (i: number) => {
+    const kind = i % 4
+    const body = kind === 0
+      ? `- Point one of slide ${i}\n- Point two of slide ${i}\n- Point three of slide ${i}`
+      : kind === 1
+        ? `\`\`\`ts {1|2}\nconst slide = ${i}\nconsole.log(slide * 2)\n\`\`\``
+        : kind === 2
+          ? `| Slide | Value |\n|---|---|\n| ${i} | ${i * 3} |\n| ${i + 1} | ${i * 5} |`
+          : `<v-clicks>\n\n- First of ${i}\n- Second of ${i}\n\n</v-clicks>`
+    return `# Slide ${i}\n\n${body}\n\n<!--\nNotes of slide ${i}.\n-->\n`
+  }
+  const slides = Array.from({ length: count }, (_, i) => slide(i + 1))
+  return `---\ntitle: A generated deck of ${count} slides\nfonts:\n  provider: none\n---\n\n${slides.join('\n---\n\n')}`
+}
+
+/** The warm slides PDF of a generated `count`-slide deck (median of `runs`) and the peak memory of the run. */
+export async function benchGenerated(options: { count?: number, runs?: number, log?: (line: string) => void } = {}) {
+  const log = options.log ?? (() => {})
+  const count = options.count ?? 150
+  const runs = options.runs ?? 3
+  const work = await mkdtemp(join(tmpdir(), 'deck-bench-generated-'))
+  try {
+    const entry = join(work, 'slides.md')
+    await writeFile(entry, generatedDeck(count))
+    const cacheDir = join(work, 'builds')
+    const pdf = () => withoutWarnings(() => runPipeline({ entry, artifacts: ['pdf'], outputs: outputsIn(work), cacheDir, force: true }), log)
+    const cold = await pdf()
+    const warm = await sequence(runs, () => withPeakMemory(pdf))
+    const seconds = median(warm.map(r => r.result.seconds))
+    const peakMb = Math.max(...warm.map(r => r.peakMb))
+    log(`generated deck of ${count} slides: cold ${cold.seconds.toFixed(1)} s, warm ${seconds.toFixed(1)} s (target ≤ 12 s), peak memory ${peakMb.toFixed(0)} MB (PSS of this process, Chromium and every child)`)
+    return { count, cold: cold.seconds, warm: seconds, peakMb }
+  }
+  finally {
+    await rm(work, { recursive: true, force: true })
+  }
 }

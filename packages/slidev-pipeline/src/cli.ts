@@ -83,6 +83,8 @@ function parse(command: Command, args: string[]) {
     throw new UsageError('Give the entry file once: as the argument or as --entry, not both')
   if (values.runs !== undefined && !(Number.isInteger(Number(values.runs)) && Number(values.runs) > 0))
     throw new UsageError(`--runs takes a whole number above 0, not "${String(values.runs)}"`)
+  if (values.generate !== undefined && !(Number.isInteger(Number(values.generate)) && Number(values.generate) > 0))
+    throw new UsageError(`--generate takes a number of slides above 0, not "${String(values.generate)}"`)
   return { help: false as const, values: values as Record<string, string | boolean | undefined>, entry: (positionals[0] ?? values.entry) as string | undefined }
 }
 

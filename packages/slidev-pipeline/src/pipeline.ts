@@ -46,7 +46,7 @@ export interface PipelineHooks extends CaptureHooks {
 }
 
 export interface PipelineOptions {
-  /** Deck entry (default: the project's slides.md), relative to the working directory. */
+  /** Deck entry (default: slides.md), relative to the working directory. */
   entry?: string
   artifacts: Artifact[]
   /** Where to write; defaults to exports/ beside the entry, named by the deck (src/support/paths.ts). */
@@ -104,6 +104,8 @@ export interface PipelineResult {
   video?: VideoPlan
   /** The narration (voice or recordings), when the video has one. */
   narration?: Narration
+  /** The stills captured (every click step for the video and storyboard, else each slide's last). */
+  stills?: Still[]
   seconds: number
 }
 
@@ -134,8 +136,6 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
   // The deck's own conventions (deck.config.ts beside the entry), if it has any.
   const config = await loadDeckConfig(entry)
   const allowRemote = Boolean(options.allowRemote || config.allowRemote)
-  const named = artifactsFor(entry, config.name)
-  const paths = { ...(options.dark ? darkOf(named) : named), ...options.outputs }
   let hooks = options.hooks ?? {}
   const parallel = options.parallel ?? 2
   const stages: StageTime[] = []
@@ -174,6 +174,9 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
     const narrator = want.has('video') ? await prepareNarration(deck, options, log) : undefined
     return { deck, audioLength, narrator }
   }, ({ deck }) => `${deck.slides.length} slides`)
+  // Named by the config, else by Slidev's own `exportFilename`, else by the entry (src/support/paths.ts).
+  const named = artifactsFor(entry, config.name ?? (deck.headmatter.exportFilename as string | undefined))
+  const paths = { ...(options.dark ? darkOf(named) : named), ...options.outputs }
   if (options.gate !== false)
     hooks = gateHooks(new Gate(slideSources(deck), { pageChecks: config.pageChecks, strict: config.strict, allowRemote }), hooks, { force: options.force, log })
   const { launchChromium, makeHandout, makePptx, finishSlidesPdf, makeStoryboard } = await loadStages()
@@ -310,7 +313,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
         throw outcome.reason
     }
     const layout = handout.status === 'fulfilled' ? handout.value : undefined
-    return { deck, build, stages, written, paths, slidesPdf: captured.slidesPdf, handout: layout, video, narration, seconds: seconds(started) }
+    return { deck, build, stages, written, paths, slidesPdf: captured.slidesPdf, handout: layout, video, narration, stills: captured.stills, seconds: seconds(started) }
   }
   finally {
     narrator?.stop()

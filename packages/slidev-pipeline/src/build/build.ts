@@ -15,7 +15,7 @@ import { dirname, join, relative } from 'node:path'
 import sirv from 'sirv'
 import { checkDeck } from '../check/deck-check'
 import { withLock } from '../support/atomic'
-import { entryPath, root } from '../support/paths'
+import { entryPath } from '../support/paths'
 import { runProcess } from '../support/process'
 import { BUILD_DEFINES, cliRoot, slidevBin, slidevBuildChunk, slidevBuildRunner } from './slidev-internals'
 
@@ -27,8 +27,19 @@ export interface ServedDeck {
   close: () => Promise<void>
 }
 
-/** What a build is made from, besides the entry file: folders and files of the deck and of the project. */
+/** What a build is made from, besides the entry file: folders and files of the deck. */
 const INPUTS = ['slides.md', 'pages', 'components', 'layouts', 'data', 'styles', 'setup', 'snippets', 'public', 'vite.config.ts', 'uno.config.ts', 'index.html', 'global-top.vue', 'global-bottom.vue', 'package-lock.json']
+/** The lock files that say which packages (Slidev, the theme, addons) are installed. */
+const LOCK_FILES = ['package-lock.json', 'pnpm-lock.yaml', 'yarn.lock', 'bun.lock', 'bun.lockb']
+
+/** The nearest lock file at or above the deck's folder: a deck inside a workspace is built with the workspace's packages. */
+function lockFileOf(dir: string): string | undefined {
+  for (let at = dir; ; at = dirname(at)) {
+    const lock = LOCK_FILES.map(name => join(at, name)).find(existsSync)
+    if (lock || dirname(at) === at)
+      return lock
+  }
+}
 
 function filesUnder(path: string): string[] {
   if (!existsSync(path))
@@ -45,10 +56,11 @@ function filesUnder(path: string): string[] {
 export function buildKey(entry: string, base: string): string {
   const hash = createHash('sha256')
   hash.update(JSON.stringify({ base, entry: relative(dirname(entry), entry), defines: BUILD_DEFINES, version: 2 }))
-  const dirs = [...new Set([dirname(entry), root])]
-  const files = [entry, ...dirs.flatMap(dir => INPUTS.flatMap(name => filesUnder(join(dir, name))))]
+  const dir = dirname(entry)
+  const lock = lockFileOf(dir)
+  const files = [entry, ...INPUTS.flatMap(name => filesUnder(join(dir, name))), ...(lock ? [lock] : [])]
   for (const file of [...new Set(files)]) {
-    hash.update(`\0${relative(root, file)}\0`)
+    hash.update(`\0${relative(dir, file)}\0`)
     hash.update(readFileSync(file))
   }
   return hash.digest('hex').slice(0, 16)

@@ -1,8 +1,7 @@
 /** Runs the pinned Slidev CLI as a child process (through the one process runner). */
-import { root } from '../support/paths'
 import { runProcess } from '../support/process'
 import { slidevBin } from './slidev-internals'
 
 export async function runSlidev(args: string[], options: { cwd?: string, quiet?: boolean } = {}): Promise<string> {
-  return runProcess(process.execPath, [slidevBin, ...args], { cwd: options.cwd ?? root, quiet: options.quiet, label: `slidev ${args[0]}` })
+  return runProcess(process.execPath, [slidevBin, ...args], { cwd: options.cwd ?? process.cwd(), quiet: options.quiet, label: `slidev ${args[0]}` })
 }

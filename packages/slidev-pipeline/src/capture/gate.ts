@@ -245,7 +245,7 @@ export class Gate {
     const text = message.replace(SLIDE_PREFIX, '')
     // A file fetched while one slide shows may belong to another (CSS a slide brings, a preloaded next slide):
     // the slide whose source names the URL is the one to fix.
-    const named = this.slideMentioning(text)
+    const named = this.slideMentioning(text, slide)
     if (named && named.no !== slide)
       [slide, step] = [named.no, undefined]
     // The same problem at another click step of the same slide says nothing new: it is named at the
@@ -309,7 +309,8 @@ export class Gate {
         needles.push(`<${cls.replace(/(?:^|-)(\w)/g, (_, c: string) => c.toUpperCase())}`)
     }
     for (const m of message.matchAll(/(?:https?:\/\/|\/)[^\s:"'()]+/g)) {
-      needles.push(m[0])
+      // The browser adds a slash to a bare host (https://cover.sli.dev/); the deck may not have written it.
+      needles.push(m[0], m[0].replace(/(?<=\/\/[^/]+)\/$/, ''))
       needles.push(m[0].split('/').pop()!)
     }
     for (const m of message.matchAll(/"([^"]{3,})"/g)) {
@@ -338,11 +339,14 @@ export class Gate {
   }
 
   /** For a problem seen while no single slide was showing (a print page holds them all): the slide whose source names its URL. */
-  private slideMentioning(message: string): SlideSource | undefined {
-    const urls = Array.from(message.matchAll(/(?:https?:\/\/|\/)[^\s:"'()]+/g), m => m[0]).filter(u => u.length > 4)
+  private slideMentioning(message: string, showing?: number): SlideSource | undefined {
+    const urls = Array.from(message.matchAll(/(?:https?:\/\/|\/)[^\s:"'()]+/g), m => m[0].replace(/(?<=\/\/[^/]+)\/$/, '')).filter(u => u.length > 4)
     if (!urls.length)
       return undefined
-    return this.slides.find(s => this.linesOf(s).slice(s.start, s.end).some(l => urls.some(u => l.includes(u))))
+    const mentions = (s: SlideSource) => this.linesOf(s).slice(s.start, s.end).some(l => urls.some(u => l.includes(u)))
+    // The slide showing when it names the URL too (two slides with the same background): else the first that does.
+    const current = this.slides.find(s => s.no === showing)
+    return current && mentions(current) ? current : this.slides.find(mentions)
   }
 }
 

@@ -15,7 +15,7 @@ import type { Deck, DeckHeadmatter, SlidePlace } from '../support/deck'
  *     pageChecks: [{ name: 'text size', check: ({ no, runs }) => runs.filter(r => r.size < 20).map(r => `slide ${no}: …`) }],
  *   })
  *
- * This project's talk registers its conventions in the project's own deck.config.ts.
+ * A deck registers its own conventions (a talk's sources, its speaker placeholder) this way.
  */
 import { existsSync } from 'node:fs'
 import { dirname, join } from 'node:path'

@@ -2,9 +2,11 @@
  * `slidev-pipeline bench [slides.md]`: every artifact timed cold (fresh build)
  * and warm (build reused), the floor (Chromium printing the built print page)
  * and the ratios. `--narration`: what the offline voice adds to the video, uncached and cached.
+ * `--slidev`: the slides PDF cold and warm against `slidev export` on the same deck.
+ * `--generate N`: the warm slides PDF of a generated N-slide deck and the peak memory.
  */
 import type { Command } from './command'
-import { benchNarration, bench as runBench } from '../bench'
+import { benchAgainstSlidev, benchGenerated, benchNarration, bench as runBench } from '../bench'
 import { print } from '../support/command'
 import { ENTRY_OPTION } from './command'
 
@@ -16,10 +18,20 @@ export const bench: Command = {
     ...ENTRY_OPTION,
     runs: { type: 'string', value: 'N', description: 'runs per measurement (default 3)' },
     narration: { type: 'boolean', description: 'what the offline voice adds to the video instead, uncached and cached' },
+    slidev: { type: 'boolean', description: 'the slides PDF cold and warm against `slidev export` on the same deck instead' },
+    generate: { type: 'string', value: 'N', description: 'the warm slides PDF and peak memory of a generated N-slide deck instead (the entry is not used)' },
   },
   async run(values, entry) {
     const runs = values.runs === undefined ? undefined : Number(values.runs)
     const options = { entry, runs, log: print }
-    await (values.narration ? benchNarration(options) : runBench(options))
+    if (values.generate !== undefined) {
+      await benchGenerated({ count: Number(values.generate), runs, log: print })
+    }
+    else if (values.slidev) {
+      await benchAgainstSlidev(options)
+    }
+    else {
+      await (values.narration ? benchNarration(options) : runBench(options))
+    }
   },
 }

@@ -1,5 +1,5 @@
 /**
- * The one way this project finds a program it runs (Chromium, ffmpeg,
+ * The one way the toolkit finds a program it runs (Chromium, ffmpeg,
  * ffprobe): an explicit environment variable first, then known locations,
  * then names on PATH. Without one, fail at once and say how to get it.
  */

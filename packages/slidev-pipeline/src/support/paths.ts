@@ -1,14 +1,6 @@
-import { existsSync } from 'node:fs'
+/** Where every artifact goes: exports/ beside the deck's entry, named by the deck. */
 import { basename as baseOf, dirname, extname, join, resolve } from 'node:path'
-/** Where every artifact goes: one place to look, stable names for the README. */
-import { fileURLToPath } from 'node:url'
 
-/** The toolkit's own folder (this file is src/support/paths.ts). */
-export const packageRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..')
-/** The project root: the workspace the toolkit is a package of (packages/slidev-pipeline). */
-export const root = resolve(packageRoot, '..', '..')
-export const exportsDir = join(root, 'exports')
-export const basename = 'azure-linux-explained'
 /** Every artifact of a deck named `name`, in `dir`. */
 export function artifactsIn(dir: string, name: string) {
   return {
@@ -31,18 +23,17 @@ export function darkOf(paths: ArtifactPaths) {
     .map(([kind, path]) => [kind, `${path.slice(0, path.length - extname(path).length)}-dark${extname(path)}`])) as ArtifactPaths
 }
 
-/** This project's talk (its deck.config.ts names it). */
-export const artifacts = artifactsIn(exportsDir, basename)
-export const darkArtifacts = darkOf(artifacts)
-
 /**
  * Where a deck's artifacts go: `exports/` beside its entry, named by its
- * config's `name`, else by the entry file (`talk.md` → talk), or by its folder
- * when the entry is Slidev's default `slides.md`.
+ * config's `name`, else by the headmatter's `exportFilename` (Slidev's own key
+ * for its export's name), else by the entry file (`talk.md` → talk), or by its
+ * folder when the entry is Slidev's default `slides.md`.
  */
 export function deckName(entry: string, configured?: string): string {
-  if (configured)
-    return configured
+  // exportFilename may be written as a path or with the extension (`exports/talk.pdf`): the name is its last part.
+  const given = configured?.trim() && baseOf(configured.trim()).replace(/\.pdf$/i, '')
+  if (given)
+    return given
   const stem = baseOf(entry, extname(entry))
   const name = stem === 'slides' ? baseOf(dirname(entry)) : stem
   return name.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'slides'
@@ -51,6 +42,6 @@ export const artifactsFor = (entry: string, name?: string) => artifactsIn(join(d
 
 /**
  * The deck's entry file, absolute: `entry` is taken relative to the working
- * directory; without one, `slides.md` there (as `slidev` takes it), else this project's.
+ * directory; without one, `slides.md` there (as `slidev` takes it).
  */
-export const entryPath = (entry?: string) => resolve(entry ?? (existsSync('slides.md') ? 'slides.md' : join(root, 'slides.md')))
+export const entryPath = (entry?: string) => resolve(entry ?? 'slides.md')

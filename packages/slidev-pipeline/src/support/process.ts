@@ -1,5 +1,5 @@
 /**
- * The one way this project runs a child process (Slidev's CLI, ffmpeg,
+ * The one way the toolkit runs a child process (Slidev's CLI, ffmpeg,
  * ffprobe, the offline voices). `runProcess` resolves with stdout as text;
  * `runProcessOutput` with stdout as bytes and the end of stderr (ffmpeg
  * prints its measurements there), and can feed the child's stdin. Both

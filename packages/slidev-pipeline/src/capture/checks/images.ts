@@ -21,28 +21,39 @@ export async function brokenImagesInPage([n, scope]: SlideArg): Promise<string[]
     if (img.naturalWidth === 0)
       out.push(`slide ${n}: image ${img.getAttribute('src')} did not load`)
   }
+  // Loaded or not, as the browser's load and error events say: decode() also rejects images
+  // that loaded fine but cannot be decoded up front (an SVG with no size of its own).
+  const loads = (url: string) => new Promise<boolean>((resolve) => {
+    const probe = new Image()
+    probe.onload = () => resolve(true)
+    probe.onerror = () => resolve(false)
+    probe.src = url
+  })
   for (const image of slide.querySelectorAll('svg image')) {
     const href = image.getAttribute('href') ?? image.getAttribute('xlink:href')
-    if (!href)
-      continue
-    const probe = new Image()
-    probe.src = new URL(href, document.baseURI).href
-    if (await probe.decode().then(() => false, () => true))
+    if (href && !await loads(new URL(href, document.baseURI).href))
       out.push(`slide ${n}: image ${href} did not load`)
   }
-  // Background images (Slidev's image layouts set one from the `image:` frontmatter).
-  const backgrounds = new Set<string>()
+  // Background images (Slidev's image layouts set one from the `image:` and `background:` frontmatter),
+  // named as the deck wrote them when set inline (`https://cover.sli.dev`, not its path "/"),
+  // else by their path on the deck's own server or their whole address elsewhere.
+  // Chromium serializes every url() in double quotes, specified and computed alike.
+  const urls = (css: string) => Array.from(css.matchAll(/url\("((?:[^"\\]|\\.)*)"\)/g), m => m[1]!)
+  const backgrounds = new Map<string, string>()
   for (const el of [slide, ...slide.querySelectorAll('*')]) {
-    for (const m of getComputedStyle(el).backgroundImage.matchAll(/url\("?([^")]+)"?\)/g))
-      backgrounds.add(m[1]!)
+    const written = el instanceof HTMLElement ? urls(el.style.backgroundImage) : []
+    for (const url of urls(getComputedStyle(el).backgroundImage)) {
+      if (url.startsWith('data:') || backgrounds.has(url))
+        continue
+      const at = new URL(url, document.baseURI)
+      const named = written.find(w => new URL(w, document.baseURI).href === at.href)
+        ?? (at.origin === location.origin ? at.pathname : at.href)
+      backgrounds.set(url, named)
+    }
   }
-  for (const url of backgrounds) {
-    if (url.startsWith('data:'))
-      continue
-    const probe = new Image()
-    probe.src = url
-    if (await probe.decode().then(() => false, () => true))
-      out.push(`slide ${n}: image ${new URL(url, document.baseURI).pathname} did not load`)
+  for (const [url, named] of backgrounds) {
+    if (!await loads(url))
+      out.push(`slide ${n}: image ${named} did not load`)
   }
   return out
 }

@@ -21,7 +21,6 @@ import { mkdir, mkdtemp, rename, rm } from 'node:fs/promises'
 import { join, relative } from 'node:path'
 import { speakable } from '../../support/deck'
 import { findFfmpeg } from '../../support/executable'
-import { root } from '../../support/paths'
 import { runProcessOutput } from '../../support/process'
 import { applyLexicon } from './lexicon'
 import { encodeNormalizedTrack, gainToTarget, SAMPLE_RATE } from './loudness'
@@ -70,7 +69,7 @@ const GAP = 0.15
 /** Bump when the way tracks are made changes, so old tracks are not reused. */
 const TRACK_FORMAT = 3
 
-const display = (file: string) => relative(root, file) || file
+const display = (file: string) => relative(process.cwd(), file) || file
 
 /** Why ffmpeg could not read a file: the last line of its error. */
 const lastLine = (error: unknown) => (error instanceof Error ? error.message : String(error)).trim().split('\n').at(-1)

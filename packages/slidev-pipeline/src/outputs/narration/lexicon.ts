@@ -5,11 +5,11 @@
  * and ISO dates. Applied to the text that is spoken, never to the captions.
  */
 import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { resolve } from 'node:path'
 import { z } from 'zod'
-import { root } from '../../support/paths'
 
-export const defaultLexiconFile = join(root, 'narration', 'lexicon.json')
+/** narration/lexicon.json in the working directory (a deck's own is found beside its entry: render.ts). */
+export const defaultLexiconFile = () => resolve('narration', 'lexicon.json')
 
 export interface Lexicon { words: Record<string, string> }
 
@@ -24,7 +24,7 @@ export class LexiconError extends Error {
   }
 }
 
-export function readLexicon(file = defaultLexiconFile): Lexicon {
+export function readLexicon(file = defaultLexiconFile()): Lexicon {
   let data: unknown
   try {
     data = JSON.parse(readFileSync(file, 'utf8'))

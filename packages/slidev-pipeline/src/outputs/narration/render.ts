@@ -21,12 +21,11 @@ import { existsSync, readdirSync } from 'node:fs'
 import { dirname, join, relative } from 'node:path'
 import { checkRecording, mixTrack, sentencesToSpeak, speak } from '.'
 import { clickMarkCount } from '../../support/deck'
-import { root } from '../../support/paths'
 import { clickSteps } from '../video/timing'
 import { planVideo } from '../video/video'
-import { defaultLexiconFile, readLexicon } from './lexicon'
+import { readLexicon } from './lexicon'
 import { AUDIO_EXTENSIONS, findRecordings } from './recordings'
-import { defaultCacheDir, findVoice, speakIntoCache } from './voice'
+import { findVoice, narrationCacheOf, speakIntoCache } from './voice'
 
 export interface NarrationChoice {
   audio?: string
@@ -79,7 +78,7 @@ export async function prepareNarration(deck: Deck, choice: NarrationChoice, log:
     if (choice.voice)
       throw new Error('--audio is the narration of the whole talk; leave out --voice, or leave out --audio to speak the notes')
     if (recorded)
-      log(`  --audio replaces the recordings in ${relative(root, dir)}`)
+      log(`  --audio replaces the recordings in ${relative(process.cwd(), dir) || dir}`)
     return undefined
   }
   if (!choice.voice && !recorded)
@@ -87,9 +86,10 @@ export async function prepareNarration(deck: Deck, choice: NarrationChoice, log:
   const voice = choice.voice ? await findVoice(choice.env) : undefined
   // Each recording decoded once, before the build: one ffmpeg cannot read stops here, naming the file.
   await Promise.all(recordingFiles.map(checkRecording))
-  const lexiconFile = existsSync(join(dir, 'lexicon.json')) ? join(dir, 'lexicon.json') : defaultLexiconFile
-  const lexicon = readLexicon(lexiconFile)
-  const cacheDir = choice.narrationCache ?? defaultCacheDir
+  // The deck's own lexicon: in the narration folder, else narration/ beside the entry; none is no lexicon.
+  const lexiconFile = [join(dir, 'lexicon.json'), join(dirname(deck.entry), 'narration', 'lexicon.json')].find(existsSync)
+  const lexicon = lexiconFile ? readLexicon(lexiconFile) : { words: {} }
+  const cacheDir = choice.narrationCache ?? narrationCacheOf(deck.entry)
   const ahead = new AbortController()
   let speakingAhead: Promise<number> = Promise.resolve(0)
   if (voice) {
@@ -106,7 +106,7 @@ export async function prepareNarration(deck: Deck, choice: NarrationChoice, log:
       const spokenAhead = await speakingAhead
       const recordings = findRecordings(dir, clicks.map(c => c + 1))
       if (!voice)
-        log(`  narration: ${recordings.length} recordings from ${relative(root, dir)}; steps without one stay silent (add --voice to speak them)`)
+        log(`  narration: ${recordings.length} recordings from ${relative(process.cwd(), dir) || dir}; steps without one stay silent (add --voice to speak them)`)
       const speech = await speak({ steps: clickSteps(deck, clicks), voice, lexicon, recordings, cacheDir, spokenAhead })
       const video = planVideo(deck, clicks, { timing, speech })
       const { audio, made } = await mixTrack(speech, video.plan, { cacheDir, log })

@@ -10,9 +10,8 @@ import type { Pcm } from './wav'
 import { createHash } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { findOnPath } from '../../support/executable'
-import { root } from '../../support/paths'
 import { runProcess } from '../../support/process'
 import { readWav } from './wav'
 
@@ -68,7 +67,10 @@ export async function findVoice(env: NodeJS.ProcessEnv = process.env): Promise<V
   throw new VoiceNotFoundError(`looked for festival with ${FESTIVAL_VOICE}, and for espeak-ng, on PATH`)
 }
 
-export const defaultCacheDir = join(root, 'node_modules', '.cache', 'narration')
+/** Where a deck's spoken clips are kept: node_modules/.cache/narration beside its entry, where tools keep their caches. */
+export const narrationCacheOf = (entry: string) => join(dirname(entry), 'node_modules', '.cache', 'narration')
+/** For callers that name no deck: the working directory's. */
+export const defaultCacheDir = join(process.cwd(), 'node_modules', '.cache', 'narration')
 
 /** Bump when the way clips are made changes, so old clips are not reused. */
 const CLIP_FORMAT = 1
