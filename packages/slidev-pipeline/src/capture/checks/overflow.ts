@@ -6,8 +6,8 @@
  * elements, visually hidden text for screen readers (.sr-only) and SVG metadata.
  */
 import type { Page } from 'playwright-chromium'
-import type { SlideArg } from './evaluate'
-import { evaluateIn } from './evaluate'
+import type { SlideArg } from './slide'
+import { inPage } from '../inPage'
 
 /** Runs in the page (sent as source text: self-contained, no imports). `scope` selects the print container holding this instance of the slide. */
 export function overflowInPage([n, scope]: SlideArg): string[] {
@@ -65,4 +65,4 @@ export function overflowInPage([n, scope]: SlideArg): string[] {
   return out
 }
 
-export const overflowOf = (page: Page, slideNo: number, scope?: string): Promise<string[]> => evaluateIn(page, overflowInPage, [slideNo, scope])
+export const overflowOf = (page: Page, slideNo: number, scope?: string): Promise<string[]> => inPage(page, overflowInPage, [slideNo, scope])
