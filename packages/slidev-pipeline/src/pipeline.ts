@@ -26,7 +26,8 @@ import { performance } from 'node:perf_hooks'
 import { cachedBuild, serveDeck } from './build/build'
 import { canvasOf, captureStills, countClicks, printSlides } from './capture/capture'
 import { OFFLINE_CONTEXT } from './capture/checks/offline'
-import { Gate, gateHooks, slideSources } from './capture/gate'
+import { enforceGate, reportGate, slideSources } from './capture/gate/report'
+import { GateRunner } from './capture/gate/runner'
 import { DeckCheckError, inspectDeck, printWarnings } from './check/deck-check'
 import { loadDeckConfig } from './check/deck-config'
 import { prepareNarration } from './outputs/narration/render'
@@ -76,7 +77,7 @@ export interface PipelineOptions {
   force?: boolean
   /** The deck may load files from the network: no remote-asset problems, pages not kept offline (also `allowRemote` in deck.config.ts). */
   allowRemote?: boolean
-  /** The page checks (src/capture/gate.ts); off only to measure what they cost (npm run bench). */
+  /** The page checks (src/capture/gate/); off only to measure what they cost (npm run bench). */
   gate?: boolean
   /** Progress lines; default: none. */
   log?: (line: string) => void
@@ -137,7 +138,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
   const allowRemote = Boolean(options.allowRemote || config.allowRemote)
   const named = artifactsFor(entry, config.name)
   const paths = { ...(options.dark ? darkOf(named) : named), ...options.outputs }
-  let hooks = options.hooks ?? {}
+  let hooks: CaptureHooks = options.hooks ?? {}
   const parallel = options.parallel ?? 2
   const stages: StageTime[] = []
   const written: string[] = []
@@ -175,8 +176,10 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
     const narrator = want.has('video') ? await prepareNarration(deck, options, log) : undefined
     return { deck, audioLength, narrator }
   }, ({ deck }) => `${deck.slides.length} slides`)
-  if (options.gate !== false)
-    hooks = gateHooks(new Gate(slideSources(deck), { pageChecks: config.pageChecks, strict: config.strict, allowRemote }), hooks, { force: options.force, log })
+  // The gate's runner looks at every slide the capture draws; the caller's hooks run after it.
+  const runner = options.gate !== false ? new GateRunner({ pageChecks: config.pageChecks, allowRemote, theme: options.dark ? 'dark' : 'light' }) : undefined
+  if (runner)
+    hooks = runner.hooks(hooks)
   const { launchChromium, makeHandout, makePptx, finishSlidesPdf, makeStoryboard } = await loadStages()
 
   const needPdf = want.has('pdf') || (want.has('handout') && !options.slidesPdf)
@@ -246,7 +249,13 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
     if (options.planOnly)
       return { deck, build, stages, written, paths, video, narration, seconds: seconds(started) }
 
-    await hooks.beforeWrite?.(deck)
+    // The gate's reporter on what its runner saw: the export stops here (or, forced, warns) before any file is written.
+    if (runner) {
+      const report = reportGate({ problems: runner.problems, slides: slideSources(deck), clicks: runner.clicks, strict: config.strict, force: options.force, cwd: process.cwd() })
+      log(`  checks: ${report.count} problem${report.count === 1 ? '' : 's'}, ${runner.seconds.toFixed(2)} s in the page checks`)
+      enforceGate(report)
+    }
+    await options.hooks?.beforeWrite?.(deck)
 
     if (want.has('pdf')) {
       await writeFileAtomically(paths.pdf, captured.slidesPdf!)
