@@ -22,9 +22,9 @@ import type { ArtifactPaths } from './support/paths'
  *            slide there
  *   (video)  the timing plan, retimed by the narration             videoStage
  *   gate     the gate's reporter: stop before writing, or warn      gateStage
- *   write    one writer per artifact, each atomic                  src/outputs/writers.ts
- *            (the handout is stamped with the same slides PDF; the
- *            video and the storyboard use the same stills)
+ *   write    one writer per artifact, each atomic                  writeStage
+ *            (src/outputs/writers.ts; the handout is stamped with the
+ *            same slides PDF, the video and the storyboard use the same stills)
  * Hooks let a caller look at every slide in the pages the capture opens and
  * stop before anything is written.
  */
@@ -276,6 +276,66 @@ function gateStage(run: Run, runner: GateRunner, deck: Deck) {
   enforceGate(report)
 }
 
+/**
+ * Every artifact asked for, each by its writer (src/outputs/writers.ts): the
+ * PDF, the PNGs and the PowerPoint, then the handout and the storyboard
+ * (Chromium) and the video (ffmpeg) side by side. Resolves with the handout's layout.
+ */
+async function writeStage(run: Run, input: { deck: Deck, captured: Captured, browser: Browser, work: string, video?: VideoPlan, narration?: Narration, writers: Stages['writers'] }): Promise<HandoutLayout | undefined> {
+  const { options, config, want, paths, log } = run
+  const { deck, captured, browser, work, video, narration, writers } = input
+  // Each slide in its final click state: the PNGs and the PowerPoint slides.
+  const finals = captured.stills?.filter(s => s.clicks === captured.clicks![s.no - 1])
+  if (want.has('pdf'))
+    run.wrote(await writers.writePdf(paths.pdf, captured.slidesPdf!))
+  if (want.has('png'))
+    run.wrote(await writers.writePngs(paths.png, finals!, deck.slides.length))
+  if (want.has('pptx'))
+    run.wrote(await writers.writePptx(paths.pptx, deck, finals!))
+  // The handout and the storyboard (Chromium) and the video (ffmpeg) side by side; all finish before cleanup.
+  const [handout, encoded, storyboard] = await Promise.allSettled([
+    want.has('handout')
+      ? run.stage('handout', async () => {
+          const { files, layout } = await writers.writeHandout(paths.handout, browser, deck, captured.slidesPdf!, config.handout?.(deck))
+          run.wrote(files)
+          return layout
+        }, layout => `${layout.pages} pages`)
+      : undefined,
+    want.has('video')
+      ? run.stage('video', async () => {
+          let lastTenth = -1
+          run.wrote(await writers.writeVideo(paths, {
+            deck,
+            video: video!,
+            stillOf: captured.stillFile,
+            workDir: work,
+            audio: narration?.audio ?? options.audio,
+            copyAudio: Boolean(narration),
+            onProgress: (done, total) => {
+              const tenth = Math.floor(done / total * 10)
+              if (tenth > lastTenth) {
+                lastTenth = tenth
+                log(`  encoding stills ${done}/${total}`)
+              }
+            },
+          }))
+        }, () => `${video!.plan.steps.length} steps, ${video!.length.toFixed(1)} s of video`)
+      : undefined,
+    want.has('storyboard')
+      ? run.stage('storyboard', async () => {
+          const stills = captured.stills!.map(s => ({ no: s.no, clicks: s.clicks, file: captured.stillFile(s.no, s.clicks) }))
+          run.wrote(await writers.writeStoryboard(paths.storyboard, browser, deck, stills))
+          return stills.length
+        }, n => `${deck.slides.length} pages, ${n} stills`)
+      : undefined,
+  ])
+  for (const outcome of [handout, encoded, storyboard]) {
+    if (outcome.status === 'rejected')
+      throw outcome.reason
+  }
+  return handout.status === 'fulfilled' ? handout.value : undefined
+}
+
 export async function runPipeline(options: PipelineOptions): Promise<PipelineResult> {
   const started = performance.now()
   const log = options.log ?? (() => {})
@@ -332,56 +392,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
       gateStage(run, runner, deck)
     await options.hooks?.beforeWrite?.(deck)
 
-    // Each slide in its final click state: the PNGs and the PowerPoint slides.
-    const finals = captured.stills?.filter(s => s.clicks === captured.clicks![s.no - 1])
-    if (want.has('pdf'))
-      run.wrote(await writers.writePdf(paths.pdf, captured.slidesPdf!))
-    if (want.has('png'))
-      run.wrote(await writers.writePngs(paths.png, finals!, deck.slides.length))
-    if (want.has('pptx'))
-      run.wrote(await writers.writePptx(paths.pptx, deck, finals!))
-    // The handout and the storyboard (Chromium) and the video (ffmpeg) side by side; all finish before cleanup.
-    const [handout, encoded, storyboard] = await Promise.allSettled([
-      want.has('handout')
-        ? run.stage('handout', async () => {
-            const { files, layout } = await writers.writeHandout(paths.handout, browser!, deck, captured.slidesPdf!, config.handout?.(deck))
-            run.wrote(files)
-            return layout
-          }, layout => `${layout.pages} pages`)
-        : undefined,
-      want.has('video')
-        ? run.stage('video', async () => {
-            let lastTenth = -1
-            run.wrote(await writers.writeVideo(paths, {
-              deck,
-              video: video!,
-              stillOf: captured.stillFile,
-              workDir: work,
-              audio: narration?.audio ?? options.audio,
-              copyAudio: Boolean(narration),
-              onProgress: (done, total) => {
-                const tenth = Math.floor(done / total * 10)
-                if (tenth > lastTenth) {
-                  lastTenth = tenth
-                  log(`  encoding stills ${done}/${total}`)
-                }
-              },
-            }))
-          }, () => `${video!.plan.steps.length} steps, ${video!.length.toFixed(1)} s of video`)
-        : undefined,
-      want.has('storyboard')
-        ? run.stage('storyboard', async () => {
-            const stills = captured.stills!.map(s => ({ no: s.no, clicks: s.clicks, file: captured.stillFile(s.no, s.clicks) }))
-            run.wrote(await writers.writeStoryboard(paths.storyboard, browser!, deck, stills))
-            return stills.length
-          }, n => `${deck.slides.length} pages, ${n} stills`)
-        : undefined,
-    ])
-    for (const outcome of [handout, encoded, storyboard]) {
-      if (outcome.status === 'rejected')
-        throw outcome.reason
-    }
-    const layout = handout.status === 'fulfilled' ? handout.value : undefined
+    const layout = await writeStage(run, { deck, captured, browser, work, video, narration, writers })
     return { deck, build, stages, written, paths, slidesPdf: captured.slidesPdf, handout: layout, video, narration, seconds: seconds(started) }
   }
   finally {
