@@ -1,60 +1,95 @@
 /**
- * The export gate's bookkeeping, without a browser: where a problem is pinned
- * (file, line, slide, click step), the [click]-mark warning, stop or --force.
+ * The export gate's reporter, without a browser: the runner's Problem records
+ * in, lines out. Where a problem is pinned (file, line, slide, click step),
+ * each once, the [click]-mark warning, what stops and what only warns, --force.
  */
+import type { Problem } from '../packages/slidev-pipeline/src/capture/gate/runner'
 import { join, relative } from 'node:path'
-import { describe, expect, it, vi } from 'vitest'
-import { ExportCheckError, Gate, slideSources } from '../packages/slidev-pipeline/src/capture/gate'
+import { describe, expect, it } from 'vitest'
+import { enforceGate, ExportCheckError, problemLines, reportGate, slideSources } from '../packages/slidev-pipeline/src/capture/gate/report'
+import { GateRunner } from '../packages/slidev-pipeline/src/capture/gate/runner'
 import { loadDeck } from '../packages/slidev-pipeline/src/support/deck'
 import { root } from './helpers/root'
 
 const fixture = join(root, 'test/fixtures/gate/overflow.md')
 const file = relative(process.cwd(), fixture)
+const cwd = process.cwd()
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')
 
-describe('the gate', async () => {
+describe('the gate\'s reporter', async () => {
   const slides = slideSources(await loadDeck(fixture))
+  const overflow: Problem = { check: 'overflow', slide: 2, step: 0, element: '<li>', message: '<li> "The fifteenth point runs off the bottom of the sli" extends past the slide\'s bottom edge' }
 
   it('pins a problem to the line that names what is wrong, with slide, title and click step', () => {
-    const gate = new Gate(slides)
-    gate.add('overflow', 'slide 2: <li> "The fifteenth point runs off the bottom of the sli" extends past the slide\'s bottom edge', { slide: 2, step: 0 })
-    expect(gate.report()).toEqual([`${file}:38: slide 2 "Too many points", click 0: <li> "The fifteenth point runs off the bottom of the sli" extends past the slide's bottom edge`])
+    expect(problemLines([overflow], slides, cwd)).toEqual([`${file}:38: slide 2 "Too many points", click 0: <li> "The fifteenth point runs off the bottom of the sli" extends past the slide's bottom edge`])
+  })
+
+  it('names the dark theme, and not the light one (the default)', () => {
+    expect(problemLines([{ ...overflow, theme: 'dark' }], slides, cwd)[0]).toMatch(/^[^:]+:38: slide 2 "Too many points", click 0, dark theme: <li>/)
+    expect(problemLines([{ ...overflow, theme: 'light' }], slides, cwd)[0]).toMatch(/, click 0: <li>/)
+  })
+
+  it('names a problem seen at several click steps and pages once, at the first step it shows', () => {
+    const lines = problemLines([{ ...overflow, step: 2 }, { ...overflow, step: 1 }, { ...overflow, step: 3 }], slides, cwd)
+    expect(lines).toHaveLength(1)
+    expect(lines[0]).toMatch(/, click 1: /)
   })
 
   it('pins a request to the slide whose source names its URL, whichever slide was showing', () => {
-    const gate = new Gate(slides)
-    gate.add('offline', 'request to https://example.com/x.png blocked', { slide: 1, step: 0 })
-    // Neither slide names that URL: it stays where it was seen.
-    expect(gate.report()[0]).toMatch(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}:\\d+: slide 1 `))
+    // Slide 2's source names no URL; a deck whose slide 1 does, read from a stand-in file.
+    const text = '---\ntitle: x\n---\n\n# One\n\n![logo](https://example.com/x.png)\n\n---\n\n# Two\n'
+    const stand = slideSources({ entry: '/deck/slides.md', headmatter: {}, slides: [
+      { no: 1, title: 'One', notes: '', frontmatter: {}, content: '', file: 'slides.md', source: { filepath: '/deck/slides.md', start: 0, contentStart: 3, end: 8 } },
+      { no: 2, title: 'Two', notes: '', frontmatter: {}, content: '', file: 'slides.md', source: { filepath: '/deck/slides.md', start: 8, contentStart: 9, end: 12 } },
+    ] }, () => text)
+    const [line] = problemLines([{ check: 'offline', slide: 2, step: 1, message: 'request to https://example.com/x.png blocked' }], stand, '/deck')
+    expect(line).toBe('slides.md:7: slide 1 "One": request to https://example.com/x.png blocked')
+    // Neither slide of the overflow fixture names that URL: it stays where it was seen.
+    expect(problemLines([{ check: 'offline', slide: 1, step: 0, message: 'request to https://example.com/x.png blocked' }], slides, cwd)[0]).toMatch(new RegExp(`^${escape(file)}:\\d+: slide 1 `))
+  })
+
+  it('names a problem with no slide by its check alone', () => {
+    expect(problemLines([{ check: 'slidev default', message: 'request to https://fonts.googleapis.com/css2 blocked' }], slides, cwd)).toEqual(['slidev default: request to https://fonts.googleapis.com/css2 blocked'])
   })
 
   it('warns when the notes hold more or fewer [click] marks than the slide has click steps', () => {
-    const gate = new Gate(slides)
-    gate.countClicks(1, 0)
-    gate.countClicks(2, 2)
-    expect(gate.clickWarnings()).toEqual([`${file}:41: slide 2 "Too many points": its notes have 0 [click] marks but the slide has 2 click steps`])
+    const report = reportGate({ problems: [], slides, clicks: new Map([[1, 0], [2, 2]]), cwd })
+    expect(report.warnings).toEqual([`${file}:41: slide 2 "Too many points": its notes have 0 [click] marks but the slide has 2 click steps`])
+    expect(report.stopping).toEqual([])
   })
 
   it('stops with every problem, or with force prints them as a warning', () => {
+    const font: Problem = { check: 'font', slide: 2, step: 0, message: 'font "X" is not loaded' }
     // Fonts only warn unless the deck makes them strict (as this talk's deck.config.ts does).
-    const gate = new Gate(slides, { strict: ['font'] })
-    expect(() => gate.enforce()).not.toThrow()
-    gate.add('font', 'slide 2: font "X" is not loaded', { slide: 2, step: 0 })
-    expect(() => gate.enforce()).toThrow(ExportCheckError)
-    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
-    gate.enforce({ force: true })
-    expect(warn.mock.calls.flat().join('\n')).toMatch(/writing anyway \(--force\).*\n.*slide 2 "Too many points", click 0: font "X" is not loaded/)
-    warn.mockRestore()
+    expect(() => enforceGate(reportGate({ problems: [], slides, strict: ['font'], cwd }))).not.toThrow()
+    expect(() => enforceGate(reportGate({ problems: [font], slides, strict: ['font'], cwd }))).toThrow(ExportCheckError)
+    const printed: string[] = []
+    enforceGate(reportGate({ problems: [font], slides, strict: ['font'], force: true, cwd }), text => printed.push(text))
+    expect(printed.join('\n')).toMatch(/writing anyway \(--force\).*\n.*slide 2 "Too many points", click 0: font "X" is not loaded/)
   })
 
   it('only warns about advisory checks (contrast, fonts, Slidev\'s own remote defaults) of a deck that does not make them strict', () => {
-    const gate = new Gate(slides)
-    gate.add('contrast', 'slide 2: text "x" has contrast 3.98:1 (computed colours), needs 4.5:1', { slide: 2, step: 0 })
-    gate.add('slidev default', 'request to https://fonts.googleapis.com/css2 blocked: Slidev loads web fonts')
-    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
-    expect(() => gate.enforce()).not.toThrow()
-    expect(warn.mock.calls.flat().join('\n')).toMatch(/contrast 3\.98:1[\s\S]*fonts\.googleapis\.com/)
-    warn.mockRestore()
-    gate.add('overflow', 'slide 2: <li> "x" extends past the slide\'s bottom edge', { slide: 2, step: 0 })
-    expect(() => gate.enforce()).toThrow(ExportCheckError)
+    const advisory: Problem[] = [
+      { check: 'contrast', slide: 2, step: 0, message: 'text "x" has contrast 3.98:1 (computed colours), needs 4.5:1' },
+      { check: 'slidev default', message: 'request to https://fonts.googleapis.com/css2 blocked: Slidev loads web fonts' },
+    ]
+    const printed: string[] = []
+    expect(() => enforceGate(reportGate({ problems: advisory, slides, cwd }), text => printed.push(text))).not.toThrow()
+    expect(printed.join('\n')).toMatch(/contrast 3\.98:1[\s\S]*fonts\.googleapis\.com/)
+    const withOverflow = reportGate({ problems: [...advisory, overflow], slides, cwd })
+    expect(withOverflow.stopping).toHaveLength(1)
+    expect(() => enforceGate(withOverflow, () => {})).toThrow(ExportCheckError)
+  })
+})
+
+describe('the gate\'s runner', () => {
+  it('keeps what a check says as a plain record: the slide prefix off, the element it names, the theme', () => {
+    const runner = new GateRunner({ theme: 'dark' })
+    runner.add('overflow', 'slide 2: <li> "x" extends past the slide\'s bottom edge', { slide: 2, step: 1 })
+    runner.add('slidev default', 'request to https://fonts.googleapis.com/css2 blocked')
+    expect(runner.problems).toEqual([
+      { check: 'overflow', slide: 2, step: 1, theme: 'dark', element: '<li>', message: '<li> "x" extends past the slide\'s bottom edge' },
+      { check: 'slidev default', theme: 'dark', message: 'request to https://fonts.googleapis.com/css2 blocked' },
+    ])
   })
 })

@@ -17,7 +17,7 @@ import type { ServedDeck } from '../packages/slidev-pipeline/src/build/build'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildAndServe } from '../packages/slidev-pipeline/src/build/build'
 import { launchChromium } from '../packages/slidev-pipeline/src/capture/browser'
-import { slideSources } from '../packages/slidev-pipeline/src/capture/gate'
+import { slideSources } from '../packages/slidev-pipeline/src/capture/gate/report'
 import { loadDeck } from '../packages/slidev-pipeline/src/support/deck'
 import { emptyProblems, guardedContext, walkDeck } from './helpers/quality'
 

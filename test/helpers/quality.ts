@@ -1,7 +1,8 @@
 import type { AxeResults } from 'axe-core'
 import type { Browser, BrowserContext, Page } from 'playwright-chromium'
 import type { ServedDeck } from '../../packages/slidev-pipeline/src/build/build'
-import type { SlideSource } from '../../packages/slidev-pipeline/src/capture/gate'
+import type { SlideSource } from '../../packages/slidev-pipeline/src/capture/gate/report'
+import type { Problem } from '../../packages/slidev-pipeline/src/capture/gate/runner'
 import type { Deck } from '../../packages/slidev-pipeline/src/support/deck'
 /**
  * The quality gate's checks, run in real Chromium against a built deck served
@@ -23,7 +24,7 @@ import { watchPageErrors } from '../../packages/slidev-pipeline/src/capture/chec
 import { qrCodesOf } from '../../packages/slidev-pipeline/src/capture/checks/qr'
 import { typeScaleOf } from '../../packages/slidev-pipeline/src/capture/checks/typeScale'
 import { unknownElementsOf } from '../../packages/slidev-pipeline/src/capture/checks/unknownElements'
-import { Gate, slideSources } from '../../packages/slidev-pipeline/src/capture/gate'
+import { problemLines, slideSources } from '../../packages/slidev-pipeline/src/capture/gate/report'
 import { clickStepsOf, INSTANT_TRANSITIONS, settle, showSlide } from '../../packages/slidev-pipeline/src/capture/page'
 import { clickMarkCount, loadDeck } from '../../packages/slidev-pipeline/src/support/deck'
 
@@ -117,15 +118,15 @@ export async function accessibilityOf(page: Page, no: number, theme: string): Pr
  * contrast at each step, and accessibility and the design checks (stroke, type
  * scale, balance, QR codes) at the final one. With `everyStep: false` it only
  * opens each slide's final step. `slides`: the deck's slides with their files
- * and lines (gate.ts `slideSources`), to name an empty frame where to fix it.
+ * and lines (the gate reporter's `slideSources`), to name an empty frame where to fix it.
  */
 export async function walkDeck(context: BrowserContext, at: (label: string) => void, served: ServedDeck, slides: SlideSource[], problems: Problems, theme: string, everyStep = true) {
   const page = await context.newPage()
   const slideCount = slides.length
-  // The export gate's naming: file:line, slide, title and click step.
-  const frames = new Gate(slides)
+  // Named as the export gate names them (its reporter): file:line, slide, title and click step.
+  const frames: Problem[] = []
   const emptyFramesAt = async (no: number, step: number) =>
-    (await emptyFramesOf(page, no)).forEach(m => frames.add('empty frame', `${m.replace(/^slide \d+: /, '')} (${theme})`, { slide: no, step }))
+    (await emptyFramesOf(page, no)).forEach(m => frames.push({ check: 'empty frame', slide: no, step, message: `${m.replace(/^slide \d+: /, '')} (${theme})` }))
   for (let no = 1; no <= slideCount; no++) {
     at(`slide ${no} (${theme})`)
     if (everyStep && no > 1) {
@@ -176,7 +177,7 @@ export async function walkDeck(context: BrowserContext, at: (label: string) => v
     await designOf(page, no, theme, problems)
   }
   await page.close()
-  problems.emptyFrames.push(...frames.report())
+  problems.emptyFrames.push(...problemLines(frames, slides, process.cwd()))
 }
 
 export function emptyProblems(): Problems {

@@ -1,39 +1,47 @@
 import type { CachedBuild, ServedDeck } from './build/build'
 import type { Browser } from './capture/browser'
 import type { CaptureHooks, Still } from './capture/capture'
+import type { DeckConfig } from './check/deck-config'
 import type { HandoutLayout } from './outputs/handout/handout'
-import type { Narration } from './outputs/narration/render'
+import type { Narration, Narrator } from './outputs/narration/render'
 import type { TimingOptions } from './outputs/video/timing'
 import type { VideoPlan } from './outputs/video/video'
 import type { Deck } from './support/deck'
 import type { ArtifactPaths } from './support/paths'
 /**
- * One build, one browser, every artifact. The stages, each timed:
- *   check    the deck check (file and line for every problem)
- *   build    `slidev build`, or the cached build when nothing it is made from changed
- *   capture  one Chromium: the slides PDF from the print route, and one still
- *            per slide and click step (the PNGs, the video), side by side
- *   write    each artifact, atomically: the slides PDF, the PNGs, the handout
- *            (stamped with the same slides PDF), the video and the storyboard
- *            (from the same stills)
- * Hooks let a caller look at every slide in the pages the capture opens
- * (the export gate) and stop before anything is written.
+ * One build, one browser, every artifact. `runPipeline` composes stage
+ * functions, each timed, and one writer per artifact; data flows one way,
+ * each stage taking what the ones before it returned:
+ *   check    the deck check (file and line for every problem)      checkStage
+ *   build    `slidev build`, or the cached build when nothing it    buildStage
+ *            is made from changed
+ *   capture  one Chromium: the slides PDF from the print route,    captureStage
+ *            and one still per slide and click step (the PNGs, the
+ *            video), side by side; the gate's runner looks at every
+ *            slide there
+ *   (video)  the timing plan, retimed by the narration             videoStage
+ *   gate     the gate's reporter: stop before writing, or warn      gateStage
+ *   write    one writer per artifact, each atomic                  writeStage
+ *            (src/outputs/writers.ts; the handout is stamped with the
+ *            same slides PDF, the video and the storyboard use the same stills)
+ * Hooks let a caller look at every slide in the pages the capture opens and
+ * stop before anything is written.
  */
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { cachedBuild, serveDeck } from './build/build'
 import { canvasOf, captureStills, countClicks, printSlides } from './capture/capture'
 import { OFFLINE_CONTEXT } from './capture/checks/offline'
-import { Gate, gateHooks, slideSources } from './capture/gate'
+import { enforceGate, reportGate, slideSources } from './capture/gate/report'
+import { GateRunner } from './capture/gate/runner'
 import { DeckCheckError, inspectDeck, printWarnings } from './check/deck-check'
 import { loadDeckConfig } from './check/deck-config'
 import { prepareNarration } from './outputs/narration/render'
 import { probeDuration } from './outputs/video/encode'
 import { checkTimingFrontmatter } from './outputs/video/timing'
-import { makeVideo, planVideo } from './outputs/video/video'
-import { writeAtomically, writeFileAtomically } from './support/atomic'
+import { planVideo } from './outputs/video/video'
 import { loadDeck } from './support/deck'
 import { findFfmpeg, findFfprobe } from './support/executable'
 import { artifactsFor, darkOf, entryPath } from './support/paths'
@@ -75,7 +83,7 @@ export interface PipelineOptions {
   force?: boolean
   /** The deck may load files from the network: no remote-asset problems, pages not kept offline (also `allowRemote` in deck.config.ts). */
   allowRemote?: boolean
-  /** The page checks (src/capture/gate.ts); off only to measure what they cost (npm run bench). */
+  /** The page checks (src/capture/gate/); off only to measure what they cost (npm run bench). */
   gate?: boolean
   /** Progress lines; default: none. */
   log?: (line: string) => void
@@ -111,6 +119,36 @@ export interface PipelineResult {
 
 const seconds = (since: number) => (performance.now() - since) / 1000
 
+/** What every stage reads: the options, resolved once, and how a stage reports its time and files. */
+interface Run {
+  options: PipelineOptions
+  entry: string
+  /** The deck's own conventions (deck.config.ts beside the entry), if it has any. */
+  config: DeckConfig
+  allowRemote: boolean
+  want: Set<Artifact>
+  log: (line: string) => void
+  /** Runs one timed stage: `▸ name …`, then its summary and seconds. */
+  stage: <T>(name: string, work: () => Promise<T>, done?: (result: T) => string) => Promise<T>
+  /** Records and prints files written. */
+  wrote: (files: string[]) => void
+}
+
+/** What the deck needs made, from the artifacts asked for. */
+function needsOf(run: Run) {
+  const { want, options } = run
+  const pdf = want.has('pdf') || (want.has('handout') && !options.slidesPdf)
+  const stills = (want.has('png') || want.has('pptx') || want.has('video') || want.has('storyboard')) && !options.planOnly
+  return {
+    pdf,
+    stills,
+    // The video and the storyboard show every click step; the PNGs and the PowerPoint only the last.
+    everyStep: want.has('video') || want.has('storyboard'),
+    // A handout around a given slides PDF needs no build: only Chromium to lay it out.
+    build: pdf || stills || want.has('video'),
+  }
+}
+
 /**
  * What the stages after the check need, loaded once it has passed: Playwright,
  * pdf-lib, PptxGenJS and the handout (whose data module validates the chart
@@ -118,43 +156,19 @@ const seconds = (since: number) => (performance.now() - since) / 1000
  * its problems listed, not after 1.5 s of loading or at a module's import.
  */
 async function loadStages() {
-  const [{ launchChromium }, { makeHandout }, { makePptx }, { finishSlidesPdf }, { makeStoryboard }] = await Promise.all([
+  const [{ launchChromium }, { finishSlidesPdf }, writers] = await Promise.all([
     import('./capture/browser'),
-    import('./outputs/handout/handout'),
-    import('./outputs/pptx/pptx'),
     import('./outputs/pdf/slides-pdf'),
-    import('./outputs/storyboard/storyboard'),
+    import('./outputs/writers'),
   ])
-  return { launchChromium, makeHandout, makePptx, finishSlidesPdf, makeStoryboard }
+  return { launchChromium, finishSlidesPdf, writers }
 }
+type Stages = Awaited<ReturnType<typeof loadStages>>
 
-export async function runPipeline(options: PipelineOptions): Promise<PipelineResult> {
-  const started = performance.now()
-  const log = options.log ?? (() => {})
-  const want = new Set(options.artifacts)
-  const entry = entryPath(options.entry)
-  // The deck's own conventions (deck.config.ts beside the entry), if it has any.
-  const config = await loadDeckConfig(entry)
-  const allowRemote = Boolean(options.allowRemote || config.allowRemote)
-  let hooks = options.hooks ?? {}
-  const parallel = options.parallel ?? 2
-  const stages: StageTime[] = []
-  const written: string[] = []
-  async function stage<T>(name: string, work: () => Promise<T>, done?: (result: T) => string): Promise<T> {
-    const t = performance.now()
-    log(`▸ ${name} …`)
-    const result = await work()
-    const s = seconds(t)
-    stages.push({ stage: name, seconds: s })
-    log(`  ${name}: ${done ? `${done(result)}, ` : ''}${s.toFixed(1)} s`)
-    return result
-  }
-  const wrote = (file: string) => {
-    written.push(file)
-    log(`  wrote ${relative(process.cwd(), file) || file}`)
-  }
-
-  const { deck, audioLength, narrator } = await stage('check', async () => {
+/** The deck check, the deck read, and what the video needs before the build (ffmpeg, the audio's length, the voice). */
+async function checkStage(run: Run) {
+  const { options, entry, config, allowRemote, want, log } = run
+  return run.stage('check', async () => {
     const { problems, warnings, notices } = await inspectDeck(entry, { config, allowRemote })
     if (problems.length && !options.force)
       throw new DeckCheckError(problems)
@@ -174,145 +188,209 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
     const narrator = want.has('video') ? await prepareNarration(deck, options, log) : undefined
     return { deck, audioLength, narrator }
   }, ({ deck }) => `${deck.slides.length} slides`)
+}
+
+/** One Slidev build, or the cached one. */
+function buildStage(run: Run) {
+  const { options, entry } = run
+  return run.stage('build', () => cachedBuild({ entry, base: options.base, cacheDir: options.cacheDir, check: false }), b => b.reused ? `reused ${b.key} (nothing it is made from changed)` : `built ${b.key}`)
+}
+
+interface Captured {
+  slidesPdf?: Uint8Array
+  stills?: Still[]
+  /** Click steps per slide. */
+  clicks?: number[]
+  /** Each still's file in the work folder (the video and the storyboard read them), by slide and click step. */
+  stillFile: (no: number, clicks: number) => string
+}
+
+/** One Chromium: the slides PDF from the print route and the stills from the print route with clicks, side by side; `hooks` see every slide. */
+async function captureStage(run: Run, input: { deck: Deck, served: ServedDeck | undefined, browser: Browser, hooks: CaptureHooks, work: string, finishSlidesPdf: Stages['finishSlidesPdf'] }): Promise<Captured> {
+  const { options, allowRemote, want } = run
+  const { deck, served, browser, hooks, work } = input
+  const needs = needsOf(run)
+  const canvas = canvasOf(deck)
+  const viewport = { width: canvas.width, height: Math.round(canvas.height) }
+  const colorScheme = options.dark ? 'dark' as const : 'light' as const
+  const stillFiles = new Map<string, string>()
+  const stillKey = (no: number, clicks: number) => `${no}-${clicks}`
+  const stillFile = (no: number, clicks: number) => stillFiles.get(stillKey(no, clicks))!
+
+  return run.stage('capture', async () => {
+    // Offline whether or not the page checks run: the deck must never reach the network (unless it is allowed to).
+    const offline = allowRemote ? {} : OFFLINE_CONTEXT
+    const pdfContext = needs.pdf ? await browser.newContext({ viewport, colorScheme, ...offline }) : undefined
+    const stillContext = needs.stills || want.has('video') ? await browser.newContext({ viewport, colorScheme, reducedMotion: 'reduce', ...offline }) : undefined
+    try {
+      const writes: Promise<void>[] = []
+      const [printed, stills, clicks] = await Promise.all([
+        pdfContext ? printSlides(pdfContext, served!, canvas, { dark: options.dark, hooks }) : undefined,
+        needs.stills
+          ? captureStills(stillContext!, served!, canvas, {
+              pages: options.parallel ?? 2,
+              hooks,
+              finalOnly: !needs.everyStep,
+              // Stills only the video encoder reads: encoded fast; PNGs and slides that are kept: compact.
+              fastPng: !want.has('png') && !want.has('pptx'),
+              onStill: (still: Still) => {
+                const file = join(work, `still-${String(still.no).padStart(3, '0')}-${String(still.clicks).padStart(2, '0')}.png`)
+                stillFiles.set(stillKey(still.no, still.clicks), file)
+                writes.push(writeFile(file, still.png))
+              },
+            })
+          : undefined,
+        want.has('video') && options.planOnly ? countClicks(stillContext!, served!, hooks) : undefined,
+      ])
+      await Promise.all(writes)
+      const slidesPdf = printed ? await input.finishSlidesPdf(printed, deck) : options.slidesPdf ? new Uint8Array(await readFile(options.slidesPdf)) : undefined
+      const clicksPerSlide = clicks ?? (stills ? clicksOf(stills, deck.slides.length) : undefined)
+      return { slidesPdf, stills, clicks: clicksPerSlide, stillFile }
+    }
+    finally {
+      await pdfContext?.close()
+      await stillContext?.close()
+    }
+  }, c => [c.slidesPdf && 'slides PDF', c.stills && `${c.stills.length} stills`].filter(Boolean).join(', ') || 'click steps')
+}
+
+/** The video's one timing plan: made by the narration stage from the seconds it spoke per step, or from the notes. */
+async function videoStage(run: Run, input: { deck: Deck, clicks: number[], audioLength: number, narrator?: Narrator }) {
+  const { options } = run
+  const { deck, audioLength, narrator } = input
+  const narration = narrator
+    ? await run.stage('narration', () => narrator.narrate(input.clicks, options.timing), n => `${n.spoken} sentences spoken, ${n.cached} from the cache`)
+    : undefined
+  const video = narration?.video ?? planVideo(deck, input.clicks, { timing: options.timing, audioLength })
+  return { video, narration }
+}
+
+/** The gate's reporter on what its runner saw: warnings printed, and the export stopped here (or, forced, warned) before any file is written. */
+function gateStage(run: Run, runner: GateRunner, deck: Deck) {
+  const report = reportGate({ problems: runner.problems, slides: slideSources(deck), clicks: runner.clicks, strict: run.config.strict, force: run.options.force, cwd: process.cwd() })
+  run.log(`  checks: ${report.count} problem${report.count === 1 ? '' : 's'}, ${runner.seconds.toFixed(2)} s in the page checks`)
+  enforceGate(report)
+}
+
+/**
+ * Every artifact asked for, each by its writer (src/outputs/writers.ts): the
+ * PDF, the PNGs and the PowerPoint, then the handout and the storyboard
+ * (Chromium) and the video (ffmpeg) side by side. Resolves with the handout's layout.
+ */
+async function writeStage(run: Run, input: { paths: ArtifactPaths, deck: Deck, captured: Captured, browser: Browser, work: string, video?: VideoPlan, narration?: Narration, writers: Stages['writers'] }): Promise<HandoutLayout | undefined> {
+  const { options, config, want, log } = run
+  const { paths } = input
+  const { deck, captured, browser, work, video, narration, writers } = input
+  // Each slide in its final click state: the PNGs and the PowerPoint slides.
+  const finals = captured.stills?.filter(s => s.clicks === captured.clicks![s.no - 1])
+  if (want.has('pdf'))
+    run.wrote(await writers.writePdf(paths.pdf, captured.slidesPdf!))
+  if (want.has('png'))
+    run.wrote(await writers.writePngs(paths.png, finals!, deck.slides.length))
+  if (want.has('pptx'))
+    run.wrote(await writers.writePptx(paths.pptx, deck, finals!))
+  // The handout and the storyboard (Chromium) and the video (ffmpeg) side by side; all finish before cleanup.
+  const [handout, encoded, storyboard] = await Promise.allSettled([
+    want.has('handout')
+      ? run.stage('handout', async () => {
+          const { files, layout } = await writers.writeHandout(paths.handout, browser, deck, captured.slidesPdf!, config.handout?.(deck))
+          run.wrote(files)
+          return layout
+        }, layout => `${layout.pages} pages`)
+      : undefined,
+    want.has('video')
+      ? run.stage('video', async () => {
+          let lastTenth = -1
+          run.wrote(await writers.writeVideo(paths, {
+            deck,
+            video: video!,
+            stillOf: captured.stillFile,
+            workDir: work,
+            audio: narration?.audio ?? options.audio,
+            copyAudio: Boolean(narration),
+            onProgress: (done, total) => {
+              const tenth = Math.floor(done / total * 10)
+              if (tenth > lastTenth) {
+                lastTenth = tenth
+                log(`  encoding stills ${done}/${total}`)
+              }
+            },
+          }))
+        }, () => `${video!.plan.steps.length} steps, ${video!.length.toFixed(1)} s of video`)
+      : undefined,
+    want.has('storyboard')
+      ? run.stage('storyboard', async () => {
+          const stills = captured.stills!.map(s => ({ no: s.no, clicks: s.clicks, file: captured.stillFile(s.no, s.clicks) }))
+          run.wrote(await writers.writeStoryboard(paths.storyboard, browser, deck, stills))
+          return stills.length
+        }, n => `${deck.slides.length} pages, ${n} stills`)
+      : undefined,
+  ])
+  for (const outcome of [handout, encoded, storyboard]) {
+    if (outcome.status === 'rejected')
+      throw outcome.reason
+  }
+  return handout.status === 'fulfilled' ? handout.value : undefined
+}
+
+export async function runPipeline(options: PipelineOptions): Promise<PipelineResult> {
+  const started = performance.now()
+  const log = options.log ?? (() => {})
+  const entry = entryPath(options.entry)
+  const config = await loadDeckConfig(entry)
+  const stages: StageTime[] = []
+  const written: string[] = []
+  const run: Run = {
+    options,
+    entry,
+    config,
+    allowRemote: Boolean(options.allowRemote || config.allowRemote),
+    want: new Set(options.artifacts),
+    log,
+    async stage(name, work, done) {
+      const t = performance.now()
+      log(`▸ ${name} …`)
+      const result = await work()
+      const s = seconds(t)
+      stages.push({ stage: name, seconds: s })
+      log(`  ${name}: ${done ? `${done(result)}, ` : ''}${s.toFixed(1)} s`)
+      return result
+    },
+    wrote(files) {
+      for (const file of files) {
+        written.push(file)
+        log(`  wrote ${relative(process.cwd(), file) || file}`)
+      }
+    },
+  }
+  const { want } = run
+
+  const { deck, audioLength, narrator } = await checkStage(run)
   // Named by the config, else by Slidev's own `exportFilename`, else by the entry (src/support/paths.ts).
   const named = artifactsFor(entry, config.name ?? (deck.headmatter.exportFilename as string | undefined))
   const paths = { ...(options.dark ? darkOf(named) : named), ...options.outputs }
-  if (options.gate !== false)
-    hooks = gateHooks(new Gate(slideSources(deck), { pageChecks: config.pageChecks, strict: config.strict, allowRemote }), hooks, { force: options.force, log })
-  const { launchChromium, makeHandout, makePptx, finishSlidesPdf, makeStoryboard } = await loadStages()
+  // The gate's runner looks at every slide the capture draws; the caller's hooks run after it.
+  const runner = options.gate !== false ? new GateRunner({ pageChecks: config.pageChecks, allowRemote: run.allowRemote, theme: options.dark ? 'dark' : 'light' }) : undefined
+  const hooks = runner ? runner.hooks(options.hooks) : options.hooks ?? {}
+  const { launchChromium, finishSlidesPdf, writers } = await loadStages()
 
-  const needPdf = want.has('pdf') || (want.has('handout') && !options.slidesPdf)
-  const needStills = (want.has('png') || want.has('pptx') || want.has('video') || want.has('storyboard')) && !options.planOnly
-  // The video and the storyboard show every click step; the PNGs and the PowerPoint only the last.
-  const everyStep = want.has('video') || want.has('storyboard')
-  // A handout around a given slides PDF needs no build: only Chromium to lay it out.
-  const needBuild = needPdf || needStills || want.has('video')
   const work = await mkdtemp(join(tmpdir(), 'deck-pipeline-'))
   let served: ServedDeck | undefined
   let browser: Browser | undefined
   try {
-    const build = needBuild
-      ? await stage('build', () => cachedBuild({ entry, base: options.base, cacheDir: options.cacheDir, check: false }), b => b.reused ? `reused ${b.key} (nothing it is made from changed)` : `built ${b.key}`)
-      : undefined
+    const build = needsOf(run).build ? await buildStage(run) : undefined
     served = build && await serveDeck(build.dir, options.base)
     browser = options.browser ?? await launchChromium()
-    const canvas = canvasOf(deck)
-    const viewport = { width: canvas.width, height: Math.round(canvas.height) }
-    const colorScheme = options.dark ? 'dark' as const : 'light' as const
-    const stillFiles = new Map<string, string>()
-    const stillKey = (no: number, clicks: number) => `${no}-${clicks}`
-
-    const captured = await stage('capture', async () => {
-      // Offline whether or not the page checks run: the deck must never reach the network (unless it is allowed to).
-      const offline = allowRemote ? {} : OFFLINE_CONTEXT
-      const pdfContext = needPdf ? await browser!.newContext({ viewport, colorScheme, ...offline }) : undefined
-      const stillContext = needStills || want.has('video') ? await browser!.newContext({ viewport, colorScheme, reducedMotion: 'reduce', ...offline }) : undefined
-      try {
-        const writes: Promise<void>[] = []
-        const [printed, stills, clicks] = await Promise.all([
-          pdfContext ? printSlides(pdfContext, served!, canvas, { dark: options.dark, hooks }) : undefined,
-          needStills
-            ? captureStills(stillContext!, served!, canvas, {
-                pages: parallel,
-                hooks,
-                finalOnly: !everyStep,
-                // Stills only the video encoder reads: encoded fast; PNGs and slides that are kept: compact.
-                fastPng: !want.has('png') && !want.has('pptx'),
-                onStill: (still: Still) => {
-                  const file = join(work, `still-${String(still.no).padStart(3, '0')}-${String(still.clicks).padStart(2, '0')}.png`)
-                  stillFiles.set(stillKey(still.no, still.clicks), file)
-                  writes.push(writeFile(file, still.png))
-                },
-              })
-            : undefined,
-          want.has('video') && options.planOnly ? countClicks(stillContext!, served!, hooks) : undefined,
-        ])
-        await Promise.all(writes)
-        const slidesPdf = printed ? await finishSlidesPdf(printed, deck) : options.slidesPdf ? new Uint8Array(await readFile(options.slidesPdf)) : undefined
-        const clicksPerSlide = clicks ?? (stills ? clicksOf(stills, deck.slides.length) : undefined)
-        return { slidesPdf, stills, clicks: clicksPerSlide }
-      }
-      finally {
-        await pdfContext?.close()
-        await stillContext?.close()
-      }
-    }, c => [c.slidesPdf && 'slides PDF', c.stills && `${c.stills.length} stills`].filter(Boolean).join(', ') || 'click steps')
-
-    // The video's one timing plan: made by the narration stage from the seconds it spoke per step, or from the notes.
-    const narration = want.has('video') && narrator
-      ? await stage('narration', () => narrator.narrate(captured.clicks!, options.timing), n => `${n.spoken} sentences spoken, ${n.cached} from the cache`)
-      : undefined
-    const video = narration?.video ?? (want.has('video') ? planVideo(deck, captured.clicks!, { timing: options.timing, audioLength }) : undefined)
+    const captured = await captureStage(run, { deck, served, browser, hooks, work, finishSlidesPdf })
+    const { video, narration } = want.has('video') ? await videoStage(run, { deck, clicks: captured.clicks!, audioLength, narrator }) : {}
     if (options.planOnly)
       return { deck, build, stages, written, paths, video, narration, seconds: seconds(started) }
 
-    await hooks.beforeWrite?.(deck)
+    if (runner)
+      gateStage(run, runner, deck)
+    await options.hooks?.beforeWrite?.(deck)
 
-    if (want.has('pdf')) {
-      await writeFileAtomically(paths.pdf, captured.slidesPdf!)
-      wrote(paths.pdf)
-    }
-    // Each slide in its final click state: the PNGs and the PowerPoint slides.
-    const finals = captured.stills?.filter(s => s.clicks === captured.clicks![s.no - 1])
-    if (want.has('png')) {
-      const digits = Math.max(2, String(deck.slides.length).length)
-      await writeAtomically(paths.png, async (tmp) => {
-        await mkdir(tmp)
-        await Promise.all(finals!.map(s => writeFile(join(tmp, `${String(s.no).padStart(digits, '0')}.png`), s.png)))
-      })
-      wrote(paths.png)
-    }
-    if (want.has('pptx')) {
-      await writeFileAtomically(paths.pptx, await makePptx(deck, finals!.map(s => s.png)))
-      wrote(paths.pptx)
-    }
-    // The handout and the storyboard (Chromium) and the video (ffmpeg) side by side; all finish before cleanup.
-    const [handout, encoded, storyboard] = await Promise.allSettled([
-      want.has('handout')
-        ? stage('handout', async () => {
-            const made = await makeHandout(browser!, deck, captured.slidesPdf!, config.handout?.(deck))
-            await writeFileAtomically(paths.handout, made.pdf)
-            wrote(paths.handout)
-            return made.layout
-          }, layout => `${layout.pages} pages`)
-        : undefined,
-      want.has('video')
-        ? stage('video', async () => {
-            let lastTenth = -1
-            await makeVideo({
-              deck,
-              video: video!,
-              stillOf: (no, clicks) => stillFiles.get(stillKey(no, clicks))!,
-              outputs: paths,
-              workDir: work,
-              audio: narration?.audio ?? options.audio,
-              copyAudio: Boolean(narration),
-              onProgress: (done, total) => {
-                const tenth = Math.floor(done / total * 10)
-                if (tenth > lastTenth) {
-                  lastTenth = tenth
-                  log(`  encoding stills ${done}/${total}`)
-                }
-              },
-            })
-            for (const file of [paths.video, paths.captions, paths.chapters, paths.thumbnail])
-              wrote(file)
-          }, () => `${video!.plan.steps.length} steps, ${video!.length.toFixed(1)} s of video`)
-        : undefined,
-      want.has('storyboard')
-        ? stage('storyboard', async () => {
-            const stills = captured.stills!.map(s => ({ no: s.no, clicks: s.clicks, file: stillFiles.get(stillKey(s.no, s.clicks))! }))
-            await writeFileAtomically(paths.storyboard, await makeStoryboard(browser!, deck, stills))
-            wrote(paths.storyboard)
-            return stills.length
-          }, n => `${deck.slides.length} pages, ${n} stills`)
-        : undefined,
-    ])
-    for (const outcome of [handout, encoded, storyboard]) {
-      if (outcome.status === 'rejected')
-        throw outcome.reason
-    }
-    const layout = handout.status === 'fulfilled' ? handout.value : undefined
+    const layout = await writeStage(run, { paths, deck, captured, browser, work, video, narration, writers })
     return { deck, build, stages, written, paths, slidesPdf: captured.slidesPdf, handout: layout, video, narration, stills: captured.stills, seconds: seconds(started) }
   }
   finally {

@@ -10,6 +10,7 @@ import type { BrowserContext, Locator, Page } from './browser'
  */
 import { parseAspectRatio } from '@slidev/parser/utils'
 import { parsePrintContainerId, PRINT_CONTAINER, printQuery, SLIDE_LOADING } from '../build/slidev-internals'
+import { inPage, onElement, onElements } from './inPage'
 import { settle } from './page'
 
 /** The slide canvas in CSS px, as Slidev lays it out (`canvasWidth`, `aspectRatio`). */
@@ -81,7 +82,7 @@ async function containersSettled(page: Page, quiet = 400, timeout = 30_000) {
     if (Date.now() - started > timeout)
       throw new Error(`The print page's slides kept changing for ${timeout / 1000} s (${last.split(' ').length} containers)`)
     await page.waitForTimeout(100)
-    const ids = (await page.locator(PRINT_CONTAINER).evaluateAll(els => els.map(e => e.id))).join(' ')
+    const ids = (await onElements(page.locator(PRINT_CONTAINER), els => els.map(e => e.id))).join(' ')
     if (ids !== last) {
       last = ids
       since = Date.now()
@@ -91,7 +92,7 @@ async function containersSettled(page: Page, quiet = 400, timeout = 30_000) {
 
 /** Every container on a print page with its slide number and click step. */
 async function containersOf(page: Page) {
-  const ids = await page.locator(PRINT_CONTAINER).evaluateAll(els => els.map(e => e.id))
+  const ids = await onElements(page.locator(PRINT_CONTAINER), els => els.map(e => e.id))
   const parsed = ids.map(parsePrintContainerId)
   return parsed.map(({ no, clicks }, i) => ({ no, clicks, final: parsed[i + 1]?.no !== no, element: page.locator(PRINT_CONTAINER).nth(i) }))
 }
@@ -117,7 +118,7 @@ export async function printSlides(context: BrowserContext, served: ServedDeck, c
     await visit(page, 'print', hooks)
     // Each container breaks the page after itself; after the last one that
     // would print an empty page (the canvas is 551.25 px, the page 414 pt).
-    await page.locator(PRINT_CONTAINER).last().evaluate((el: HTMLElement) => { el.style.breakAfter = 'auto' })
+    await onElement(page.locator(PRINT_CONTAINER).last(), (el: HTMLElement) => { el.style.breakAfter = 'auto' })
     return await page.pdf({
       width: `${canvas.width}px`,
       height: `${canvas.height}px`,
@@ -178,7 +179,7 @@ export async function captureStills(context: BrowserContext, served: ServedDeck,
       const cdp = await context.newCDPSession(page)
       const stills: Still[] = []
       for (const c of share) {
-        const box = await c.element.evaluate(async (el) => {
+        const box = await onElement(c.element, async (el) => {
           document.documentElement.classList.add('one-still')
           document.querySelector('.still-current')?.classList.remove('still-current')
           el.classList.add('still-current')
@@ -195,7 +196,7 @@ export async function captureStills(context: BrowserContext, served: ServedDeck,
           clip: { x: box.x, y: box.y, width: canvas.width, height: canvas.height, scale: (options.width ?? 1920) / canvas.width },
         })
         // A still is only as good as the window it was taken in.
-        const shown = await page.evaluate(() => ({ width: innerWidth, height: innerHeight }))
+        const shown = await inPage(page, () => ({ width: innerWidth, height: innerHeight }))
         if (shown.width !== viewport.width || shown.height !== viewport.height)
           throw new Error(`The capture page's window changed to ${shown.width}×${shown.height} CSS px (the viewport is ${viewport.width}×${viewport.height}) while slide ${c.no}, click ${c.clicks} was taken: its still would be cut off.`)
         const still = { no: c.no, clicks: c.clicks, png: Buffer.from(data, 'base64') }

@@ -1,6 +1,7 @@
 import type { ServedDeck } from '../build/build'
 /** Helpers for a page showing the built deck: wait until drawn, show a slide, count its clicks. */
 import type { Page } from './browser'
+import { inPage, untilInPage } from './inPage'
 
 /**
  * An init script (`context.addInitScript({ content })`) that makes every CSS
@@ -12,13 +13,13 @@ export const INSTANT_TRANSITIONS = `document.addEventListener('readystatechange'
 
 /** Waits until the page is fully drawn: fonts loaded, images decoded, every CSS transition and finite animation finished. */
 export async function settle(page: Page) {
-  await page.evaluate(async () => {
+  await inPage(page, async () => {
     await document.fonts.ready
     await Promise.all(Array.from(document.images, img => img.decode().catch(() => {})))
   })
   // An animation that repeats forever (a spinner, a pulsing badge) never finishes: it is drawn as it stands.
-  await page.waitForFunction(() => document.getAnimations().every(a => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity), undefined, { timeout: 10_000 })
-  await page.evaluate(() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done))))
+  await untilInPage(page, () => document.getAnimations().every(a => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity), undefined, { timeout: 10_000 })
+  await inPage(page, () => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done))))
 }
 
 /** Shows slide `no` at click step `clicks` and waits until it is fully drawn. */
@@ -36,7 +37,7 @@ export async function showSlide(page: Page, deck: ServedDeck, no: number, clicks
 
 /** Number of click steps on the slide that is showing (from the v-click elements Slidev marks). */
 export async function clickStepsOf(page: Page, no: number): Promise<number> {
-  return page.evaluate((n) => {
+  return inPage(page, (n) => {
     const els = [...document.querySelectorAll(`.slidev-page-${n} [data-slidev-clicks-start]`)] as HTMLElement[]
     return Math.max(0, ...els.map(e => Number(e.dataset.slidevClicksEnd ?? e.dataset.slidevClicksStart)).filter(Number.isFinite))
   }, no)

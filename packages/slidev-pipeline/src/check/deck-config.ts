@@ -5,7 +5,7 @@ import type { Deck, DeckHeadmatter, SlidePlace } from '../support/deck'
 /**
  * The extension point: what a deck adds to the pipeline, from an optional
  * `deck.config.ts` (or .mts, .js, .mjs) beside its entry file. A deck without
- * one gets the generic checks only (src/check/deck-check.ts, gate.ts).
+ * one gets the generic checks only (src/check/deck-check.ts, src/capture/gate/).
  *
  *   // deck.config.ts
  *   import { defineDeckConfig } from './packages/slidev-pipeline/src/check/deck-config'

@@ -23,9 +23,10 @@
 import type { Page } from 'playwright-chromium'
 import type { Pixels } from './pixels'
 import type { Box, TextRun } from './textRuns'
+import { inPage, onElement } from '../inPage'
 import { contrastRatio, luminance, neededContrast } from './colour'
-import { notShowing } from './inPage'
 import { luminanceAt, screenshotPixels } from './pixels'
+import { notShowing } from './slide'
 import { textRunsOf } from './textRuns'
 
 const where = (slideNo: number, label: string) => `slide ${slideNo}${label ? ` (${label})` : ''}`
@@ -109,7 +110,8 @@ async function screenshotWith(page: Page, css: string | undefined, clip: Box, sc
     return { ...shot, x, y }
   }
   finally {
-    await style?.evaluate(el => (el as Element).remove())
+    if (style)
+      await onElement(style, el => (el as Element).remove())
   }
 }
 
@@ -234,11 +236,11 @@ export async function renderedContrastOf(page: Page, slideNo: number, label = ''
     const clip = around(runs.flatMap(r => r.rects), viewport)
     if (!clip)
       return []
-    const [dpr, ...scroll] = await page.evaluate('[window.devicePixelRatio, window.scrollX, window.scrollY]') as [number, number, number]
+    const [dpr, ...scroll] = await inPage(page, () => [window.devicePixelRatio, window.scrollX, window.scrollY] as const)
     const drawn = await screenshotWith(page, undefined, clip, scroll)
     const background = await screenshotWith(page, hideGlyphs(slideNo), clip, scroll)
     const colours = Object.fromEntries(runs.map(r => [r.probe, maskColourFor(r.rects, background, dpr)]))
-    await page.evaluate(([n, scope, byProbe]) => {
+    await inPage(page, ([n, scope, byProbe]) => {
       for (const el of (scope ? document.querySelector(scope) : document)?.querySelectorAll(`.slidev-page-${n} [data-text-probe]`) ?? [])
         el.setAttribute('data-probe-colour', byProbe[el.getAttribute('data-text-probe')!] ?? 'none')
     }, [slideNo, options.scope, colours] as const)
@@ -250,7 +252,7 @@ export async function renderedContrastOf(page: Page, slideNo: number, label = ''
     })
   }
   finally {
-    await page.evaluate(([n, scope]) => {
+    await inPage(page, ([n, scope]) => {
       for (const el of (scope ? document.querySelector(scope) : document)?.querySelectorAll(`.slidev-page-${n} [data-text-probe]`) ?? []) {
         el.removeAttribute('data-text-probe')
         el.removeAttribute('data-probe-colour')

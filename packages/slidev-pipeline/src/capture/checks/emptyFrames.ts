@@ -13,8 +13,8 @@
  * (a bar scaled to zero width is not drawn).
  */
 import type { Page } from 'playwright-chromium'
-import type { SlideArg } from './evaluate'
-import { evaluateIn } from './evaluate'
+import type { SlideArg } from './slide'
+import { inPage } from '../inPage'
 
 /** Runs in the page (sent as source text: self-contained, no imports). `scope` selects the print container holding this instance of the slide. */
 export function emptyFramesInPage([n, scope]: SlideArg): string[] {
@@ -108,4 +108,4 @@ export function emptyFramesInPage([n, scope]: SlideArg): string[] {
   return out
 }
 
-export const emptyFramesOf = (page: Page, slideNo: number, scope?: string): Promise<string[]> => evaluateIn(page, emptyFramesInPage, [slideNo, scope])
+export const emptyFramesOf = (page: Page, slideNo: number, scope?: string): Promise<string[]> => inPage(page, emptyFramesInPage, [slideNo, scope])

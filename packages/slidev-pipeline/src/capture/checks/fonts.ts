@@ -9,8 +9,8 @@
  */
 import type { Page } from 'playwright-chromium'
 import type { TextRun } from './textRuns'
-import { evaluateIn } from './evaluate'
-import { notShowing } from './inPage'
+import { inPage } from '../inPage'
+import { notShowing } from './slide'
 import { textRunsOf } from './textRuns'
 
 /** Runs in the page (sent as source text: self-contained, no imports), on the runs of slide `n`. */
@@ -51,5 +51,5 @@ export async function unloadedFontsInPage([n, runs]: [number, Pick<TextRun, 'fam
 
 export async function unloadedFontsOf(page: Page, slideNo: number, scope?: string): Promise<string[]> {
   const runs = await textRunsOf(page, slideNo, scope)
-  return runs ? evaluateIn(page, unloadedFontsInPage, [slideNo, runs]) : notShowing(slideNo)
+  return runs ? inPage(page, unloadedFontsInPage, [slideNo, runs]) : notShowing(slideNo)
 }

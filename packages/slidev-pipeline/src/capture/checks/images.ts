@@ -4,8 +4,8 @@
  * CSS background images whose file cannot be read. The page has settled (images decoded) before this runs.
  */
 import type { Page } from 'playwright-chromium'
-import type { SlideArg } from './evaluate'
-import { evaluateIn } from './evaluate'
+import type { SlideArg } from './slide'
+import { inPage } from '../inPage'
 
 /** Runs in the page (sent as source text: self-contained, no imports). `scope` selects the print container holding this instance of the slide. */
 export async function brokenImagesInPage([n, scope]: SlideArg): Promise<string[]> {
@@ -58,4 +58,4 @@ export async function brokenImagesInPage([n, scope]: SlideArg): Promise<string[]
   return out
 }
 
-export const brokenImagesOf = (page: Page, slideNo: number, scope?: string): Promise<string[]> => evaluateIn(page, brokenImagesInPage, [slideNo, scope])
+export const brokenImagesOf = (page: Page, slideNo: number, scope?: string): Promise<string[]> => inPage(page, brokenImagesInPage, [slideNo, scope])

@@ -12,8 +12,8 @@
  * box but draws only the lines that show.
  */
 import type { Page } from 'playwright-chromium'
-import type { SlideArg } from './evaluate'
-import { evaluateIn } from './evaluate'
+import type { SlideArg } from './slide'
+import { inPage } from '../inPage'
 
 /** Runs in the page (sent as source text: self-contained, no imports). `scope` selects the print container holding this instance of the slide. */
 export function overflowInPage([n, scope]: SlideArg): string[] {
@@ -139,4 +139,4 @@ export function overflowInPage([n, scope]: SlideArg): string[] {
   return out
 }
 
-export const overflowOf = (page: Page, slideNo: number, scope?: string): Promise<string[]> => evaluateIn(page, overflowInPage, [slideNo, scope])
+export const overflowOf = (page: Page, slideNo: number, scope?: string): Promise<string[]> => inPage(page, overflowInPage, [slideNo, scope])

@@ -7,8 +7,9 @@ import type { Pixels } from './pixels'
  * projection). QR codes mark themselves with `data-qr="<url>"`.
  */
 import jsQR from 'jsqr'
-import { measure, notShowing } from './inPage'
+import { inPage } from '../inPage'
 import { halve, screenshotPixels } from './pixels'
+import { notShowing } from './slide'
 
 export const MIN_QR_HEIGHT = 0.3
 const SHOT = { width: 1280, height: 720 }
@@ -24,15 +25,33 @@ function crop(p: Pixels, [left, top, width, height]: number[]): Pixels {
   return { width: x1 - x0, height: y1 - y0, data: out }
 }
 
+interface QrBox { url: string, height: number, box: [number, number, number, number] }
+
+/**
+ * Runs in the page (sent as source text: self-contained, no imports): the QR
+ * codes on slide `n` (the instance that shows), what each encodes, its height
+ * as a fraction of the slide, and its box in viewport px (to cut it out of a screenshot).
+ */
+export function qrCodesInPage(n: number): QrBox[] | null {
+  const slide = [...document.querySelectorAll(`.slidev-page-${n}`)].find(el => el.checkVisibility())
+  if (!slide)
+    return null
+  const frame = slide.getBoundingClientRect()
+  return [...slide.querySelectorAll('[data-qr]')].filter(el => el.checkVisibility({ opacityProperty: true, visibilityProperty: true })).map((el) => {
+    const r = el.getBoundingClientRect()
+    return { url: el.getAttribute('data-qr')!, height: r.height / frame.height, box: [r.left, r.top, r.width, r.height] }
+  })
+}
+
 export async function qrCodesOf(page: Page, slideNo: number): Promise<string[]> {
   const before = page.viewportSize()
   const resize = before?.width !== SHOT.width || before?.height !== SHOT.height
   if (resize) {
     await page.setViewportSize(SHOT)
-    await page.evaluate('new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))')
+    await inPage(page, () => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done))))
   }
   try {
-    const codes = await measure(page, 'qrCodes', slideNo)
+    const codes = await inPage(page, qrCodesInPage, slideNo)
     if (!codes)
       return notShowing(slideNo)
     if (!codes.length)

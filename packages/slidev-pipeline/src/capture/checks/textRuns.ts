@@ -12,8 +12,8 @@
  * text is read from its colour stops.
  */
 import type { Page } from 'playwright-chromium'
-import type { SlideArg } from './evaluate'
-import { evaluateIn } from './evaluate'
+import type { SlideArg } from './slide'
+import { inPage } from '../inPage'
 
 type Rgb = [number, number, number]
 type Rgba = [number, number, number, number]
@@ -207,5 +207,5 @@ export function textRunsInPage([n, scope, options = {}]: [...SlideArg, TextRunOp
 }
 
 export function textRunsOf(page: Page, slideNo: number, scope?: string, options: TextRunOptions = {}): Promise<TextRun[] | null> {
-  return evaluateIn(page, textRunsInPage, [slideNo, scope, options])
+  return inPage(page, textRunsInPage, [slideNo, scope, options])
 }

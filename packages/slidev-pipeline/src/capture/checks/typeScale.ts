@@ -7,7 +7,7 @@
  */
 import type { Page } from 'playwright-chromium'
 import type { TextRun } from './textRuns'
-import { notShowing } from './inPage'
+import { notShowing } from './slide'
 import { textRunsOf } from './textRuns'
 
 export function typeScaleProblems(slideNo: number, runs: TextRun[]): string[] {

@@ -5,8 +5,8 @@
  * slide shows a hole and the browser says nothing.
  */
 import type { Page } from 'playwright-chromium'
-import type { SlideArg } from './evaluate'
-import { evaluateIn } from './evaluate'
+import type { SlideArg } from './slide'
+import { inPage } from '../inPage'
 
 /** Runs in the page (sent as source text: self-contained, no imports). `scope` selects the print container holding this instance of the slide. */
 export function unknownElementsInPage([n, scope]: SlideArg): string[] {
@@ -21,4 +21,4 @@ export function unknownElementsInPage([n, scope]: SlideArg): string[] {
   return Array.from(tags, tag => `slide ${n}: <${tag}> is not a known component or element: it renders as nothing`)
 }
 
-export const unknownElementsOf = (page: Page, slideNo: number, scope?: string): Promise<string[]> => evaluateIn(page, unknownElementsInPage, [slideNo, scope])
+export const unknownElementsOf = (page: Page, slideNo: number, scope?: string): Promise<string[]> => inPage(page, unknownElementsInPage, [slideNo, scope])

@@ -12,6 +12,7 @@ import type { HandoutLayout } from './paginate'
  */
 import { relative } from 'node:path'
 import { PDFDocument } from 'pdf-lib'
+import { inPage } from '../../capture/inPage'
 import { metadataOf } from '../pdf/slides-pdf'
 import { handoutHtml, slideBoxLabel } from './html'
 import { paginate } from './paginate'
@@ -41,13 +42,10 @@ export async function makeHandout(browser: Browser, deck: Deck, slidesPdf: Uint8
   try {
     await page.emulateMedia({ media: 'print', colorScheme: 'light' })
     await page.setContent(html, { waitUntil: 'load' })
-    await page.evaluate(() => document.fonts.ready)
-    // Playwright sends paginate's source to the page; tsx/esbuild wrap named
-    // functions in a `__name(fn, "name")` helper that exists only in Node.
-    await page.evaluate('window.__name = fn => fn')
-    const layout = await page.evaluate(paginate)
+    await inPage(page, () => document.fonts.ready)
+    const layout = await inPage(page, paginate)
     const labels = (await altTexts).map((text, i) => slideBoxLabel(i + 1, text))
-    await page.evaluate((labels) => {
+    await inPage(page, (labels) => {
       document.querySelectorAll<HTMLElement>('.slide-box').forEach(box => box.setAttribute('aria-label', labels[Number(box.dataset.no) - 1]!))
     }, labels)
     const printed = await page.pdf({ preferCSSPageSize: true, printBackground: true, outline: true, tagged: true })

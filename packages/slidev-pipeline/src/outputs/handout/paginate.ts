@@ -1,5 +1,5 @@
 /**
- * Runs inside the handout page (passed to page.evaluate, so it must not use
+ * Runs inside the handout page (sent by src/capture/inPage.ts, so it must not use
  * anything from its module scope: Playwright sends its source). Deals the cards and references from #pool onto A4
  * sheets and reports where every slide box ended up.
  *

@@ -11,6 +11,7 @@ import type { Deck } from '../../support/deck'
  * drawn down to JPEG thumbnails in the page, so the PDF stays a few MB.
  */
 import { readFile } from 'node:fs/promises'
+import { inPage } from '../../capture/inPage'
 import { fontFaces } from '../handout/html'
 
 export interface StoryboardStill { no: number, clicks: number, file: string }
@@ -87,7 +88,7 @@ export async function makeStoryboard(browser: Browser, deck: Deck, stills: Story
     })
     const page = await context.newPage()
     await page.goto(`${ORIGIN}/`, { waitUntil: 'load' })
-    const broken = await page.evaluate(async (width) => {
+    const broken = await inPage(page, async (width) => {
       const out: string[] = []
       for (const img of document.querySelectorAll('img')) {
         await img.decode().catch(() => {})

@@ -1,0 +1,225 @@
+import type { Page } from 'playwright-chromium'
+import type { PageCheck } from '../../check/deck-config'
+import type { CaptureHooks, SlideView } from '../capture'
+import type { TextRun } from '../checks/textRuns'
+/**
+ * The export gate's runner: the page checks (src/capture/checks/) run on the
+ * pages an export already opens, and each finding is kept as a plain Problem
+ * record (which check, which slide and click step, what is wrong). It knows
+ * nothing of files, lines or what stops an export: that is the reporter's
+ * (./report.ts), which turns the records into `file:line: slide N …` lines.
+ */
+import { performance } from 'node:perf_hooks'
+import { printContainerId, slidevDefaultRemote } from '../../build/slidev-internals'
+import { computedContrastProblems, needsPixels, renderedContrastOf, strokeOverFillProblems } from '../checks/contrast'
+import { emptyFramesInPage } from '../checks/emptyFrames'
+import { unloadedFontsInPage } from '../checks/fonts'
+import { brokenImagesInPage } from '../checks/images'
+import { watchOffline } from '../checks/offline'
+import { overflowInPage } from '../checks/overflow'
+import { watchPageErrors } from '../checks/pageErrors'
+import { textRunsInPage } from '../checks/textRuns'
+import { unknownElementsInPage } from '../checks/unknownElements'
+import { inPage, onElement } from '../inPage'
+
+/** One thing a page check found, as seen: no file, no line, no verdict. */
+export interface Problem {
+  /** The check's id: `overflow`, `contrast`, `offline`, a deck's own page check's name, … */
+  check: string
+  /** The slide the page showed (1-based); none when no single slide was showing (a print page holds them all). */
+  slide?: number
+  /** The click step it showed (0 = before any click). */
+  step?: number
+  /** The colour scheme the page was drawn in. */
+  theme?: 'light' | 'dark'
+  /** What is wrong, without a `slide N:` prefix. */
+  message: string
+  /** The element the check names (`<li>`, `<table.security-matrix>`), when it names one. */
+  element?: string
+}
+
+/** A slide instance on a page: its number and the print container holding it (a page may hold one per click step). */
+export type SlideInstance = [no: number, scope: string | undefined]
+
+const IN_PAGE = { textRuns: textRunsInPage, overflow: overflowInPage, unknownElements: unknownElementsInPage, brokenImages: brokenImagesInPage, unloadedFonts: unloadedFontsInPage, emptyFrames: emptyFramesInPage }
+
+/**
+ * Runs in the page (sent with the checks it calls, by src/capture/inPage.ts):
+ * every DOM check of every slide instance given, in one round trip. The text
+ * walk runs once per instance; the fonts check reads its runs, and the text
+ * checks that need no page (type scale, contrast, stroke) run on them back in Node.
+ */
+async function domChecksInPage(slides: SlideInstance[], c: typeof IN_PAGE): Promise<string> {
+  const out: { runs: TextRun[], problems: [string, string][] }[] = []
+  for (const [n, scope] of slides) {
+    const runs = c.textRuns([n, scope])
+    if (!runs) {
+      out.push({ runs: [], problems: [['render', `slide ${n}: not rendered`]] })
+      continue
+    }
+    const problems: [string, string][] = []
+    const add = (check: string, messages: string[]) => messages.forEach(m => problems.push([check, m]))
+    add('overflow', c.overflow([n, scope]))
+    add('unknown element', c.unknownElements([n, scope]))
+    add('image', await c.brokenImages([n, scope]))
+    add('empty frame', c.emptyFrames([n, scope]))
+    add('font', await c.unloadedFonts([n, runs]))
+    // What Node reads of each run; the rest stays here.
+    out.push({ runs: runs.map(({ chars, ...kept }) => kept), problems })
+  }
+  // As one string: Playwright's structured serialization of hundreds of small objects costs far more than JSON.
+  return JSON.stringify(out)
+}
+
+/** The print container of a slide at a click step (on the PDF's page, its last step). */
+function containerOf(no: number, clicks: number) {
+  return `[id="${printContainerId(no, clicks)}"]`
+}
+
+/** The `slide N:` (or `slide N (theme):`) the checks start their messages with: the record has the slide already. */
+const SLIDE_PREFIX = /^slide \d+(?: \([^)]*\))?: /
+/** A message that starts by naming an element: `<li> "…" extends past …`. */
+const LEADING_ELEMENT = /^<[\w-]+(?:\.[\w-]+)*>/
+
+export interface GateRunnerOptions {
+  /** The deck's own page checks (deck.config.ts). */
+  pageChecks?: PageCheck[]
+  /** Requests may leave the machine (--allow-remote): not watched. */
+  allowRemote?: boolean
+  /** The colour scheme the capture pages use, recorded on every problem. */
+  theme?: 'light' | 'dark'
+}
+
+export class GateRunner {
+  /** Every finding, in the order seen (the same problem may be seen at several steps and pages: the reporter names it once). */
+  readonly problems: Problem[] = []
+  /** Click steps seen per slide (the most), for the reporter's [click]-mark warnings. */
+  readonly clicks = new Map<number, number>()
+  /** Time spent in the page checks, for the cost the export reports. */
+  seconds = 0
+  /** The slide and click step each page shows now: listeners report against it (pages work side by side). */
+  private readonly where = new WeakMap<Page, { slide?: number, step?: number }>()
+  /** Slides with text computed colours cannot judge (measured from pixels once, at the last click step), and those measured. */
+  private readonly undecided = new Set<number>()
+  private readonly measured = new Set<number>()
+
+  constructor(readonly options: GateRunnerOptions = {}) {}
+
+  /** Records what a check found at `where` (a slide and click step), or with no slide when none was showing. */
+  add(check: string, message: string, where: { slide?: number, step?: number } = {}) {
+    const text = message.replace(SLIDE_PREFIX, '')
+    const element = text.match(LEADING_ELEMENT)?.[0]
+    this.problems.push({ check, ...where, ...(this.options.theme && { theme: this.options.theme }), message: text, ...(element && { element }) })
+  }
+
+  /**
+   * Watches a page before it loads the deck (its context is made offline, with
+   * OFFLINE_CONTEXT): requests that tried to leave the machine and errors are
+   * recorded at the slide it shows.
+   */
+  watchPage(page: Page) {
+    if (!this.options.allowRemote) {
+      watchOffline(page, (message, url) => {
+        const slidev = slidevDefaultRemote(url)
+        if (slidev)
+          this.add('slidev default', `request to ${url} blocked: ${slidev}`)
+        else
+          this.add('offline', message, this.where.get(page))
+      })
+    }
+    watchPageErrors(page, message => this.add('error', message, this.where.get(page)))
+  }
+
+  /** The slide and click step `page` shows now, for problems its listeners report. */
+  at(page: Page, slide: number | undefined, step?: number) {
+    this.where.set(page, { slide, step })
+  }
+
+  /** Records that slide `slideNo` has `steps` click steps (the most seen). */
+  countClicks(slideNo: number, steps: number) {
+    this.clicks.set(slideNo, Math.max(steps, this.clicks.get(slideNo) ?? 0))
+  }
+
+  /**
+   * Runs the DOM checks on slide instances drawn on `page`, all in one round
+   * trip: `steps[i]` is the click step instance `i` shows.
+   */
+  async checkSlides(page: Page, slides: SlideInstance[], steps: number[]) {
+    await this.timed(async () => {
+      const results = JSON.parse(await inPage(page, domChecksInPage, slides, IN_PAGE)) as { runs: TextRun[], problems: [string, string][] }[]
+      results.forEach(({ runs, problems }, i) => {
+        const slide = slides[i]![0]
+        const where = { slide, step: steps[i] }
+        problems.forEach(([check, message]) => this.add(check, message, where))
+        computedContrastProblems(slide, runs).forEach(m => this.add('contrast', m, where))
+        strokeOverFillProblems(slide, runs).forEach(m => this.add('stroke', m, where))
+        if (runs.some(needsPixels))
+          this.undecided.add(slide)
+      })
+      // The deck's own page checks (deck.config.ts), on the runs just measured.
+      for (const check of this.options.pageChecks ?? []) {
+        for (const [i, { runs }] of results.entries()) {
+          const [no, scope] = slides[i]!
+          for (const message of await check.check({ no, step: steps[i] ?? 0, runs, page, scope: scope ?? '' }))
+            this.add(check.name, message, { slide: no, step: steps[i] })
+        }
+      }
+    })
+  }
+
+  /**
+   * Rendered contrast, where it costs little: only on slides with text whose
+   * contrast computed colours cannot tell (a stroke, a filter, an image
+   * behind it), once per slide, at its last click step, and only for that
+   * text's area.
+   */
+  async checkPixels(view: SlideView) {
+    if (!view.final || !this.undecided.has(view.no) || this.measured.has(view.no))
+      return
+    this.measured.add(view.no)
+    await this.timed(async () => {
+      // The print page stacks every slide: bring this one into the viewport.
+      if (view.route === 'print')
+        await onElement(view.element, el => el.scrollIntoView({ block: 'start' }))
+      for (const message of await renderedContrastOf(view.page, view.no, '', { scope: containerOf(view.no, view.clicks), undecidedOnly: true }))
+        this.add('contrast', message, { slide: view.no, step: view.clicks })
+    })
+  }
+
+  /**
+   * The runner as capture hooks, around the caller's own: every capture page
+   * is watched before it loads, and every slide (and click step) is checked
+   * where the capture draws it.
+   */
+  hooks(inner: CaptureHooks = {}): CaptureHooks {
+    return {
+      onPage: async (page, route) => {
+        this.watchPage(page)
+        await inner.onPage?.(page, route)
+      },
+      onSlides: async (views) => {
+        if (!views.length)
+          return
+        // On the PDF's page (print) each slide shows after its last click, so the step is its click count.
+        views.forEach(v => this.countClicks(v.no, v.clicks))
+        await this.checkSlides(views[0]!.page, views.map(v => [v.no, containerOf(v.no, v.clicks)]), views.map(v => v.clicks))
+        await inner.onSlides?.(views)
+      },
+      onSlide: async (view) => {
+        this.at(view.page, view.no, view.clicks)
+        await this.checkPixels(view)
+        await inner.onSlide?.(view)
+      },
+    }
+  }
+
+  private async timed(work: () => Promise<void>) {
+    const started = performance.now()
+    try {
+      await work()
+    }
+    finally {
+      this.seconds += (performance.now() - started) / 1000
+    }
+  }
+}
