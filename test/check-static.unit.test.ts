@@ -61,7 +61,7 @@ describe('charts and pictures without alt text', () => {
   })
 
   it('accepts a name (static or bound), labelledby, alt, and declared decoration; skips comments', () => {
-    for (const ok of ['<svg role="img" aria-label="A, 3">', '<svg :role="r" :aria-label="alt">', '<svg role="img" aria-labelledby="t">', '<svg aria-hidden="true">', '<svg :aria-hidden="h">', '<img src="/a.png" alt="A">', '<img alt="" src="/rule.png">', '<!-- <svg> -->'])
+    for (const ok of ['<svg role="img" aria-label="A, 3">', '<svg :role="r" :aria-label="alt">', '<svg role="img" aria-labelledby="t">', '<svg aria-hidden="true">', '<svg :aria-hidden="h">', '<svg role="presentation">', '<img src="/a.png" role="none">', '<img src="/a.png" alt="A">', '<img alt="" src="/rule.png">', '<!-- <svg> -->'])
       expect(imagesWithoutAlt(vue(`  ${ok}`)), ok).toEqual([])
   })
 
@@ -81,6 +81,12 @@ describe('npm run check on fixture decks', () => {
     const component = fixture('components/SilentChart.vue')
     const { problems } = await inspectDeck(file)
     expect(problems).toEqual([`${relative(process.cwd(), file)}:${lineOf(file, '<SilentChart')}: slide 2: <SilentChart> draws an <svg> without alt text (${relative(process.cwd(), component)}:${lineOf(component, '<svg')}): give it role="img" and an aria-label that says what it shows and its values, or aria-hidden="true" if it is decoration`])
+  })
+
+  it('refuses a decorative image written in a slide without alt="", with its file, line and slide, and passes the declared ones', async () => {
+    const file = fixture('decorative-image.md')
+    const { problems } = await inspectDeck(file)
+    expect(problems).toEqual([`${relative(process.cwd(), file)}:${lineOf(file, 'class="flourish"')}: slide 2: <img> without alt text: alt="" (or aria-hidden="true") if it is decoration, so a screen reader skips it and the tagged PDF marks it an artifact; an alt that says what it shows if it is not`])
   })
 
   it('refuses an unknown component with its file, line and slide, and suggests the near name', async () => {

@@ -87,6 +87,27 @@ describe('horizontalBars', () => {
     const w = render(HorizontalBars, { title: 'My chart', description: 'd', unit: 'u', bars: stacked })
     expect(w.get('svg').attributes('aria-label')).toBe('Bar chart, My chart: A, 100 u; B, 250 u; C, 0 u; D (two parts), about 1,234 u (x: 1,200, y: about 34).')
   })
+
+  it('opens its bars as a data table from a button, with caption and header cells, and leaves it out of print', async () => {
+    const stacked = [...bars, { label: 'D', sublabel: 'two parts', segments: [{ value: 1200, label: 'x', colour: '#000' }, { value: 34, label: 'y', approximate: true, colour: '#000' }] }]
+    const w = render(HorizontalBars, { title: 'My chart', description: 'd', unit: 'u', bars: stacked, category: 'Thing' })
+    const button = w.get('button.chart-data-toggle')
+    expect(button.text()).toBe('Data table: My chart')
+    expect(button.attributes('aria-expanded')).toBe('false')
+    const panel = w.get(`#${button.attributes('aria-controls')}`)
+    expect((panel.element as HTMLElement).style.display).toBe('none')
+    await button.trigger('click')
+    expect(button.attributes('aria-expanded')).toBe('true')
+    expect((panel.element as HTMLElement).style.display).toBe('')
+    expect(panel.get('caption').text()).toBe('My chart')
+    expect(panel.findAll('thead th[scope="col"]').map(th => th.text())).toEqual(['Thing', 'Value', 'Parts'])
+    const rows = panel.findAll('tbody tr').map(tr => [tr.get('th[scope="row"]').text(), ...tr.findAll('td').map(td => td.text())])
+    expect(rows).toEqual([['A', '100 u', ''], ['B', '250 u', ''], ['C', '0 u', ''], ['D (two parts)', 'about 1,234 u', 'x: 1,200, y: about 34']])
+    await button.trigger('keydown', { key: 'Escape' })
+    expect(button.attributes('aria-expanded')).toBe('false')
+    printMode.value = true
+    expect(render(HorizontalBars, { title: 'My chart', description: 'd', unit: 'u', bars }).find('.chart-data').exists()).toBe(false)
+  })
 })
 
 describe('packagesChart', () => {
@@ -172,6 +193,14 @@ describe('lifecycleTimeline', () => {
     // One image with one alt text: no <figure> around it (Chromium would tag it as a Figure without alt).
     expect(w.find('figure').exists()).toBe(false)
     expect(desc.indexOf('Preview')).toBeLessThan(desc.indexOf('Retired on AKS'))
+  })
+
+  it('gives every event, the article\'s date too, a row of its data table, in date order', () => {
+    const w = render(LifecycleTimeline, { events: [...figures.timeline].reverse() })
+    expect(w.findAll('.chart-data thead th').map(th => th.text())).toEqual(['Date', 'Track', 'Event', 'Kubernetes'])
+    const rows = w.findAll('.chart-data tbody tr').map(tr => tr.findAll('th, td').map(c => c.text()))
+    expect(rows.map(r => r[2])).toEqual([...figures.timeline].sort((a, b) => a.date.localeCompare(b.date)).map(e => e.label))
+    expect(rows.find(r => r[1] === 'Article')?.[0]).toBe('26 May 2025')
   })
 
   it('shows an error state for an event outside the range or with a bad date', () => {

@@ -60,6 +60,7 @@ const decks: { deck: string, problems: Problem[], unplaced?: RegExp[] }[] = [
       { fixture: 'missing-image', line: 'image: /architecture.png', stops: /image not found: \/architecture\.png/ },
       // The component's own file and line are named too: that is where the alt text goes.
       { fixture: 'silent-chart', line: '<SilentChart', stops: /<SilentChart> draws an <svg> without alt text \(test\/fixtures\/gate\/components\/SilentChart\.vue:7\)/ },
+      { fixture: 'decorative-image', line: 'class="flourish"', stops: /<img> without alt text: alt="" \(or aria-hidden="true"\) if it is decoration/ },
     ],
   },
   {

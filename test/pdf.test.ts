@@ -240,6 +240,26 @@ describe('slides PDF, tagged', () => {
     expect(squash(elementsOf(structure.pages[section.no - 1]!, 'Document')[0]!.text)).not.toContain('01')
   })
 
+  // The footnote is drawn at the bottom of the slide but was written above the
+  // takeaway (and the claim's columns): the reading order must be the visual one.
+  it('reads the source footnote last on chart and claim slides, after the takeaway and the docs column', () => {
+    const last = { chart: 'takeaway', claim: 'docs' } as const
+    const slides = deck.slides.filter(s => String(s.frontmatter.layout) in last && s.content.includes('<SourceNote'))
+    expect(slides.length).toBeGreaterThanOrEqual(7)
+    for (const s of slides) {
+      const slot = last[String(s.frontmatter.layout) as keyof typeof last]
+      // The slot's first words as the PDF holds them: no tags, no Markdown marks or list bullets, no quote marks (a <q>'s are artifacts, and the font sets its own apostrophe).
+      const plain = (t: string) => squash(t).replace(/[’'ʼ“”"]/g, '')
+      const markdown = s.content.split(`::${slot}::`)[1]?.split(/^::\w+::$/m)[0] ?? ''
+      const words = plain(markdown.replace(/<!--[\s\S]*?-->/g, '').replace(/<[^>]+>/g, '').replace(/^\s*[-*+] /gm, '').replace(/[*_`]/g, '')).slice(0, 24)
+      const text = plain(structure.pages[s.no - 1]!.text)
+      const footnote = text.search(/Sources?:/)
+      expect(words, `slide ${s.no}: the ${slot} slot`).not.toBe('')
+      expect(text.indexOf(words), `slide ${s.no} ("${s.title}"): the ${slot} is in the structure`).toBeGreaterThan(-1)
+      expect(footnote, `slide ${s.no} ("${s.title}"): the footnote is read after the ${slot}`).toBeGreaterThan(text.indexOf(words))
+    }
+  })
+
   it('tags lists as lists, and every link with its text', () => {
     expect(elementsOf(pageTree('What is Azure Linux?'), 'LI').length).toBeGreaterThanOrEqual(3)
     structure.pages.forEach((tree, i) => {

@@ -1,5 +1,6 @@
 import type { Browser } from 'playwright-chromium'
 import type { ServedDeck } from '../packages/slidev-pipeline/src/build/build'
+import { readFileSync } from 'node:fs'
 /**
  * Each quality and design check, seen to fail: a deck broken on purpose
  * (test/fixtures/broken-deck), one slide per problem, walked in light and
@@ -10,7 +11,8 @@ import type { ServedDeck } from '../packages/slidev-pipeline/src/build/build'
  *   1 hollow chart labels in dark mode     6 a request to a public host
  *   2 faint text (one faded by a filter)   7 an error thrown while rendering
  *   3 text below the type scale            8 content past the slide's edges
- *   4 a half-empty slide                   9 an image without alt text, faint text
+ *   4 a half-empty slide                   9 an image without alt text, faint text,
+ *                                            a link with no focus ring
  *   5 a QR code too small to scan         10 a misspelt component
  *                                         11 empty frames: rules without their rows, a chart with no label
  */
@@ -85,6 +87,13 @@ describe('the quality checks catch a broken deck', () => {
     expect(axe(light.accessibility).join('\n')).toMatch(/slide 9 \(light\): image-alt: .* at img/)
     expect(slidesOf([...axe(light.accessibility), ...axe(dark.accessibility)])).toEqual([9])
   })
+
+  it('names a link whose keyboard focus cannot be seen (measured in pixels), and only on that slide', () => {
+    for (const [problems, theme] of [[light, 'light'], [dark, 'dark']] as const) {
+      expect(problems.keyboard.join('\n')).toMatch(new RegExp(`slide 9 \\(${theme}\\): <a> "a link that hides its focus ring" shows no visible focus indicator \\(0 pixels change`))
+      expect(slidesOf(problems.keyboard)).toEqual([9])
+    }
+  })
 })
 
 describe('the design checks catch a broken deck', () => {
@@ -126,13 +135,15 @@ describe('the design checks catch a broken deck', () => {
   })
 
   it('names the empty frames with file, line, slide and click step, and only on that slide', () => {
-    const at = (line: number, step: number) => `test/fixtures/broken-deck/slides.md:${line}: slide 11 "Empty frames", click ${step}: `
+    // The line that names each frame, found in the fixture (a slide added above moves them).
+    const lines = readFileSync('test/fixtures/broken-deck/slides.md', 'utf8').split('\n')
+    const at = (needle: string, step: number) => `test/fixtures/broken-deck/slides.md:${lines.findIndex(l => l.startsWith(needle)) + 1}: slide 11 "Empty frames", click ${step}: `
     for (const [problems, theme] of [[light.emptyFrames, 'light'], [dark.emptyFrames, 'dark']] as const) {
       // Each problem once, at the first step it shows: the collapsed rules of both hidden rows, and the chart with an axis and a lone "0".
       expect(problems).toEqual([
-        `${at(143, 0)}table row 2 of <table> draws its rules with no visible text: an empty frame (reveal the whole row, rules included) (${theme})`,
-        `${at(143, 0)}table row 3 of <table> draws its rules with no visible text: an empty frame (reveal the whole row, rules included) (${theme})`,
-        `${at(151, 0)}chart <svg> "Bars whose labels come with them" is drawn with no visible label or mark: an empty frame (show its labels from the first step) (${theme})`,
+        `${at('<table style="border-collapse', 0)}table row 2 of <table> draws its rules with no visible text: an empty frame (reveal the whole row, rules included) (${theme})`,
+        `${at('<table style="border-collapse', 0)}table row 3 of <table> draws its rules with no visible text: an empty frame (reveal the whole row, rules included) (${theme})`,
+        `${at('<svg viewBox="0 0 400 110"', 0)}chart <svg> "Bars whose labels come with them" is drawn with no visible label or mark: an empty frame (show its labels from the first step) (${theme})`,
       ])
     }
   })

@@ -1,6 +1,7 @@
 import type { AxeResults } from 'axe-core'
 import type { Browser, BrowserContext, Page } from 'playwright-chromium'
 import type { ServedDeck } from '../../packages/slidev-pipeline/src/build/build'
+import type { Pixels } from '../../packages/slidev-pipeline/src/capture/checks/pixels'
 import type { SlideSource } from '../../packages/slidev-pipeline/src/capture/gate/report'
 import type { Problem } from '../../packages/slidev-pipeline/src/capture/gate/runner'
 import type { Deck } from '../../packages/slidev-pipeline/src/support/deck'
@@ -21,6 +22,7 @@ import { brokenImagesOf } from '../../packages/slidev-pipeline/src/capture/check
 import { OFFLINE_CONTEXT, watchOffline } from '../../packages/slidev-pipeline/src/capture/checks/offline'
 import { overflowOf } from '../../packages/slidev-pipeline/src/capture/checks/overflow'
 import { watchPageErrors } from '../../packages/slidev-pipeline/src/capture/checks/pageErrors'
+import { screenshotPixels } from '../../packages/slidev-pipeline/src/capture/checks/pixels'
 import { qrCodesOf } from '../../packages/slidev-pipeline/src/capture/checks/qr'
 import { typeScaleOf } from '../../packages/slidev-pipeline/src/capture/checks/typeScale'
 import { unknownElementsOf } from '../../packages/slidev-pipeline/src/capture/checks/unknownElements'
@@ -44,6 +46,8 @@ export interface Problems {
   typeScale: string[]
   balance: string[]
   qr: string[]
+  /** Keyboard: focusable elements Tab does not reach, focus without a visible indicator, a chart data table that does not open by keyboard or fails axe once open. */
+  keyboard: string[]
   /** Empty frames at any click step (rules with no row, a chart with no label or mark), as the export gate names them: `file:line: slide N "title", click S: …`. */
   emptyFrames: string[]
   /** Click steps found on each slide (index = slide number), for the notes check. */
@@ -99,17 +103,161 @@ async function renderingOf(page: Page, no: number): Promise<string[]> {
  * its time. The computed contrast of the last step is added here.
  */
 export async function accessibilityOf(page: Page, no: number, theme: string): Promise<string[]> {
+  return [...await axeViolations(page, `.slidev-page-${no}`, `slide ${no} (${theme})`), ...await computedContrastOf(page, no, theme)]
+}
+
+/** axe-core's WCAG 2 A/AA violations inside `selector`, put in the page once; without color-contrast unless asked (see accessibilityOf). */
+async function axeViolations(page: Page, selector: string, where: string, contrast = false): Promise<string[]> {
   if (!await page.evaluate(() => 'axe' in window))
     await page.evaluate(axe.source)
-  const result = await page.evaluate(({ selector, tags }) => (window as unknown as { axe: typeof axe }).axe.run(
+  const result = await page.evaluate(({ selector, tags, contrast }) => (window as unknown as { axe: typeof axe }).axe.run(
     { include: [selector] },
-    { runOnly: { type: 'tag', values: tags }, rules: { 'color-contrast': { enabled: false } } },
-  ), { selector: `.slidev-page-${no}`, tags: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }) as AxeResults
-  return [
-    ...result.violations.flatMap(v => v.nodes.map(node =>
-      `slide ${no} (${theme}): ${v.id}: ${node.failureSummary?.split('\n').slice(1).join(' ').trim() || v.help} at ${node.target.join(' ')}`)),
-    ...await computedContrastOf(page, no, theme),
-  ]
+    { runOnly: { type: 'tag', values: tags }, rules: { 'color-contrast': { enabled: contrast } } },
+  ), { selector, tags: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'], contrast }) as AxeResults
+  return result.violations.flatMap(v => v.nodes.map(node =>
+    `${where}: ${v.id}: ${node.failureSummary?.split('\n').slice(1).join(' ').trim() || v.help} at ${node.target.join(' ')}`))
+}
+
+interface Box { x: number, y: number, width: number, height: number }
+
+/**
+ * Keyboard use of one slide at its last click step (WCAG 2.1.1, 2.4.7). Tab
+ * from the slide's start reaches every focusable element drawn on it, in
+ * order, and nothing else. A focus indicator is drawn, measured in pixels: a
+ * screenshot around the element with focus differs from one without (a
+ * computed outline can be hidden, clipped, transparent or the background's
+ * colour). Screenshots are the cost, so that is measured once per kind of
+ * element in the walk (`kinds`: same tag, classes, inline style, parents'
+ * classes, colour and background: the same focus style on the same ground), e.g. one footnote
+ * link, not every one. A chart's "Data table" button opens its table with
+ * Enter (a table with caption and header cells; axe-core, contrast included,
+ * on it while open) and closes it with Escape. Focus is released at the end,
+ * so the walk's arrow keys move the slide again (Slidev ignores keys while a
+ * link or button has focus).
+ */
+export async function keyboardOf(page: Page, no: number, theme: string, kinds: Set<string>): Promise<string[]> {
+  const where = `slide ${no} (${theme})`
+  const targets = await page.evaluate((n) => {
+    const root = document.querySelector(`.slidev-page-${n}`) as HTMLElement
+    const focusable = 'a[href], button:not([disabled]), input:not([disabled]), select, textarea, summary, [tabindex]:not([tabindex="-1"])'
+    const els = [...root.querySelectorAll<HTMLElement>(focusable)].filter(e => e.checkVisibility({ visibilityProperty: true }))
+    const ground = (e: Element | null): string => {
+      for (; e; e = e.parentElement) {
+        const bg = getComputedStyle(e).backgroundColor
+        if (bg !== 'rgba(0, 0, 0, 0)' && bg !== 'transparent')
+          return bg
+      }
+      return ''
+    }
+    // Every focus that lands on the slide, in order: the element's index, or what it is when it is not drawn.
+    const w = window as unknown as { kbdFocus: string[] }
+    w.kbdFocus = []
+    root.addEventListener('focusin', (e) => {
+      const el = e.target as HTMLElement
+      if (el !== root)
+        w.kbdFocus.push(el.dataset.kbd ?? `<${el.localName}>, which is not drawn`)
+    })
+    return els.map((e, i) => {
+      e.dataset.kbd = String(i)
+      const p = e.parentElement
+      return {
+        label: `<${e.localName}> "${(e.textContent ?? '').trim().slice(0, 40)}"`,
+        kind: [e.localName, e.className, e.getAttribute('style'), p?.className, p?.parentElement?.className, getComputedStyle(e).color, ground(e)].join('|'),
+        toggle: e.matches('.chart-data-toggle'),
+      }
+    })
+  }, no)
+  if (!targets.length)
+    return []
+  const out: string[] = []
+  const boxOf = (i: number) => page.evaluate(({ n, k }) => {
+    const r = document.querySelector(`.slidev-page-${n} [data-kbd="${k}"]`)!.getBoundingClientRect()
+    return { x: r.x, y: r.y, width: r.width, height: r.height }
+  }, { n: no, k: i })
+  // The pixels around each element to measure, before anything has focus.
+  const unfocused = new Map<number, { box: Box, clip: Box, pixels: Pixels }>()
+  for (const [i, t] of targets.entries()) {
+    if (kinds.has(t.kind) && !t.toggle)
+      continue
+    kinds.add(t.kind)
+    const box = await boxOf(i)
+    const clip = clipAround(box)
+    unfocused.set(i, { box, clip, pixels: await screenshotPixels(page, clip) })
+  }
+  // Start just before the slide's first element: focus the slide itself (not a tab stop), then Tab.
+  await page.evaluate((n) => {
+    const root = document.querySelector(`.slidev-page-${n}`) as HTMLElement
+    root.tabIndex = -1
+    root.focus({ preventScroll: true })
+  }, no)
+  for (let i = 0; i <= targets.length; i++) {
+    await page.keyboard.press('Tab')
+    const before = unfocused.get(i)
+    if (!before)
+      continue
+    if (await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.kbd) !== String(i))
+      continue // the order check below names it
+    out.push(...focusIndicatorOf(before.pixels, await screenshotPixels(page, before.clip), before.box, `${where}: ${targets[i]!.label}`))
+    if (targets[i]!.toggle)
+      out.push(...await dataTableByKeyboard(page, no, `${where}: ${targets[i]!.label}`))
+  }
+  const focus = await page.evaluate((n) => {
+    (document.activeElement as HTMLElement | null)?.blur()
+    document.querySelector(`.slidev-page-${n}`)?.removeAttribute('tabindex')
+    return (window as unknown as { kbdFocus: string[] }).kbdFocus
+  }, no)
+  const reached = focus.filter(f => /^\d+$/.test(f)).map(Number)
+  out.push(...focus.filter(f => !/^\d+$/.test(f)).map(f => `${where}: Tab lands on ${f}`))
+  const missed = targets.filter((_, i) => !reached.includes(i)).map(t => t.label)
+  if (missed.length)
+    out.push(`${where}: Tab never reaches ${missed.join(', ')}`)
+  else if (reached.some((k, i) => k !== i))
+    out.push(`${where}: Tab goes ${reached.join(', ')}, not in the slide's order`)
+  return out
+}
+
+/** The screenshot rectangle around an element: 6 px of margin for an outline or ring, inside the viewport. */
+function clipAround(box: Box): Box {
+  const x = Math.max(0, Math.floor(box.x - 6))
+  const y = Math.max(0, Math.floor(box.y - 6))
+  return { x, y, width: Math.max(1, Math.ceil(box.x + box.width + 6) - x), height: Math.max(1, Math.ceil(box.y + box.height + 6) - y) }
+}
+
+/** A focus indicator is drawn: around the focused element, at least a 1 px ring's worth of pixels changed from the screenshot without focus. */
+function focusIndicatorOf(before: Pixels, after: Pixels, box: Box, what: string): string[] {
+  let changed = 0
+  for (let i = 0; i < Math.min(before.data.length, after.data.length); i += 4) {
+    if (Math.abs(after.data[i]! - before.data[i]!) + Math.abs(after.data[i + 1]! - before.data[i + 1]!) + Math.abs(after.data[i + 2]! - before.data[i + 2]!) > 48)
+      changed++
+  }
+  const ring = 2 * (Math.round(box.width) + Math.round(box.height))
+  if (!ring)
+    return [`${what} takes no room on the slide`]
+  return changed >= ring ? [] : [`${what} shows no visible focus indicator (${changed} pixels change around it, a 1 px ring is ${ring})`]
+}
+
+/** The chart's data table opens by keyboard, is a table with caption and header cells, passes axe open, and closes with Escape. */
+async function dataTableByKeyboard(page: Page, no: number, what: string): Promise<string[]> {
+  const state = () => page.evaluate(() => {
+    const button = document.activeElement as HTMLElement
+    const panel = document.getElementById(button.getAttribute('aria-controls') ?? '')
+    return {
+      expanded: button.getAttribute('aria-expanded'),
+      shown: !!panel?.checkVisibility(),
+      table: !!panel?.querySelector('table > caption') && !!panel?.querySelector('thead th[scope="col"]') && !!panel?.querySelector('tbody th[scope="row"]'),
+    }
+  })
+  await page.keyboard.press('Enter')
+  const open = await state()
+  if (open.expanded !== 'true' || !open.shown || !open.table)
+    return [`${what}: Enter does not open a data table with caption and header cells (${JSON.stringify(open)})`]
+  // The rest of the slide was checked closed; open, the table and its button, with axe's contrast rule (plain text on a plain panel).
+  const out = await axeViolations(page, `.slidev-page-${no} .chart-data`, `${what}, table open`, true)
+  await page.keyboard.press('Escape')
+  const closed = await state()
+  if (closed.expanded !== 'false' || closed.shown)
+    out.push(`${what}: Escape does not close the data table`)
+  return out
 }
 
 /**
@@ -125,6 +273,8 @@ export async function walkDeck(context: BrowserContext, at: (label: string) => v
   const slideCount = slides.length
   // Named as the export gate names them (its reporter): file:line, slide, title and click step.
   const frames: Problem[] = []
+  // Kinds of focusable element whose focus indicator was measured (keyboardOf).
+  const kinds = new Set<string>()
   const emptyFramesAt = async (no: number, step: number) =>
     (await emptyFramesOf(page, no)).forEach(m => frames.push({ check: 'empty frame', slide: no, step, message: `${m.replace(/^slide \d+: /, '')} (${theme})` }))
   for (let no = 1; no <= slideCount; no++) {
@@ -147,6 +297,7 @@ export async function walkDeck(context: BrowserContext, at: (label: string) => v
       problems.accessibility.push(...await accessibilityOf(page, no, theme))
       problems.renderedContrast.push(...await renderedContrastOf(page, no, theme))
       await designOf(page, no, theme, problems)
+      problems.keyboard.push(...await keyboardOf(page, no, theme, kinds))
       continue
     }
     // Contrast at every click step: computed colours (opacity applied), and pixels for the text
@@ -175,6 +326,7 @@ export async function walkDeck(context: BrowserContext, at: (label: string) => v
     problems.rendering.push(...await renderingOf(page, no))
     problems.accessibility.push(...await accessibilityOf(page, no, theme))
     await designOf(page, no, theme, problems)
+    problems.keyboard.push(...await keyboardOf(page, no, theme, kinds))
   }
   await page.close()
   problems.emptyFrames.push(...problemLines(frames, slides, process.cwd()))
@@ -187,6 +339,7 @@ export function emptyProblems(): Problems {
     overflow: [],
     rendering: [],
     accessibility: [],
+    keyboard: [],
     renderedContrast: [],
     strokeOverFill: [],
     typeScale: [],
@@ -237,6 +390,7 @@ export function describeEveryStep(theme: 'light' | 'dark') {
     // Rules scoped to one slide: page-level rules (landmarks, a single <h1>) do not
     // apply to a slide in a deck and are not in the WCAG tag set anyway.
     it('has no WCAG 2 A/AA violation (axe-core)', () => expect(problems.accessibility).toEqual([]))
+    it('reaches every link and button by Tab, each with a visible focus indicator (pixels), and opens each chart\'s data table by keyboard, which passes axe', () => expect(problems.keyboard).toEqual([]))
     // Pixels, not computed styles: each run of text against what is drawn behind it.
     it('draws every text at WCAG AA contrast: from screenshots when all shows, by colour (pixels where undecided) at each click step', () => expect(problems.renderedContrast).toEqual([]))
     it('paints no text stroke over its fill', () => expect(problems.strokeOverFill).toEqual([]))

@@ -3,7 +3,9 @@
  * before anything is built. An `<svg>` or `<img>` in a component template
  * must say what it shows: `role="img"` with an `aria-label` (or
  * `aria-labelledby`) for an SVG, `alt` for an image; or be declared
- * decoration with `aria-hidden="true"` (an empty `alt=""` for an image).
+ * decoration with `aria-hidden="true"` or `role="presentation"` (an empty
+ * `alt=""` for an image), which a screen reader skips and the tagged PDF
+ * marks as an artifact. The same holds for an image written in a slide.
  * That accessible name is what a screen reader says on the web and what
  * Chromium's tagged print writes as the PDF Figure's /Alt; without it the
  * chart is a silent picture in both.
@@ -24,28 +26,38 @@ const OPENING = /<(svg|img)\b((?:[^>"']|"[^"]*"|'[^']*')*)>/g
 /** A static (`name=`) or bound (`:name=`, `v-bind:name=`) attribute. */
 const has = (attrs: string, name: string) => new RegExp(`(?:^|\\s)(?::|v-bind:)?${name}(?=[\\s=/>]|$)`).test(attrs)
 
+/** Declared decoration: `aria-hidden="true"` (static or bound), or `role="presentation"` / `role="none"`. */
+const decoration = (attrs: string) => has(attrs, 'aria-hidden') || /(?:^|\s)role=["'](?:presentation|none)["']/.test(attrs)
+
+/**
+ * `<svg>` and `<img>` tags in `markup` from character `from` on that have no
+ * alt text and are not declared decoration, with their 1-based lines. HTML
+ * comments are skipped (examples, and a slide's speaker notes).
+ */
+export function missingAltInMarkup(markup: string, from = 0): Omit<MissingAlt, 'file'>[] {
+  const text = markup.replace(/<!--[\s\S]*?-->/g, c => c.replace(/[^\n]/g, ' '))
+  const found: Omit<MissingAlt, 'file'>[] = []
+  for (const m of text.matchAll(OPENING)) {
+    if (m.index! < from)
+      continue
+    const tag = m[1] as 'svg' | 'img'
+    const attrs = m[2]!
+    const named = tag === 'img'
+      ? has(attrs, 'alt')
+      : has(attrs, 'role') && (has(attrs, 'aria-label') || has(attrs, 'aria-labelledby'))
+    if (!decoration(attrs) && !named)
+      found.push({ tag, line: text.slice(0, m.index).split('\n').length })
+  }
+  return found
+}
+
 /** `<svg>` and `<img>` tags of a component's `<template>` that have no alt text and are not declared decoration. */
 export function imagesWithoutAlt(vue: string): Omit<MissingAlt, 'file'>[] {
   const start = vue.search(/^<template\b/m)
   if (start < 0)
     return []
   const end = vue.lastIndexOf('</template>')
-  // Comments hold examples, not markup.
-  const template = vue.slice(0, end < 0 ? undefined : end).replace(/<!--[\s\S]*?-->/g, c => c.replace(/[^\n]/g, ' '))
-  const found: Omit<MissingAlt, 'file'>[] = []
-  for (const m of template.matchAll(OPENING)) {
-    if (m.index! < start)
-      continue
-    const tag = m[1] as 'svg' | 'img'
-    const attrs = m[2]!
-    const decoration = has(attrs, 'aria-hidden')
-    const named = tag === 'img'
-      ? has(attrs, 'alt')
-      : has(attrs, 'role') && (has(attrs, 'aria-label') || has(attrs, 'aria-labelledby'))
-    if (!decoration && !named)
-      found.push({ tag, line: template.slice(0, m.index).split('\n').length })
-  }
-  return found
+  return missingAltInMarkup(vue.slice(0, end < 0 ? undefined : end), start)
 }
 
 /** The deck's own components by name (`components/Foo.vue` and `components/Foo/index.vue` → `Foo`). */

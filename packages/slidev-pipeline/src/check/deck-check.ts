@@ -12,7 +12,7 @@ import { load } from '@slidev/parser/fs'
 import { clientRoot, LAYOUTS } from '../build/slidev-internals'
 import { talkLength } from '../support/deck'
 import { entryPath } from '../support/paths'
-import { localComponents, missingAltIn } from './altText'
+import { localComponents, missingAltIn, missingAltInMarkup } from './altText'
 import { componentRegistry, componentTagsInMarkdown, slidevRoots, unknownTagsInMarkdown, unknownTagsInVue } from './componentTags'
 import { loadDeckConfig } from './deck-config'
 
@@ -145,6 +145,15 @@ export async function inspectDeck(entryFile?: string, options: InspectOptions = 
         const fix = m.tag === 'svg' ? 'give it role="img" and an aria-label' : 'give it an alt'
         problems.push(`${file}:${line}: slide ${i + 1}: <${tag}> draws an <${m.tag}> without alt text (${rel(m.file)}:${m.line}): ${fix} that says what it shows and its values, or aria-hidden="true" if it is decoration`)
       }
+    }
+    // An image written in the slide itself: a decorative one unmarked is read out on the web and tagged as a Figure without alt text in the PDF.
+    const slideLines = blankCode(fileText).split('\n')
+    const before = slideLines.slice(0, src.contentStart).join('\n').length + 1
+    for (const m of missingAltInMarkup(slideLines.slice(0, src.end).join('\n'), src.contentStart ? before : 0)) {
+      const fix = m.tag === 'svg'
+        ? 'aria-hidden="true" if it is decoration, so a screen reader skips it and the tagged PDF marks it an artifact; role="img" and an aria-label that says what it shows if it is not'
+        : 'alt="" (or aria-hidden="true") if it is decoration, so a screen reader skips it and the tagged PDF marks it an artifact; an alt that says what it shows if it is not'
+      problems.push(`${file}:${m.line}: slide ${i + 1}: <${m.tag}> without alt text: ${fix}`)
     }
     if (!slide.note?.trim())
       warnings.push(`${file}:${firstContentLine(fileText, src.contentStart)}: slide ${i + 1}${slide.title ? ` "${slide.title}"` : ''} has no speaker notes`)
