@@ -3,7 +3,6 @@
  * Chromium: slides PDF, PNGs, handout and video (+ captions, chapters, thumbnail) in exports/.
  */
 import type { Command } from './command'
-import { runPipeline } from '../pipeline'
 import { print } from '../support/command'
 import { ENTRY_OPTION, FORCE_OPTION, REMOTE_OPTION } from './command'
 
@@ -18,6 +17,7 @@ export const all: Command = {
     ...REMOTE_OPTION,
   },
   async run(values, entry) {
+    const { runPipeline } = await import('../pipeline')
     const result = await runPipeline({ entry, audio: values.audio as string | undefined, artifacts: ['pdf', 'png', 'handout', 'video'], force: values.force as boolean | undefined, allowRemote: values['allow-remote'] as boolean | undefined, log: print })
     print(`all artifacts in ${result.seconds.toFixed(1)} s (${result.stages.map(s => `${s.stage} ${s.seconds.toFixed(1)} s`).join(', ')})`)
   },

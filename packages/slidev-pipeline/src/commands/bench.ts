@@ -6,7 +6,6 @@
  * `--generate N`: the warm slides PDF of a generated N-slide deck and the peak memory.
  */
 import type { Command } from './command'
-import { benchAgainstSlidev, benchGenerated, benchNarration, bench as runBench } from '../bench'
 import { print } from '../support/command'
 import { ENTRY_OPTION } from './command'
 
@@ -22,6 +21,7 @@ export const bench: Command = {
     generate: { type: 'string', value: 'N', description: 'the warm slides PDF and peak memory of a generated N-slide deck instead (the entry is not used)' },
   },
   async run(values, entry) {
+    const { benchAgainstSlidev, benchGenerated, benchNarration, bench: runBench } = await import('../bench')
     const runs = values.runs === undefined ? undefined : Number(values.runs)
     const options = { entry, runs, log: print }
     if (values.generate !== undefined) {

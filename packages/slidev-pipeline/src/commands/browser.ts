@@ -1,6 +1,5 @@
 /** `slidev-pipeline browser`: prints the Chromium every export will use, or why there is none. */
 import type { Command } from './command'
-import { findChromium } from '../capture/browser'
 import { print } from '../support/command'
 
 export const browser: Command = {
@@ -9,6 +8,7 @@ export const browser: Command = {
   entry: false,
   options: {},
   async run() {
+    const { findChromium } = await import('../capture/browser')
     print(findChromium())
   },
 }

@@ -6,7 +6,6 @@
  * --allow-remote lets the deck load files from the network (remote images are no problem, pages not kept offline).
  */
 import type { Command } from './command'
-import { runPipeline } from '../pipeline'
 import { print } from '../support/command'
 import { ENTRY_OPTION, FORCE_OPTION, REMOTE_OPTION } from './command'
 
@@ -30,6 +29,7 @@ function exportCommand(name: keyof typeof FORMATS): Command {
       ...REMOTE_OPTION,
     },
     async run(values, entry) {
+      const { runPipeline } = await import('../pipeline')
       const out = values.output as string | undefined
       const result = await runPipeline({ entry, artifacts: [format], outputs: out ? { [format]: out } : {}, dark: values.dark as boolean | undefined, force: values.force as boolean | undefined, allowRemote: values['allow-remote'] as boolean | undefined, log: print })
       print(`done in ${result.seconds.toFixed(1)} s`)

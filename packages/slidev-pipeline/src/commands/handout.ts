@@ -5,7 +5,6 @@
  * Without --slides the slides are printed from the (cached) build.
  */
 import type { Command } from './command'
-import { runPipeline } from '../pipeline'
 import { print } from '../support/command'
 import { ENTRY_OPTION, FORCE_OPTION, REMOTE_OPTION } from './command'
 
@@ -22,6 +21,7 @@ export const handout: Command = {
     ...REMOTE_OPTION,
   },
   async run(values, entry) {
+    const { runPipeline } = await import('../pipeline')
     const output = values.output as string | undefined
     const result = await runPipeline({ entry, artifacts: ['handout'], slidesPdf: values.slides as string | undefined, outputs: output ? { handout: output } : {}, force: values.force as boolean | undefined, allowRemote: values['allow-remote'] as boolean | undefined, log: print })
     if (result.handout?.shrunk.length)

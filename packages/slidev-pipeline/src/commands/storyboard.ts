@@ -3,7 +3,6 @@
  * step of it side by side (click 0, click 1, …), from the stills the video is made of.
  */
 import type { Command } from './command'
-import { runPipeline } from '../pipeline'
 import { print } from '../support/command'
 import { ENTRY_OPTION, FORCE_OPTION } from './command'
 
@@ -18,6 +17,7 @@ export const storyboard: Command = {
     ...FORCE_OPTION,
   },
   async run(values, entry) {
+    const { runPipeline } = await import('../pipeline')
     const output = values.output as string | undefined
     const result = await runPipeline({ entry, artifacts: ['storyboard'], outputs: output ? { storyboard: output } : {}, dark: values.dark as boolean | undefined, force: values.force as boolean | undefined, log: print })
     print(`done in ${result.seconds.toFixed(1)} s`)

@@ -11,7 +11,6 @@ import type { Command } from './command'
 import { narrationScript } from '../outputs/narration/script'
 import { talkLengthProblem } from '../outputs/video/talk-length'
 import { clock } from '../outputs/video/timing'
-import { runPipeline } from '../pipeline'
 import { writeFileAtomically } from '../support/atomic'
 import { print } from '../support/command'
 import { ENTRY_OPTION, FORCE_OPTION, REMOTE_OPTION } from './command'
@@ -32,6 +31,7 @@ export const video: Command = {
     ...REMOTE_OPTION,
   },
   async run(values, entry) {
+    const { runPipeline } = await import('../pipeline')
     const result = await runPipeline({
       entry,
       audio: values.audio as string | undefined,
