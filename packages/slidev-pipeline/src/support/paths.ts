@@ -1,4 +1,5 @@
 /** Where every artifact goes: exports/ beside the deck's entry, named by the deck. */
+import { existsSync, realpathSync } from 'node:fs'
 import { basename as baseOf, dirname, extname, join, resolve } from 'node:path'
 
 /** Every artifact of a deck named `name`, in `dir`. */
@@ -41,7 +42,14 @@ export function deckName(entry: string, configured?: string): string {
 export const artifactsFor = (entry: string, name?: string) => artifactsIn(join(dirname(entry), 'exports'), deckName(entry, name))
 
 /**
- * The deck's entry file, absolute: `entry` is taken relative to the working
- * directory; without one, `slides.md` there (as `slidev` takes it).
+ * The deck's entry file, absolute and with symlinks resolved: `entry` is taken
+ * relative to the working directory; without one, `slides.md` there (as
+ * `slidev` takes it). Resolved because Vite takes its root by real path: an
+ * entry given through a symlinked folder made Slidev's build fail with
+ * Rolldown's "fileName … must be neither absolute nor relative paths"
+ * (../../link/index.html). A missing entry stays as given, for the check to name.
  */
-export const entryPath = (entry?: string) => resolve(entry ?? 'slides.md')
+export function entryPath(entry?: string): string {
+  const path = resolve(entry ?? 'slides.md')
+  return existsSync(path) ? realpathSync(path) : path
+}
