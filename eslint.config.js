@@ -17,7 +17,7 @@ export default antfu(
       'dist/**',
       'exports/**',
       '**/.slidev/**',
-      'test/fixtures/**/dist/**',
+      '{,packages/slidev-pipeline/}test/fixtures/**/dist/**',
       'components.d.ts',
       // Slidev Markdown is not CommonMark: every slide has its own H1, and the `---`
       // fences around per-slide frontmatter read as thematic breaks and setext headings,
@@ -25,7 +25,7 @@ export default antfu(
       // test/content.unit.test.ts read these files with Slidev's parser instead.
       'slides.md',
       'pages/**/*.md',
-      'test/fixtures/**/*.md',
+      '{,packages/slidev-pipeline/}test/fixtures/**/*.md',
     ],
   },
   {

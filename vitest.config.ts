@@ -40,6 +40,9 @@ const EXPECTED_SECONDS: Record<string, number> = {
   'handout.test.ts': 19,
 }
 
+/** The talk's tests (test/) and the toolkit's own (packages/slidev-pipeline/test/): one run, one project per kind. */
+const both = (pattern: string) => ['test', 'packages/slidev-pipeline/test'].map(dir => `${dir}/**/${pattern}`)
+
 class LongestFirst extends BaseSequencer {
   override async sort(files: TestSpecification[]) {
     const cost = (file: TestSpecification) => EXPECTED_SECONDS[basename(file.moduleId)] ?? 0
@@ -57,15 +60,15 @@ export default defineConfig({
       {
         ...shared,
         // Fast: parser, data and component tests, no browser.
-        test: { name: 'unit', include: ['test/**/*.unit.test.ts'], isolate: false },
+        test: { name: 'unit', include: [...both('*.unit.test.ts')], isolate: false },
       },
       {
         ...shared,
         // Real Chromium against one build and one PDF export (test/global-setup.ts).
         test: {
           name: 'deck',
-          include: ['test/**/*.test.ts'],
-          exclude: ['test/**/*.unit.test.ts', 'test/**/*.gate.test.ts'],
+          include: [...both('*.test.ts')],
+          exclude: [...both('*.unit.test.ts'), ...both('*.gate.test.ts')],
           globalSetup: ['test/global-setup.ts'],
           testTimeout: 120_000,
           hookTimeout: 300_000,
@@ -76,7 +79,7 @@ export default defineConfig({
         // The export gate: `npm run export` on one fixture deck per problem; needs no shared build.
         test: {
           name: 'gate',
-          include: ['test/**/*.gate.test.ts'],
+          include: [...both('*.gate.test.ts')],
           testTimeout: 600_000,
           // Its two decks side by side (test/export.gate.test.ts).
           maxConcurrency: 2,

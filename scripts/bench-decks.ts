@@ -28,7 +28,7 @@ const work = mkdtempSync(join(tmpdir(), 'bench-decks-'))
 
 try {
   const decks: [string, string, boolean][] = [
-    ['plain', join(root, 'test/fixtures/plain-deck'), false],
+    ['plain', join(root, 'packages/slidev-pipeline/test/fixtures/plain-deck'), false],
     ['starter', join(dirname(createRequire(import.meta.url).resolve('create-slidev/package.json')), 'template'), true],
   ]
   for (const [name, from, linked] of decks.filter(([name]) => wanted(name))) {

@@ -14,7 +14,7 @@ import { resourceLinks } from '../data/resources'
 import { sources } from '../data/sources'
 import { sourceKeysOf, validateDeckData } from '../data/validate'
 import { staleSourceWarnings } from '../deck.config'
-import { cli } from './helpers/cli'
+import { cli } from '../packages/slidev-pipeline/test/helpers/cli'
 import { root } from './helpers/root'
 
 const clone = <T>(v: T): T => structuredClone(v)

@@ -20,8 +20,8 @@ import { coverLinks } from '../deck.config'
 import { runPipeline } from '../packages/slidev-pipeline/src/pipeline'
 import { loadDeck, speakable } from '../packages/slidev-pipeline/src/support/deck'
 import { PLACEHOLDER_AUTHOR, speakerOf } from '../packages/slidev-pipeline/src/support/speaker'
-import { chromiumForFile } from './helpers/browser'
-import { elementsOf, fontsOf, openPdf, pageText, readStructure, renderPages } from './helpers/pdf'
+import { chromiumForFile } from '../packages/slidev-pipeline/test/helpers/browser'
+import { elementsOf, fontsOf, openPdf, pageText, readStructure, renderPages } from '../packages/slidev-pipeline/test/helpers/pdf'
 import { root } from './helpers/root'
 
 const fixtureEntry = join(root, 'test/fixtures/handout-long-notes/slides.md')

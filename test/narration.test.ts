@@ -19,8 +19,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { applyLexicon, readLexicon } from '../packages/slidev-pipeline/src/outputs/narration/lexicon'
 import { findVoice } from '../packages/slidev-pipeline/src/outputs/narration/voice'
 import { findFfmpeg } from '../packages/slidev-pipeline/src/support/executable'
-import { chromiumForFile } from './helpers/browser'
-import { ffprobe, VIDEO_FIXTURE as FIXTURE, parseVtt, renderVideo as runVideo, videoOutputs, writeTone } from './helpers/video'
+import { chromiumForFile } from '../packages/slidev-pipeline/test/helpers/browser'
+import { ffprobe, VIDEO_FIXTURE as FIXTURE, parseVtt, renderVideo as runVideo, videoOutputs, writeTone } from '../packages/slidev-pipeline/test/helpers/video'
 
 const RECORDING_SECONDS = 6.3
 const browser = chromiumForFile()

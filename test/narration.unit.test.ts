@@ -15,7 +15,7 @@ import { speechCues, timeAt } from '../packages/slidev-pipeline/src/outputs/vide
 import { planTiming } from '../packages/slidev-pipeline/src/outputs/video/timing'
 import { speakable } from '../packages/slidev-pipeline/src/support/deck'
 import { findFfmpeg } from '../packages/slidev-pipeline/src/support/executable'
-import { deckOf, words } from './helpers/deck'
+import { deckOf, words } from '../packages/slidev-pipeline/test/helpers/deck'
 
 const temp = () => mkdtempSync(join(tmpdir(), 'narration-unit-'))
 

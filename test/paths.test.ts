@@ -8,7 +8,7 @@
  * That the deck builds and exports from such a folder is what every browser
  * test tests: test/global-setup.ts builds it from one. That `png`, `handout`
  * and `video` reuse an export's build is tested on the plain fixture deck
- * (test/any-deck.gate.test.ts), also under "my talks/".
+ * (packages/slidev-pipeline/test/any-deck.gate.test.ts), also under "my talks/".
  */
 import { execFile } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'

@@ -1,5 +1,5 @@
 import type { Deck } from '../packages/slidev-pipeline/src/support/deck'
-import type { PdfReport, PdfStructure } from './helpers/pdf'
+import type { PdfReport, PdfStructure } from '../packages/slidev-pipeline/test/helpers/pdf'
 import { existsSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -17,8 +17,8 @@ import { sources } from '../data/sources'
 import { runPipeline } from '../packages/slidev-pipeline/src/pipeline'
 import { loadDeck } from '../packages/slidev-pipeline/src/support/deck'
 import { PLACEHOLDER_AUTHOR, speakerOf } from '../packages/slidev-pipeline/src/support/speaker'
-import { chromiumForFile } from './helpers/browser'
-import { elementsOf, fontsOf, inkRatio, readPdf, readStructure, renderPages } from './helpers/pdf'
+import { chromiumForFile } from '../packages/slidev-pipeline/test/helpers/browser'
+import { elementsOf, fontsOf, inkRatio, readPdf, readStructure, renderPages } from '../packages/slidev-pipeline/test/helpers/pdf'
 
 const pdfPath = inject('slidesPdf')
 const browser = chromiumForFile()

@@ -8,8 +8,8 @@
  * click step, the handout and the video; the gate is on and not forced, so
  * KaTeX's hidden MathML must not read as an overflow.
  */
-import type { SlideView } from '../packages/slidev-pipeline/src/capture/capture'
-import type { PipelineResult } from '../packages/slidev-pipeline/src/pipeline'
+import type { SlideView } from '../src/capture/capture'
+import type { PipelineResult } from '../src/pipeline'
 import { execFileSync } from 'node:child_process'
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -17,9 +17,9 @@ import { join } from 'node:path'
 import { PDFDocument } from 'pdf-lib'
 import { PNG } from 'pngjs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchChromium } from '../packages/slidev-pipeline/src/capture/browser'
-import { runPipeline } from '../packages/slidev-pipeline/src/pipeline'
-import { root } from './helpers/root'
+import { launchChromium } from '../src/capture/browser'
+import { runPipeline } from '../src/pipeline'
+import { fixture, installDir } from './helpers/paths'
 
 const TIMEOUT = 300_000
 /** Click steps per slide as the fixture is written (title, clicks, line highlights, magic move, diagram, formula, columns, end). */
@@ -37,11 +37,11 @@ beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'features-deck-'))
   deck = join(work, 'my talks', 'features deck')
   mkdirSync(join(work, 'my talks'))
-  cpSync(join(root, 'test/fixtures/features-deck'), deck, { recursive: true })
+  cpSync(fixture('features-deck'), deck, { recursive: true })
   // The theme and Slidev as `npm install` in the deck's folder would give them: linked from the project's (no Vite cache).
   mkdirSync(join(deck, 'node_modules'))
-  for (const name of readdirSync(join(root, 'node_modules')).filter(n => !n.startsWith('.')))
-    symlinkSync(join(root, 'node_modules', name), join(deck, 'node_modules', name))
+  for (const name of readdirSync(join(installDir, 'node_modules')).filter(n => !n.startsWith('.')))
+    symlinkSync(join(installDir, 'node_modules', name), join(deck, 'node_modules', name))
   const browser = await launchChromium()
   try {
     result = await runPipeline({

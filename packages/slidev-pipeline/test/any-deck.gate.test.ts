@@ -22,9 +22,9 @@ import { dirname, join } from 'node:path'
 import { promisify } from 'node:util'
 import { PDFDocument } from 'pdf-lib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { loadDeck } from '../packages/slidev-pipeline/src/support/deck'
+import { loadDeck } from '../src/support/deck'
 import { cli } from './helpers/cli'
-import { root } from './helpers/root'
+import { fixture, installDir } from './helpers/paths'
 
 const run = promisify(execFile)
 const TIMEOUT = 400_000
@@ -47,8 +47,8 @@ const pages = async (file: string) => (await PDFDocument.load(readFileSync(file)
 /** A deck's packages as `npm install` in its folder would give them: linked from the project's (no Vite cache). */
 function linkPackages(deck: string) {
   mkdirSync(join(deck, 'node_modules'))
-  for (const name of readdirSync(join(root, 'node_modules')).filter(n => n !== '.vite' && n !== '.cache' && n !== '.bin'))
-    symlinkSync(join(root, 'node_modules', name), join(deck, 'node_modules', name))
+  for (const name of readdirSync(join(installDir, 'node_modules')).filter(n => n !== '.vite' && n !== '.cache' && n !== '.bin'))
+    symlinkSync(join(installDir, 'node_modules', name), join(deck, 'node_modules', name))
 }
 
 beforeAll(() => {
@@ -64,7 +64,7 @@ describe('a plain Slidev deck, under "my talks/"', () => {
   beforeAll(() => {
     deck = join(work, 'my talks', 'plain deck')
     mkdirSync(dirname(deck), { recursive: true })
-    cpSync(join(root, 'test/fixtures/plain-deck'), deck, { recursive: true })
+    cpSync(fixture('plain-deck'), deck, { recursive: true })
   })
 
   it('`check` has nothing to stop for, and says nothing of this talk\'s conventions', async () => {

@@ -4,7 +4,7 @@ import { writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { withLock, writeAtomically } from '../packages/slidev-pipeline/src/support/atomic'
+import { withLock, writeAtomically } from '../src/support/atomic'
 
 describe('writeAtomically', () => {
   it('replaces the target only when the producer succeeds', async () => {

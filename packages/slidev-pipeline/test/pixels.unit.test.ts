@@ -2,7 +2,7 @@
 import { deflateSync, inflateSync } from 'node:zlib'
 import { PNG } from 'pngjs'
 import { describe, expect, it } from 'vitest'
-import { decodePng } from '../packages/slidev-pipeline/src/capture/checks/pixels'
+import { decodePng } from '../src/capture/checks/pixels'
 
 /** A 97×61 image with gradients, edges and noise, so that every filter type is chosen somewhere. */
 function sample(alpha: boolean) {

@@ -6,7 +6,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { BUILD_DEFINES, BUILTIN_COMPONENTS, clientRoot, cliRoot, COMPONENT_EXTENSIONS, LAYOUTS, packageCandidates, parsePrintContainerId, PRINT_CONTAINER, PRINT_FEATURE_FLAG, PRINT_ROUTE, printContainerId, SLIDE_LOADING, slidevBin, slidevBuildChunk, slidevBuildRunner } from '../packages/slidev-pipeline/src/build/slidev-internals'
+import { BUILD_DEFINES, BUILTIN_COMPONENTS, clientRoot, cliRoot, COMPONENT_EXTENSIONS, LAYOUTS, packageCandidates, parsePrintContainerId, PRINT_CONTAINER, PRINT_FEATURE_FLAG, PRINT_ROUTE, printContainerId, SLIDE_LOADING, slidevBin, slidevBuildChunk, slidevBuildRunner } from '../src/build/slidev-internals'
 
 const client = (path: string) => readFileSync(join(clientRoot, path), 'utf8')
 function cliDist(pattern: RegExp) {

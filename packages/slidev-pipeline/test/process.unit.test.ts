@@ -1,6 +1,6 @@
 /** The one child-process runner (packages/slidev-pipeline/src/support/process.ts): bytes in and out, stderr kept, failures named. */
 import { describe, expect, it } from 'vitest'
-import { ProcessError, runProcess, runProcessOutput } from '../packages/slidev-pipeline/src/support/process'
+import { ProcessError, runProcess, runProcessOutput } from '../src/support/process'
 
 describe('runProcess', () => {
   it('feeds stdin from chunks and returns stdout as bytes, stderr as text', async () => {

@@ -1,5 +1,5 @@
 /** A deck built in memory for unit tests of the timing, captions and narration: no files read. */
-import type { Deck, DeckSlide } from '../../packages/slidev-pipeline/src/support/deck'
+import type { Deck, DeckSlide } from '../../src/support/deck'
 import { resolve } from 'node:path'
 
 export function deckOf(slides: Partial<DeckSlide>[]): Deck {

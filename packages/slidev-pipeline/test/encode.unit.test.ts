@@ -11,8 +11,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { PNG } from 'pngjs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { encodeVideo, KEYFRAME_SECONDS, runsOf, stepFrames } from '../packages/slidev-pipeline/src/outputs/video/encode'
-import { findFfmpeg, findFfprobe } from '../packages/slidev-pipeline/src/support/executable'
+import { encodeVideo, KEYFRAME_SECONDS, runsOf, stepFrames } from '../src/outputs/video/encode'
+import { findFfmpeg, findFfprobe } from '../src/support/executable'
 
 const W = 320
 const H = 180

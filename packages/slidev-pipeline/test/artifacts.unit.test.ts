@@ -3,7 +3,7 @@
  * a reader skips decoration on purpose. Content streams as Chromium writes them.
  */
 import { describe, expect, it } from 'vitest'
-import { withArtifacts } from '../packages/slidev-pipeline/src/outputs/pdf/artifacts'
+import { withArtifacts } from '../src/outputs/pdf/artifacts'
 
 /** The result as one line of operations, so that the test does not depend on where line breaks fall. */
 const ops = (content: string) => withArtifacts(content)!.replace(/\s+/g, ' ').trim()

@@ -1,5 +1,5 @@
-import type { VideoOutputs } from '../../packages/slidev-pipeline/src/outputs/video/video'
-import type { PipelineOptions, PipelineResult } from '../../packages/slidev-pipeline/src/pipeline'
+import type { VideoOutputs } from '../../src/outputs/video/video'
+import type { PipelineOptions, PipelineResult } from '../../src/pipeline'
 /**
  * What the video and narration tests share: the fixture deck, `npm run video`
  * as a function, where its files go, ffprobe, a WebVTT parser and a tone to
@@ -7,11 +7,12 @@ import type { PipelineOptions, PipelineResult } from '../../packages/slidev-pipe
  */
 import { execFileSync } from 'node:child_process'
 import { join } from 'node:path'
-import { runPipeline } from '../../packages/slidev-pipeline/src/pipeline'
-import { findFfmpeg, findFfprobe } from '../../packages/slidev-pipeline/src/support/executable'
+import { runPipeline } from '../../src/pipeline'
+import { findFfmpeg, findFfprobe } from '../../src/support/executable'
+import { fixture } from './paths'
 
 /** Four slides, eight click steps, `duration`/`durations` frontmatter, about 15 s. */
-export const VIDEO_FIXTURE = 'test/fixtures/video-deck/slides.md'
+export const VIDEO_FIXTURE = fixture('video-deck', 'slides.md')
 
 export const ffprobe = (args: string[]) => execFileSync(findFfprobe(), ['-v', 'error', ...args], { encoding: 'utf8' })
 

@@ -1,13 +1,14 @@
-import type { Speech } from '../packages/slidev-pipeline/src/outputs/video/speech'
+import type { Speech } from '../src/outputs/video/speech'
 /** The video's one timing plan, its captions and chapters for `npm run video`: pure functions, no browser. */
-import { resolve } from 'node:path'
+import { relative } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { captionCues, chapters, chapterText, ffmetadata, splitCaption, toWebVTT, vttTime } from '../packages/slidev-pipeline/src/outputs/video/captions'
-import { stepFrames } from '../packages/slidev-pipeline/src/outputs/video/encode'
-import { checkTimingFrontmatter, clickSteps, clock, notesForSteps, planTiming, TimingError } from '../packages/slidev-pipeline/src/outputs/video/timing'
-import { planVideo } from '../packages/slidev-pipeline/src/outputs/video/video'
-import { loadDeck, speakable } from '../packages/slidev-pipeline/src/support/deck'
+import { captionCues, chapters, chapterText, ffmetadata, splitCaption, toWebVTT, vttTime } from '../src/outputs/video/captions'
+import { stepFrames } from '../src/outputs/video/encode'
+import { checkTimingFrontmatter, clickSteps, clock, notesForSteps, planTiming, TimingError } from '../src/outputs/video/timing'
+import { planVideo } from '../src/outputs/video/video'
+import { loadDeck, speakable } from '../src/support/deck'
 import { deckOf, words } from './helpers/deck'
+import { fixture } from './helpers/paths'
 
 describe('timing plan', () => {
   it('times notes at 150 words per minute, per click step', () => {
@@ -74,8 +75,8 @@ describe('timing plan', () => {
   })
 
   it('names the imported file when a real deck has bad durations', async () => {
-    const deck = await loadDeck(resolve('test/fixtures/video-bad-timing/slides.md'))
-    expect(() => checkTimingFrontmatter(deck)).toThrow('test/fixtures/video-bad-timing/pages/bad.md, slide 2 ("Broken Durations"): `durations` must be a list of positive numbers')
+    const deck = await loadDeck(fixture('video-bad-timing', 'slides.md'))
+    expect(() => checkTimingFrontmatter(deck)).toThrow(`${relative(process.cwd(), fixture('video-bad-timing', 'pages', 'bad.md'))}, slide 2 ("Broken Durations"): \`durations\` must be a list of positive numbers`)
   })
 
   it('formats clock times', () => {

@@ -11,10 +11,11 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { PNG } from 'pngjs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { runPipeline } from '../packages/slidev-pipeline/src/pipeline'
+import { runPipeline } from '../src/pipeline'
 import { chromiumForFile } from './helpers/browser'
+import { VIDEO_FIXTURE } from './helpers/video'
 
-const FIXTURE = 'test/fixtures/video-deck/slides.md'
+const FIXTURE = VIDEO_FIXTURE
 const entries = (file: string) => execFileSync('unzip', ['-Z1', file], { encoding: 'utf8' }).trim().split('\n')
 const text = (file: string, entry: string) => execFileSync('unzip', ['-p', file, entry], { encoding: 'utf8' })
 
