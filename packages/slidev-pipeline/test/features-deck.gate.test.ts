@@ -11,7 +11,7 @@
 import type { SlideView } from '../src/capture/capture'
 import type { PipelineResult } from '../src/pipeline'
 import { execFileSync } from 'node:child_process'
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs'
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { PDFDocument } from 'pdf-lib'
@@ -19,7 +19,8 @@ import { PNG } from 'pngjs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchChromium } from '../src/capture/browser'
 import { runPipeline } from '../src/pipeline'
-import { fixture, installDir } from './helpers/paths'
+import { fixture } from './helpers/paths'
+import { linkPackages } from './helpers/user-deck'
 
 const TIMEOUT = 300_000
 /** Click steps per slide as the fixture is written (title, clicks, line highlights, magic move, diagram, formula, columns, end). */
@@ -38,10 +39,8 @@ beforeAll(async () => {
   deck = join(work, 'my talks', 'features deck')
   mkdirSync(join(work, 'my talks'))
   cpSync(fixture('features-deck'), deck, { recursive: true })
-  // The theme and Slidev as `npm install` in the deck's folder would give them: linked from the project's (no Vite cache).
-  mkdirSync(join(deck, 'node_modules'))
-  for (const name of readdirSync(join(installDir, 'node_modules')).filter(n => !n.startsWith('.')))
-    symlinkSync(join(installDir, 'node_modules', name), join(deck, 'node_modules', name))
+  // The theme and Slidev as `npm install` in the deck's folder would give them.
+  linkPackages(deck)
   const browser = await launchChromium()
   try {
     result = await runPipeline({

@@ -1,0 +1,71 @@
+/**
+ * The pipeline on a plain deck this project did not write (fixtures/plain-deck:
+ * default theme, no config, no components; v-click, code, two-cols, end), run
+ * as a new user would: from the deck's own folder under "my talks/", outside
+ * the project, with no file of the toolkit's in the deck. `check` passes, and
+ * `export`, `png`, `handout` and `video` write their files from one build.
+ * (Slidev's starter is test/starter-deck.gate.test.ts: a file of its own, so
+ * the two decks build side by side.)
+ */
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { loadDeck } from '../src/support/deck'
+import { fixture } from './helpers/paths'
+import { inDeck, pages, TIMEOUT } from './helpers/user-deck'
+
+let work: string
+beforeAll(() => {
+  work = mkdtempSync(join(tmpdir(), 'plain-deck-'))
+})
+afterAll(() => {
+  if (work)
+    rmSync(work, { recursive: true, force: true })
+})
+
+describe('a plain Slidev deck, under "my talks/"', () => {
+  let deck: string
+  beforeAll(() => {
+    deck = join(work, 'my talks', 'plain deck')
+    mkdirSync(dirname(deck), { recursive: true })
+    cpSync(fixture('plain-deck'), deck, { recursive: true })
+  })
+
+  it('`check` has nothing to stop for, and says nothing of this talk\'s conventions', async () => {
+    const { code, output } = await inDeck(deck, 'check', ['slides.md'])
+    expect(code, output).toBe(0)
+    expect(output).not.toMatch(/talkDate|speaker is still|no speaker is set|sources? to re-read|data\/sources/)
+  })
+
+  it('`export` writes one PDF page per slide, beside the deck, with no vite.config.ts in it', async () => {
+    const { code, output } = await inDeck(deck, 'export', [])
+    expect(code, output).toBe(0)
+    expect(output).toMatch(/build: built/)
+    const slides = (await loadDeck(join(deck, 'slides.md'))).slides.length
+    expect(slides).toBe(5)
+    expect(await pages(join(deck, 'exports', 'plain-deck.pdf'))).toBe(slides)
+    // Nothing of the toolkit's in the deck: its exports, the build cache, and Vite's cache folders (node_modules/.vite*).
+    expect(readdirSync(deck).filter(n => !['.slidev', 'exports', 'node_modules'].includes(n))).toEqual(['slides.md'])
+    if (existsSync(join(deck, 'node_modules')))
+      expect(readdirSync(join(deck, 'node_modules')).every(n => n.startsWith('.'))).toBe(true)
+  }, TIMEOUT)
+
+  it('`png`, `handout` and `video` reuse that build', async () => {
+    const png = await inDeck(deck, 'png', [])
+    expect(png.code, png.output).toBe(0)
+    expect(png.output).toMatch(/build: reused/)
+    expect(readdirSync(join(deck, 'exports', 'plain-deck-png'))).toEqual(['01.png', '02.png', '03.png', '04.png', '05.png'])
+
+    const handout = await inDeck(deck, 'handout', [])
+    expect(handout.code, handout.output).toBe(0)
+    // A cover, then the five slides two to a page; no references pages (the deck has no config).
+    expect(await pages(join(deck, 'exports', 'plain-deck-handout.pdf'))).toBe(1 + 3)
+
+    const video = await inDeck(deck, 'video', [])
+    expect(video.code, video.output).toBe(0)
+    expect(video.output).toMatch(/build: reused/)
+    expect(existsSync(join(deck, 'exports', 'plain-deck.mp4'))).toBe(true)
+    expect(readFileSync(join(deck, 'exports', 'plain-deck.vtt'), 'utf8')).toMatch(/^WEBVTT/)
+  }, TIMEOUT)
+})
