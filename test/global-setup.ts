@@ -12,12 +12,11 @@ import type { TestProject } from 'vitest/node'
  * The build goes to the project's own cache (its key is the deck's content,
  * not its folder), so a second run reuses it.
  */
-import { mkdirSync, readdirSync, symlinkSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { runPipeline } from '../packages/slidev-pipeline/src/pipeline'
-import { copyDeckSources } from './helpers/copy-deck'
+import { copyDeckAsUser } from './helpers/copy-deck'
 import { root } from './helpers/root'
 
 declare module 'vitest' {
@@ -32,14 +31,7 @@ export const testBase = '/azure-linux-explained/'
 
 export default async function setup(project: TestProject) {
   const work = await mkdtemp(join(tmpdir(), 'deck-test-'))
-  const deck = join(work, 'my talk', 'azure linux')
-  mkdirSync(deck, { recursive: true })
-  copyDeckSources(deck)
-  mkdirSync(join(deck, 'node_modules'))
-  for (const name of readdirSync(join(root, 'node_modules')).filter(n => n !== '.vite' && n !== '.cache'))
-    symlinkSync(join(root, 'node_modules', name), join(deck, 'node_modules', name))
-  const link = join(work, 'talk-link')
-  symlinkSync(deck, link)
+  const { link } = copyDeckAsUser(work)
 
   const slidesPdf = join(work, 'azure-linux-explained.pdf')
   const result = await runPipeline({ entry: join(link, 'slides.md'), artifacts: ['pdf'], base: testBase, outputs: { pdf: slidesPdf }, cacheDir: join(root, '.slidev', 'builds') })

@@ -11,13 +11,12 @@
  * (packages/slidev-pipeline/test/any-deck.gate.test.ts), also under "my talks/".
  */
 import { execFile } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { copyDeckSources } from './helpers/copy-deck'
-import { root } from './helpers/root'
+import { copyDeckAsUser } from './helpers/copy-deck'
 
 const run = promisify(execFile)
 
@@ -39,15 +38,9 @@ async function inDeck(command: string, args: string[]) {
 
 beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), 'deck-paths-'))
-  const deck = join(work, 'my talk', 'azure linux')
-  mkdirSync(deck, { recursive: true })
-  copyDeckSources(deck)
-  // The packages, each linked, but no Vite or build cache: a fresh checkout's state.
-  mkdirSync(join(deck, 'node_modules'))
-  for (const name of readdirSync(join(root, 'node_modules')).filter(n => n !== '.vite' && n !== '.cache'))
-    symlinkSync(join(root, 'node_modules', name), join(deck, 'node_modules', name))
-  link = join(work, 'talk-link')
-  symlinkSync(deck, link)
+  const copy = copyDeckAsUser(work)
+  const deck = copy.deck
+  link = copy.link
   goodPage = readFileSync(join(deck, page), 'utf8')
   // An unclosed YAML flow sequence in the page's first frontmatter.
   const broken = goodPage.replace(/^---\nlayout: (\w+)/, '---\nlayout: [$1')

@@ -3,7 +3,7 @@
  * (bad input, odd paths). Every folder the deck is made from, so the copy has
  * no problem of its own besides the one a test puts in.
  */
-import { cpSync, existsSync } from 'node:fs'
+import { cpSync, existsSync, mkdirSync, readdirSync, symlinkSync } from 'node:fs'
 import { join } from 'node:path'
 import { root } from './root'
 
@@ -13,4 +13,21 @@ const DECK_FILES = ['slides.md', 'pages', 'components', 'layouts', 'data', 'snip
 export function copyDeckSources(dir: string) {
   for (const entry of DECK_FILES.filter(e => existsSync(join(root, e))))
     cpSync(join(root, entry), join(dir, entry), { recursive: true, filter: src => !src.includes('/.slidev') })
+}
+
+/**
+ * The deck where a user keeps it: a copy under `work` in "my talk/azure linux"
+ * (a path with a space), its packages each linked but no Vite or build cache
+ * (a fresh checkout's state), reached through the symlink `work/talk-link`.
+ */
+export function copyDeckAsUser(work: string): { deck: string, link: string } {
+  const deck = join(work, 'my talk', 'azure linux')
+  mkdirSync(deck, { recursive: true })
+  copyDeckSources(deck)
+  mkdirSync(join(deck, 'node_modules'))
+  for (const name of readdirSync(join(root, 'node_modules')).filter(n => n !== '.vite' && n !== '.cache'))
+    symlinkSync(join(root, 'node_modules', name), join(deck, 'node_modules', name))
+  const link = join(work, 'talk-link')
+  symlinkSync(deck, link)
+  return { deck, link }
 }
