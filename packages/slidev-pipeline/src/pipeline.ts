@@ -89,8 +89,6 @@ export interface PipelineOptions {
   log?: (line: string) => void
   /** Where builds are cached (default: the deck's .slidev/builds/). */
   cacheDir?: string
-  /** Pages (and encoders) working side by side; default 2, for 2 cores. */
-  parallel?: number
   /** A running Chromium to use and leave running (the tests share one per file); default: launch one, close it at the end. */
   browser?: Browser
 }
@@ -228,7 +226,6 @@ async function captureStage(run: Run, input: { deck: Deck, served: ServedDeck | 
         pdfContext ? printSlides(pdfContext, served!, canvas, { dark: options.dark, hooks }) : undefined,
         needs.stills
           ? captureStills(stillContext!, served!, canvas, {
-              pages: options.parallel ?? 2,
               hooks,
               finalOnly: !needs.everyStep,
               // Stills only the video encoder reads: encoded fast; PNGs and slides that are kept: compact.

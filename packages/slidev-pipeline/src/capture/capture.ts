@@ -146,73 +146,56 @@ export interface Still { no: number, clicks: number, png: Buffer }
  * and cut out by its exact rectangle through the DevTools protocol
  * (Playwright rounds boxes to whole CSS pixels: 551.25 px would give 1081
  * rows). Print mode turns transitions off, so showing a container again draws
- * it finished. `pages` pages work side by side, each on its share of the steps.
- * `fastPng`: Chromium's fast PNG encoder, for stills nobody keeps (the video's).
+ * it finished. `fastPng`: Chromium's fast PNG encoder, for stills nobody keeps (the video's).
+ *
+ * One page, not several side by side: two pages of one Chromium took longer
+ * than one (measured on 2 cores, Chromium 156: the talk's 93 stills 20.2 →
+ * 16.1 s, a 5-slide deck's 7.9 → 3.6 s), because the second page's frames
+ * wait on the first's (its first still took 2.1 s instead of 0.13 s).
  */
-export async function captureStills(context: BrowserContext, served: ServedDeck, canvas: Canvas, options: { width?: number, pages?: number, hooks?: CaptureHooks, onStill?: (still: Still) => void, finalOnly?: boolean, fastPng?: boolean } = {}): Promise<Still[]> {
+export async function captureStills(context: BrowserContext, served: ServedDeck, canvas: Canvas, options: { width?: number, hooks?: CaptureHooks, onStill?: (still: Still) => void, finalOnly?: boolean, fastPng?: boolean } = {}): Promise<Still[]> {
   const hooks = options.hooks ?? {}
-  const parts = Math.max(1, options.pages ?? 2)
-  // Every page stays open until all are done: closing one page of the context
-  // while another is still capturing shrinks the other's window (by 87 px in
-  // Chromium 156), which cut the bottom off its stills or showed the print
-  // page relaid out for the smaller window.
-  const opened = await Promise.allSettled(Array.from({ length: parts }, () => openPrintPage(context, served, 'clicks', hooks)))
-  const pages = opened.flatMap(o => o.status === 'fulfilled' ? [o.value] : [])
+  const page = await openPrintPage(context, served, 'clicks', hooks)
   try {
-    const refused = opened.find(o => o.status === 'rejected')
-    if (refused)
-      throw refused.reason
-    const lists = await Promise.all(pages.map(containersOf))
-    // Each page takes its share of the steps by position, so all must list the same steps.
-    const listed = lists.map(list => list.map(c => `${c.no}-${c.clicks}`).join(' '))
-    if (new Set(listed).size > 1)
-      throw new Error(`The capture pages list different slides and click steps (${lists.map(l => l.length).join(' and ')} containers): a page was read before it finished drawing`)
-    const results = await Promise.allSettled(pages.map(async (page, part) => {
-      let containers = lists[part]!
-      if (options.finalOnly)
-        containers = containers.filter(c => c.final)
-      const share = containers.filter((_, i) => i % parts === part)
-      // Before one still is shown at a time: every step of the share is drawn, stacked.
-      await hooks.onSlides?.(share.map(c => ({ page, route: 'clicks', ...c })))
-      await page.addStyleTag({ content: `html.one-still ${PRINT_CONTAINER}:not(.still-current) { display: none !important }` })
-      const viewport = page.viewportSize()!
-      const cdp = await context.newCDPSession(page)
-      const stills: Still[] = []
-      for (const c of share) {
-        const box = await onElement(c.element, async (el) => {
-          document.documentElement.classList.add('one-still')
-          document.querySelector('.still-current')?.classList.remove('still-current')
-          el.classList.add('still-current')
-          window.scrollTo(0, 0)
-          await new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))
-          const r = el.getBoundingClientRect()
-          return { x: r.left, y: r.top }
-        })
-        await hooks.onSlide?.({ page, route: 'clicks', ...c })
-        const { data } = await cdp.send('Page.captureScreenshot', {
-          format: 'png',
-          // Lossless either way; faster to encode and about a third larger (stills only the video reads).
-          optimizeForSpeed: options.fastPng ?? false,
-          clip: { x: box.x, y: box.y, width: canvas.width, height: canvas.height, scale: (options.width ?? 1920) / canvas.width },
-        })
-        // A still is only as good as the window it was taken in.
-        const shown = await inPage(page, () => ({ width: innerWidth, height: innerHeight }))
-        if (shown.width !== viewport.width || shown.height !== viewport.height)
-          throw new Error(`The capture page's window changed to ${shown.width}×${shown.height} CSS px (the viewport is ${viewport.width}×${viewport.height}) while slide ${c.no}, click ${c.clicks} was taken: its still would be cut off.`)
-        const still = { no: c.no, clicks: c.clicks, png: Buffer.from(data, 'base64') }
-        options.onStill?.(still)
-        stills.push(still)
-      }
-      await cdp.detach()
-      return stills
-    }))
-    const failed = results.find(r => r.status === 'rejected')
-    if (failed)
-      throw failed.reason
-    return results.flatMap(r => r.status === 'fulfilled' ? r.value : []).sort((a, b) => a.no - b.no || a.clicks - b.clicks)
+    let containers = await containersOf(page)
+    if (options.finalOnly)
+      containers = containers.filter(c => c.final)
+    // Before one still is shown at a time: every step is drawn, stacked.
+    await hooks.onSlides?.(containers.map(c => ({ page, route: 'clicks', ...c })))
+    await page.addStyleTag({ content: `html.one-still ${PRINT_CONTAINER}:not(.still-current) { display: none !important }` })
+    const viewport = page.viewportSize()!
+    const cdp = await context.newCDPSession(page)
+    const stills: Still[] = []
+    for (const c of containers) {
+      const box = await onElement(c.element, async (el) => {
+        document.documentElement.classList.add('one-still')
+        document.querySelector('.still-current')?.classList.remove('still-current')
+        el.classList.add('still-current')
+        window.scrollTo(0, 0)
+        await new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))
+        const r = el.getBoundingClientRect()
+        return { x: r.left, y: r.top }
+      })
+      await hooks.onSlide?.({ page, route: 'clicks', ...c })
+      const { data } = await cdp.send('Page.captureScreenshot', {
+        format: 'png',
+        // Lossless either way; faster to encode and about a third larger (stills only the video reads).
+        optimizeForSpeed: options.fastPng ?? false,
+        clip: { x: box.x, y: box.y, width: canvas.width, height: canvas.height, scale: (options.width ?? 1920) / canvas.width },
+      })
+      // A still is only as good as the window it was taken in.
+      const shown = await inPage(page, () => ({ width: innerWidth, height: innerHeight }))
+      if (shown.width !== viewport.width || shown.height !== viewport.height)
+        throw new Error(`The capture page's window changed to ${shown.width}×${shown.height} CSS px (the viewport is ${viewport.width}×${viewport.height}) while slide ${c.no}, click ${c.clicks} was taken: its still would be cut off.`)
+      const still = { no: c.no, clicks: c.clicks, png: Buffer.from(data, 'base64') }
+      options.onStill?.(still)
+      stills.push(still)
+    }
+    await cdp.detach()
+    return stills
   }
   finally {
-    await Promise.all(pages.map(page => page.close()))
+    await page.close()
   }
 }
 
