@@ -2,8 +2,8 @@
  * The pipeline on a plain deck this project did not write (fixtures/plain-deck:
  * default theme, no config, no components; v-click, code, two-cols, end), run
  * as a new user would: from the deck's own folder under "my talks/", outside
- * the project, with no file of the toolkit's in the deck. `check` passes, and
- * `export`, `png`, `handout` and `video` write their files from one build.
+ * the project, with no file of the toolkit's in the deck. `check` passes,
+ * `export` builds and writes the PDF, and `all` writes the rest from that build.
  * (Slidev's starter is test/starter-deck.gate.test.ts: a file of its own, so
  * the two decks build side by side.)
  */
@@ -51,20 +51,13 @@ describe('a plain Slidev deck, under "my talks/"', () => {
       expect(readdirSync(join(deck, 'node_modules')).every(n => n.startsWith('.'))).toBe(true)
   }, TIMEOUT)
 
-  it('`png`, `handout` and `video` reuse that build', async () => {
-    const png = await inDeck(deck, 'png', [])
-    expect(png.code, png.output).toBe(0)
-    expect(png.output).toMatch(/build: reused/)
+  it('`all` reuses that build for the PNGs, the handout and the video', async () => {
+    const { code, output } = await inDeck(deck, 'all', [])
+    expect(code, output).toBe(0)
+    expect(output).toMatch(/build: reused/)
     expect(readdirSync(join(deck, 'exports', 'plain-deck-png'))).toEqual(['01.png', '02.png', '03.png', '04.png', '05.png'])
-
-    const handout = await inDeck(deck, 'handout', [])
-    expect(handout.code, handout.output).toBe(0)
     // A cover, then the five slides two to a page; no references pages (the deck has no config).
     expect(await pages(join(deck, 'exports', 'plain-deck-handout.pdf'))).toBe(1 + 3)
-
-    const video = await inDeck(deck, 'video', [])
-    expect(video.code, video.output).toBe(0)
-    expect(video.output).toMatch(/build: reused/)
     expect(existsSync(join(deck, 'exports', 'plain-deck.mp4'))).toBe(true)
     expect(readFileSync(join(deck, 'exports', 'plain-deck.vtt'), 'utf8')).toMatch(/^WEBVTT/)
   }, TIMEOUT)
