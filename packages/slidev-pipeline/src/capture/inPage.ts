@@ -37,8 +37,3 @@ export function onElement<E extends Node = Element, A = undefined, R = unknown>(
 export function onElements<E extends Element, A, R>(elements: Locator, fn: (elements: E[], arg: A) => R | Promise<R>, arg?: A): Promise<R> {
   return elements.evaluateAll(wrapped(fn, ['elements', 'arg']), arg) as Promise<R>
 }
-
-/** Waits until `fn(arg)` returns a truthy value in `page` (Playwright polls it on every animation frame). */
-export async function untilInPage<A>(page: Page, fn: (arg: A) => unknown, arg?: A, options: { timeout?: number } = {}): Promise<void> {
-  await page.waitForFunction(wrapped(fn, ['arg']), arg, options)
-}

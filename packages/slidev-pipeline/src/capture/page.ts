@@ -1,7 +1,7 @@
 import type { ServedDeck } from '../build/build'
 /** Helpers for a page showing the built deck: wait until drawn, show a slide, count its clicks. */
 import type { Page } from './browser'
-import { inPage, untilInPage } from './inPage'
+import { inPage } from './inPage'
 
 /**
  * An init script (`context.addInitScript({ content })`) that makes every CSS
@@ -11,15 +11,36 @@ import { inPage, untilInPage } from './inPage'
  */
 export const INSTANT_TRANSITIONS = `document.addEventListener('readystatechange', () => document.head.append(Object.assign(document.createElement('style'), { textContent: '*, *::before, *::after { transition-duration: 0s !important; transition-delay: 0s !important; animation-duration: 0s !important; animation-delay: 0s !important; }' })), { once: true })`
 
-/** Waits until the page is fully drawn: fonts loaded, images decoded, every CSS transition and finite animation finished. */
+/**
+ * Makes the page fully drawn: fonts loaded, images decoded, every CSS
+ * transition and finite animation at its end. Animations are finished, not
+ * waited for: the end state is what is captured either way, and waiting
+ * timed out on a busy machine (Slidev's starter, `page.waitForFunction:
+ * Timeout 10000ms exceeded`, with four test files at once on two cores).
+ * Rounds, because an animation's end may start the next one. An animation
+ * that repeats forever (a spinner, a pulsing badge) never finishes: it is
+ * drawn as it stands.
+ */
 export async function settle(page: Page) {
   await inPage(page, async () => {
     await document.fonts.ready
     await Promise.all(Array.from(document.images, img => img.decode().catch(() => {})))
+    const frame = () => new Promise(done => requestAnimationFrame(done))
+    for (let round = 0; round < 10; round++) {
+      const running = document.getAnimations().filter(a => a.playState === 'running' && a.effect?.getComputedTiming().iterations !== Infinity)
+      if (!running.length)
+        break
+      for (const animation of running) {
+        try {
+          animation.finish()
+        }
+        catch {} // a playback rate of 0: it stands still, drawn as it is
+      }
+      await frame()
+    }
+    await frame()
+    await frame()
   })
-  // An animation that repeats forever (a spinner, a pulsing badge) never finishes: it is drawn as it stands.
-  await untilInPage(page, () => document.getAnimations().every(a => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity), undefined, { timeout: 10_000 })
-  await inPage(page, () => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done))))
 }
 
 /** Shows slide `no` at click step `clicks` and waits until it is fully drawn. */
