@@ -23,22 +23,23 @@ const shared = {
  * short ones to fill the end, so both cores stay busy to the last file.
  */
 const EXPECTED_SECONDS: Record<string, number> = {
-  // A fresh clone, 4 December 2026 (the two user decks were one 234 s file before they were split).
-  'starter-deck.gate.test.ts': 130,
-  'plain-deck.gate.test.ts': 100,
-  'quality-dark.test.ts': 89,
-  'quality-light.test.ts': 88,
-  'video.test.ts': 70,
-  'features-deck.gate.test.ts': 67,
-  'bad-input.test.ts': 51,
-  'quality-fixtures.test.ts': 50,
-  'handout.test.ts': 48,
-  'export.gate.test.ts': 44,
-  'pdf.test.ts': 41,
-  'narration.test.ts': 40,
-  'quality.test.ts': 38,
-  'pptx.test.ts': 28,
-  'paths.test.ts': 13,
+  // A fresh clone, 5 December 2026.
+  'starter-deck.gate.test.ts': 148,
+  'video.test.ts': 85,
+  'plain-deck.gate.test.ts': 85,
+  'quality-light.test.ts': 83,
+  'quality-dark.test.ts': 82,
+  'export.gate.test.ts': 65,
+  'quality-fixtures.test.ts': 62,
+  'bad-input.test.ts': 57,
+  'features-deck.gate.test.ts': 55,
+  'handout.test.ts': 43,
+  'narration.test.ts': 39,
+  'quality.test.ts': 37,
+  'pdf.test.ts': 34,
+  'paths.test.ts': 24,
+  'pptx.test.ts': 22,
+  'video-plan.test.ts': 10,
 }
 
 /** The talk's tests (test/) and the toolkit's own (packages/slidev-pipeline/test/): one run, one project per kind. */
