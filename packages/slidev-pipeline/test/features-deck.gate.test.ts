@@ -11,7 +11,7 @@
 import type { SlideView } from '../src/capture/capture'
 import type { PipelineResult } from '../src/pipeline'
 import { execFileSync } from 'node:child_process'
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { PDFDocument } from 'pdf-lib'
@@ -79,6 +79,12 @@ afterAll(() => {
 const exported = (name: string) => join(deck, 'exports', name)
 
 describe('a deck of Slidev features, under "my talks/"', () => {
+  it('adds no file to the deck\'s folder, though the deck asks Slidev\'s build for a download PDF and an og-image.png', () => {
+    const kept = ['.slidev', 'exports', 'node_modules']
+    expect(readdirSync(deck).filter(n => !kept.includes(n)).sort()).toEqual(readdirSync(fixture('features-deck')).filter(n => !kept.includes(n)).sort())
+    expect(readdirSync(join(deck, 'exports')).some(n => /og-image|slidev-exported/.test(n))).toBe(false)
+  })
+
   it('is named by its exportFilename and gives one PDF page per slide', async () => {
     expect(result.deck.slides).toHaveLength(WRITTEN_CLICKS.length)
     expect(result.paths.pdf).toBe(exported('slidev-features.pdf'))

@@ -31,6 +31,15 @@ injectPreparserExtensionLoader(async (roots, headmatter, filepath, mode) => (awa
   .map(async file => (await jiti.import(file)).default({ filepath, headmatter, mode })))).flat())
 const { build } = await import(pathToFileURL(job.chunk).href)
 const options = await resolveOptions({ entry: job.entry, base: job.base }, 'build')
+// After building, Slidev's build runs its own exporter for `download: true` (a PDF for the
+// deployed site's download button) and for `seoMeta.ogImage: auto` without an og-image.png
+// (a still of slide 1, written into the deck's folder). Neither belongs in the toolkit's
+// private build: the exporter needs Playwright's downloaded browser and prints the deck a
+// second time, and the deck's folder gets no file from the toolkit. The slides are built the same.
+const config = options.data.config
+config.download = false
+if (config.seoMeta?.ogImage === 'auto')
+  config.seoMeta = { ...config.seoMeta, ogImage: undefined }
 await build(options, {
   base: job.base,
   build: { outDir: job.outDir },
