@@ -149,8 +149,9 @@ export interface Still { no: number, clicks: number, png: Buffer }
  * it finished. `fastPng`: Chromium's fast PNG encoder, for stills nobody keeps (the video's).
  *
  * One page, not several side by side: two pages of one Chromium took longer
- * than one (measured on 2 cores, Chromium 156: the talk's 93 stills 20.2 →
- * 16.1 s, a 5-slide deck's 7.9 → 3.6 s), because the second page's frames
+ * than one (measured on 2 cores, Chromium 156: the talk's 33 PNGs 20.2 → 16.1 s
+ * of capture, its 93 stills and PDF for `all` 32.9 → 27.1 s, a 5-slide deck's
+ * PNGs 7.9 → 3.6 s), because the second page's frames
  * wait on the first's (its first still took 2.1 s instead of 0.13 s).
  */
 export async function captureStills(context: BrowserContext, served: ServedDeck, canvas: Canvas, options: { width?: number, hooks?: CaptureHooks, onStill?: (still: Still) => void, finalOnly?: boolean, fastPng?: boolean } = {}): Promise<Still[]> {
