@@ -6,7 +6,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { BUILD_DEFINES, BUILTIN_COMPONENTS, clientRoot, cliRoot, COMPONENT_EXTENSIONS, LAYOUTS, packageCandidates, parsePrintContainerId, PRINT_CONTAINER, PRINT_FEATURE_FLAG, PRINT_ROUTE, printContainerId, SLIDE_LOADING, slidevBin, slidevBuildChunk, slidevBuildRunner } from '../src/build/slidev-internals'
+import { BUILD_DEFINES, BUILTIN_COMPONENTS, clientRoot, cliRoot, COMPONENT_EXTENSIONS, LAYOUTS, MONACO_CONTAINER, packageCandidates, parsePrintContainerId, PRINT_CONTAINER, PRINT_FEATURE_FLAG, PRINT_ROUTE, printContainerId, SLIDE_LOADING, slidevBin, slidevBuildChunk, slidevBuildRunner } from '../src/build/slidev-internals'
 
 const client = (path: string) => readFileSync(join(clientRoot, path), 'utf8')
 function cliDist(pattern: RegExp) {
@@ -33,6 +33,10 @@ describe('slidev internals the pipeline relies on', () => {
     expect(parsePrintContainerId('012-03')).toEqual({ no: 12, clicks: 2 })
     expect(() => parsePrintContainerId('slide-1')).toThrow(/NNN-CC/)
     expect(client('internals/SlideLoading.vue')).toContain(SLIDE_LOADING.slice(1))
+  })
+
+  it('a {monaco} block\'s editor is inside .slidev-monaco-container', () => {
+    expect(client('builtin/Monaco.vue')).toMatch(new RegExp(`<div class="[^"]*\\b${MONACO_CONTAINER.slice(1)}\\b[^"]*">[\\s\\S]*ref="container"`))
   })
 
   it('the CLI builds through a chunk exporting build(options, viteConfig, args), which the runner calls', () => {

@@ -41,6 +41,14 @@ export const PRINT_CONTAINER = '.print-slide-container'
 /** Shown while a slide's component loads (internals/SlideLoading.vue). */
 export const SLIDE_LOADING = '.slidev-slide-loading'
 
+/**
+ * The wrapper of every `{monaco}` code block (@slidev/client builtin/Monaco.vue).
+ * The editor inside keeps redrawing for seconds after the page is idle (its
+ * TypeScript worker's diagnostics fade unused names, a light bulb appears),
+ * so the capture waits for it to be still (capture/page.ts: editorsSettled).
+ */
+export const MONACO_CONTAINER = '.slidev-monaco-container'
+
 /** A print container's id: `NNN-CC`, the slide number and the click step + 1, zero-padded (PrintSlideClick.vue). */
 export function printContainerId(no: number, clicks: number): string {
   return `${String(no).padStart(3, '0')}-${String(clicks + 1).padStart(2, '0')}`

@@ -11,7 +11,7 @@ import type { BrowserContext, Locator, Page } from './browser'
 import { parseAspectRatio } from '@slidev/parser/utils'
 import { parsePrintContainerId, PRINT_CONTAINER, printQuery, SLIDE_LOADING } from '../build/slidev-internals'
 import { inPage, onElement, onElements } from './inPage'
-import { settle } from './page'
+import { editorsSettled, settle } from './page'
 
 /** The slide canvas in CSS px, as Slidev lays it out (`canvasWidth`, `aspectRatio`). */
 export interface Canvas { width: number, height: number }
@@ -60,6 +60,7 @@ async function openPrintPage(context: BrowserContext, served: ServedDeck, route:
     throw new Error(`The build in ${served.dir} has no print route to export from: the pipeline's build turns it on (slidev-pipeline: src/build/slidev-internals.ts); was it built by another tool, or has this Slidev moved the route?`)
   })
   await page.locator(SLIDE_LOADING).waitFor({ state: 'detached' }).catch(() => {})
+  await editorsSettled(page)
   if (route === 'clicks')
     await containersSettled(page)
   await settle(page)

@@ -1,6 +1,7 @@
 import type { ServedDeck } from '../build/build'
 /** Helpers for a page showing the built deck: wait until drawn, show a slide, count its clicks. */
 import type { Page } from './browser'
+import { MONACO_CONTAINER } from '../build/slidev-internals'
 import { inPage } from './inPage'
 
 /**
@@ -41,6 +42,39 @@ export async function settle(page: Page) {
     await frame()
     await frame()
   })
+}
+
+/**
+ * Waits until no Monaco editor on the page has changed for `quiet` ms (at most
+ * `limit` ms in all; a page without one returns at once). Monaco draws its
+ * code, then redraws it as its TypeScript worker answers: on Slidev's
+ * starter the last redraw came 1 to 3.5 s after the network was idle, with
+ * gaps of up to 1.5 s between, so a capture taken at idle printed an unused
+ * name faded in one run and not in the next, and the gate's contrast list
+ * changed by 22 lines from run to run. There is no event for "the worker is
+ * done"; a still editor is the nearest thing that can be seen from the page.
+ * An editor that never stops (a focused, blinking cursor) is captured at the limit.
+ */
+export async function editorsSettled(page: Page, quiet = 2000, limit = 15_000) {
+  await inPage(page, ({ selector, quiet, limit }) => new Promise<void>((done) => {
+    if (!document.querySelector(selector))
+      return done()
+    const end = performance.now() + limit
+    let timer: ReturnType<typeof setTimeout>
+    const observer = new MutationObserver((records) => {
+      if (records.some(r => (r.target instanceof Element ? r.target : r.target.parentElement)?.closest(selector)))
+        wait()
+    })
+    function wait() {
+      clearTimeout(timer)
+      timer = setTimeout(() => {
+        observer.disconnect()
+        done()
+      }, Math.max(0, Math.min(quiet, end - performance.now())))
+    }
+    observer.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true })
+    wait()
+  }), { selector: MONACO_CONTAINER, quiet, limit })
 }
 
 /** Shows slide `no` at click step `clicks` and waits until it is fully drawn. */
