@@ -83,9 +83,10 @@ export async function bench(options: BenchOptions = {}) {
   const work = await mkdtemp(join(tmpdir(), 'deck-bench-'))
   const outputs = outputsIn(work)
   const cacheDir = join(work, 'builds')
+  const once = warningsOnce()
   const time = async (artifacts: Artifact[], gate = true) => {
     const cpu = cpuSeconds()
-    const { seconds } = await runPipeline({ entry: options.entry, artifacts, outputs, cacheDir, gate })
+    const { seconds } = await once(() => runPipeline({ entry: options.entry, artifacts, outputs, cacheDir, gate }))
     return { seconds, cpu: cpuSeconds() - cpu }
   }
   const rows: BenchRow[] = []
@@ -236,6 +237,31 @@ export async function withPeakMemory<T>(work: () => Promise<T>): Promise<{ resul
   }
   finally {
     clearInterval(timer)
+  }
+}
+
+/**
+ * Runs work printing each distinct warning (console.warn) once over all the
+ * runs: every run of the same deck warns the same, and the talk's one advisory
+ * line, printed by each of 28 runs, buried the timings.
+ */
+function warningsOnce() {
+  const seen = new Set<string>()
+  return async <T>(work: () => Promise<T>): Promise<T> => {
+    const warn = console.warn
+    console.warn = (...args: unknown[]) => {
+      const text = args.map(String).join(' ')
+      if (!seen.has(text)) {
+        seen.add(text)
+        warn(...args)
+      }
+    }
+    try {
+      return await work()
+    }
+    finally {
+      console.warn = warn
+    }
   }
 }
 
