@@ -60,9 +60,10 @@ async function openPrintPage(context: BrowserContext, served: ServedDeck, route:
     throw new Error(`The build in ${served.dir} has no print route to export from: the pipeline's build turns it on (slidev-pipeline: src/build/slidev-internals.ts); was it built by another tool, or has this Slidev moved the route?`)
   })
   await page.locator(SLIDE_LOADING).waitFor({ state: 'detached' }).catch(() => {})
-  await editorsSettled(page)
   if (route === 'clicks')
     await containersSettled(page)
+  // Once every container is there: each click step's container holds an editor of its own.
+  await editorsSettled(page)
   await settle(page)
   return page
 }
