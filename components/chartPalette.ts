@@ -22,3 +22,10 @@ export function colourForOs(os: string): string {
 }
 
 export const formatNumber = (n: number) => n.toLocaleString('en-US')
+
+const monthNames = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
+/** "2026-07-09" → "9 Jul 2026", "2026-07" → "Jul 2026": the dates charts print. */
+export function formatDate(d: string) {
+  const [y, m, day] = d.split('-')
+  return `${day ? `${Number(day)} ` : ''}${monthNames[Number(m) - 1]} ${y}`
+}

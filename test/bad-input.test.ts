@@ -58,8 +58,8 @@ const cases = [
   },
   {
     name: 'a chart data error',
-    breakIt: (dir: string) => edit(dir, 'data/figures.ts', 'packages: 716', 'packages: -716'),
-    message: /data\/figures\.ts: imagePackages\[2\] \("Ubuntu 22\.04"\)\.packages/,
+    breakIt: (dir: string) => edit(dir, 'data/figures.ts', 'packages: 726', 'packages: -726'),
+    message: /data\/figures\.ts: imagePackages\[1\] \("Ubuntu 22\.04"\)\.packages/,
   },
   {
     name: 'a missing image',

@@ -67,8 +67,15 @@ describe('the deck data', () => {
   const researchFile = join(root, '..', 'shared', 'research', 'azure-linux-facts.md')
   it.skipIf(!existsSync(researchFile))('holds the counts from the research file, unchanged', () => {
     const research = readFileSync(researchFile, 'utf8')
-    for (const e of figures.imagePackages)
-      expect(research, `${e.os} ${e.packages}`).toMatch(new RegExp(`\\| ${e.os.replace('.', '\\.')} \\| ${e.file.replace(/[./]/g, m => `\\${m}`)} \\| ${e.packages} \\|`))
+    // Each count stands in the research file beside its image: in a table row with its
+    // file, or in a line that names the release ("image 202607.09.0 …: Azure Linux 3.0 395").
+    const escape = (t: string) => t.replace(/[.*+?^${}()|[\]\\/]/g, m => `\\${m}`)
+    for (const e of figures.imagePackages) {
+      const release = e.file.match(/(\d{6}\.\d{2}\.\d+)\.txt$/)![1]!
+      const row = new RegExp(`\\| ${escape(e.os)} \\| ${escape(e.file)} \\| ${e.packages} \\|`)
+      const prose = new RegExp(`^.*${escape(release)}.*${escape(e.os)} ${e.packages}\\b.*$`, 'm')
+      expect(research, `${e.os} ${e.packages} (${release})`).toSatisfy((text: string) => row.test(text) || prose.test(text))
+    }
     for (const p of figures.distroParts)
       expect(research).toContain(p.value.toLocaleString('en-US'))
   })
@@ -77,8 +84,8 @@ describe('the deck data', () => {
 describe('bad data is refused with file, entry and field', () => {
   it('a negative count', () => {
     const f = clone(figures)
-    f.imagePackages[2]!.packages = -716
-    expect(problemsOf(f)).toMatch(/data\/figures\.ts: imagePackages\[2\] \("Ubuntu 22\.04"\)\.packages: .*>=0/)
+    f.imagePackages[1]!.packages = -726
+    expect(problemsOf(f)).toMatch(/data\/figures\.ts: imagePackages\[1\] \("Ubuntu 22\.04"\)\.packages: .*>=0/)
   })
 
   it('a count that is not a whole number', () => {

@@ -100,7 +100,8 @@ describe('slides PDF', () => {
       packages.toContain(e.os)
       packages.toContain(`${e.packages} packages`)
     }
-    packages.toContain('AKS node-image release notes, release 202505.27.0')
+    packages.toContain('AKS node-image release notes, release 202607.09.0')
+    packages.toContain('Counted by us in the release notes of image 202607.09.0 (9 Jul 2026)')
 
     const distro = pageOf('The distribution is big, the node is small')
     distro.toContain('SPECS/: 1,524')
@@ -114,7 +115,7 @@ describe('slides PDF', () => {
         matrix.toContain(cell.text)
     }
     // Long source lists show as linked numbers: the link is what the reader follows.
-    expect(pdf.pages[deck.slides.find(s => s.title === 'Security and servicing on AKS')!.no - 1]!.links).toContain(sources['learn-node-images'].url)
+    expect(pdf.pages[deck.slides.find(s => s.title === 'Security and servicing on AKS')!.no - 1]!.links).toContain(sources['learn-auto-upgrade-node-os'].url)
 
     const timeline = pageOf('Which version, on which Kubernetes?')
     for (const e of figures.timeline.filter(e => e.lane !== 'Article'))

@@ -8,6 +8,7 @@ import type { Deck } from '../packages/slidev-pipeline/src/support/deck'
  * slide and click step in each theme is in quality-light and quality-dark.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { figures } from '../data'
 import { serveDeck } from '../packages/slidev-pipeline/src/build/build'
 import { launchChromium } from '../packages/slidev-pipeline/src/capture/browser'
 import { settle, showSlide } from '../packages/slidev-pipeline/src/capture/page'
@@ -74,12 +75,14 @@ describe('presenting', () => {
 
 it('the slide shown at a click step is complete (no chart caught mid-animation)', () => onGuardedPage(async (page) => {
   const no = deck.slides.find(s => s.content.includes('<PackagesChart'))!.no
-  await showSlide(page, served, no, 4)
+  // The last bar's click: every bar has grown in.
+  const bars = figures.imagePackages.length
+  await showSlide(page, served, no, bars)
   const widths = await page.locator(`.slidev-page-${no} rect.bar`).evaluateAll(rects => (rects as SVGRectElement[]).map((r) => {
     const box = r.getBoundingClientRect()
     return { drawn: box.width, attr: Number(r.getAttribute('width')), scale: (r.ownerSVGElement!.getBoundingClientRect().width / r.ownerSVGElement!.viewBox.baseVal.width) }
   }))
-  expect(widths).toHaveLength(4)
+  expect(widths).toHaveLength(bars)
   for (const w of widths)
     expect(w.drawn).toBeCloseTo(w.attr * w.scale, 0)
 }))
