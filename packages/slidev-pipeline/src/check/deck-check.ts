@@ -64,6 +64,15 @@ const SNIPPET = /^<<<\s*(\S+)/gm
 const MD_IMAGE = /!\[[^\]]*\]\(([^)\s]+)(?:\s[^)]*)?\)/g
 const HTML_SRC = /<(?:img|source|video|audio|iframe)\b[^>]*\ssrc="([^"]+)"/g
 
+/** The frontmatter keys Slidev's parser reads images from (@slidev/parser extractImagesUsage): image layouts, cover backgrounds. */
+const FRONTMATTER_IMAGES = ['image', 'backgroundImage', 'background']
+
+/** The file in the deck's public folder that the page's URL `target` (relative to the deck's root, or absolute) loads. */
+function publicFile(userRoot: string, target: string): string {
+  const { pathname } = new URL(target, 'http://deck/')
+  return join(userRoot, 'public', decodeURIComponent(pathname))
+}
+
 /** Warnings of one of the deck's own checks (deck.config.ts), printed together. */
 export interface DeckNotice {
   check: string
@@ -168,6 +177,10 @@ export async function inspectDeck(entryFile?: string, options: InspectOptions = 
       ...[MD_IMAGE, HTML_SRC].flatMap(pattern => Array.from(blankCode(content).matchAll(pattern), m => ({ target: m[1]!, match: m[0] }))),
       ...(src.images ?? []).map(target => ({ target, match: target })),
     ].filter((image, i, all) => all.findIndex(other => other.target === image.target) === i)
+    // Slidev's layouts put a frontmatter image in the page as a URL, not an import
+    // (@slidev/client layoutHelper.ts, resolveAssetUrl): `/x.jpg` or `x.jpg` alike
+    // is fetched from the deck's root, where the public folder is served.
+    const frontmatterImages = new Set(FRONTMATTER_IMAGES.map(key => slide.frontmatter?.[key]).filter(v => typeof v === 'string'))
     for (const { target, match } of images) {
       // The line that names the file (an <img> may spread its attributes over several lines).
       const line = at(target.length >= 3 ? target : match, true)
@@ -176,9 +189,10 @@ export async function inspectDeck(entryFile?: string, options: InspectOptions = 
           problems.push(`${line}: remote asset ${target}: the deck must work offline, put the file in public/ (or export with --allow-remote)`)
       }
       else if (!target.startsWith('data:') && !target.includes('{')) {
-        const path = target.startsWith('/') ? join(userRoot, 'public', target) : resolve(dirname(src.filepath), target)
+        const inPublic = frontmatterImages.has(target)
+        const path = inPublic ? publicFile(userRoot, target) : target.startsWith('/') ? join(userRoot, 'public', target) : resolve(dirname(src.filepath), target)
         if (!existsSync(path))
-          problems.push(`${line}: image not found: ${target}`)
+          problems.push(`${line}: image not found: ${target}${inPublic ? ` (a frontmatter image is loaded from the public folder: ${rel(path)})` : ''}`)
       }
     }
   }
