@@ -10,7 +10,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { dirname, join, relative, resolve } from 'node:path'
 import { load } from '@slidev/parser/fs'
 import { clientRoot, LAYOUTS } from '../build/slidev-internals'
-import { talkLength } from '../support/deck'
+import { plainTitle, talkLength } from '../support/deck'
 import { entryPath } from '../support/paths'
 import { localComponents, missingAltIn, missingAltInMarkup } from './altText'
 import { componentRegistry, componentTagsInMarkdown, slidevRoots, unknownTagsInMarkdown, unknownTagsInVue } from './componentTags'
@@ -129,7 +129,9 @@ export async function inspectDeck(entryFile?: string, options: InspectOptions = 
   for (const [i, slide] of data.slides.entries()) {
     const src = slide.source
     const file = rel(src.filepath)
-    const where = `${file} (slide ${i + 1}${slide.title ? `, "${slide.title}"` : ''})`
+    // The title as plain text, as every command names a slide (src/support/deck.ts).
+    const title = plainTitle(slide.title ?? '')
+    const where = `${file} (slide ${i + 1}${title ? `, "${title}"` : ''})`
     // `start` is the 0-based line of the slide's opening `---` in its file.
     const fmLine = src.start + 2
     const yamlErrors = src.frontmatterDoc?.errors ?? []
@@ -165,7 +167,7 @@ export async function inspectDeck(entryFile?: string, options: InspectOptions = 
       problems.push(`${file}:${m.line}: slide ${i + 1}: <${m.tag}> without alt text: ${fix}`)
     }
     if (!slide.note?.trim())
-      warnings.push(`${file}:${firstContentLine(fileText, src.contentStart)}: slide ${i + 1}${slide.title ? ` "${slide.title}"` : ''} has no speaker notes`)
+      warnings.push(`${file}:${firstContentLine(fileText, src.contentStart)}: slide ${i + 1}${title ? ` "${title}"` : ''} has no speaker notes`)
     for (const m of content.matchAll(SNIPPET)) {
       const target = m[1]!.replace(/#.*$/, '').replace(/\{.*$/, '')
       const path = target.startsWith('@/') ? join(userRoot, target.slice(2)) : resolve(dirname(src.filepath), target)
@@ -215,7 +217,7 @@ export async function inspectDeck(entryFile?: string, options: InspectOptions = 
   if (config.staticChecks?.length) {
     const slides: StaticSlide[] = data.slides.map((slide, i) => ({
       no: i + 1,
-      title: slide.title ?? '',
+      title: plainTitle(slide.title ?? ''),
       filepath: slide.source.filepath,
       start: slide.source.start,
       contentStart: slide.source.contentStart,

@@ -7,6 +7,7 @@ import type { Frontmatter, Headmatter } from '@slidev/types'
 import { relative, resolve } from 'node:path'
 import { load } from '@slidev/parser/fs'
 import { parseTimeString } from '@slidev/parser/utils'
+import MarkdownIt from 'markdown-it'
 import { entryPath } from './paths'
 
 /**
@@ -37,6 +38,7 @@ export interface SlidePlace { filepath: string, start: number, contentStart: num
 export interface DeckSlide {
   /** 1-based, as in Slidev's URLs and the PDF's pages. */
   no: number
+  /** The slide's title as plain text (plainTitle); '' when it has none. */
   title: string
   /** Speaker notes as written (Markdown, with `[click]` markers). */
   notes: string
@@ -59,10 +61,11 @@ export async function loadDeck(entryFile?: string): Promise<Deck> {
   const data = await load({ roots: [userRoot], userRoot }, entry)
   return {
     entry,
-    headmatter: data.headmatter as DeckHeadmatter,
+    // The deck's title is the first slide's raw title when the headmatter sets none (Slidev's parser); plain text, as Slidev's <title>.
+    headmatter: { ...data.headmatter, ...(typeof data.headmatter.title === 'string' ? { title: plainTitle(data.headmatter.title) } : {}) } as DeckHeadmatter,
     slides: data.slides.map((s, i) => ({
       no: i + 1,
-      title: s.title ?? '',
+      title: plainTitle(s.title ?? ''),
       notes: s.note ?? '',
       frontmatter: (s.frontmatter ?? {}) as DeckFrontmatter,
       content: s.source?.content ?? s.content,
@@ -70,6 +73,27 @@ export async function loadDeck(entryFile?: string): Promise<Deck> {
       source: { filepath: s.source?.filepath ?? entry, start: s.source?.start ?? 0, contentStart: s.source?.contentStart ?? 0, end: s.source?.end ?? 0 },
     })),
   }
+}
+
+// As Slidev parses a title for the page's <title> (html on: a component's tag is a tag, not text).
+const titleMd = new MarkdownIt({ html: true })
+
+/**
+ * A title as Slidev's parser gives it (`# Talk on **May 1st 2020**`'s raw
+ * text) as plain text: Markdown rendered and stripped, a component's or HTML
+ * tag dropped (its slot text kept), a Vue `{{ }}` dropped (only the page knows
+ * its value). Slidev strips its page title the same way (text and code tokens).
+ */
+export function plainTitle(markdown: string): string {
+  const tokens = titleMd.parseInline(markdown.replace(/\{\{[\s\S]*?\}\}/g, ' '), {})
+  const text = (list: typeof tokens): string => list.map((t) => {
+    if (t.type === 'text' || t.type === 'code_inline')
+      return t.content
+    if (t.type === 'softbreak' || t.type === 'hardbreak')
+      return ' '
+    return t.children && t.type !== 'image' ? text(t.children) : ''
+  }).join('')
+  return text(tokens).replace(/\s+/g, ' ').trim()
 }
 
 /** Slidev's click marker in notes: `[click]` (next step) or `[click:N]` (step N). */
