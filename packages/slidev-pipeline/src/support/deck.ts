@@ -38,7 +38,11 @@ export interface SlidePlace { filepath: string, start: number, contentStart: num
 export interface DeckSlide {
   /** 1-based, as in Slidev's URLs and the PDF's pages. */
   no: number
-  /** The slide's title as plain text (plainTitle); '' when it has none. */
+  /**
+   * The slide's title as a reader sees it: its first heading as drawn once the
+   * deck is captured (withPageTitles), before that Slidev's parsed title as
+   * plain text (plainTitle); '' when the slide has none.
+   */
   title: string
   /** Speaker notes as written (Markdown, with `[click]` markers). */
   notes: string
@@ -94,6 +98,22 @@ export function plainTitle(markdown: string): string {
     return t.children && t.type !== 'image' ? text(t.children) : ''
   }).join('')
   return text(tokens).replace(/\s+/g, ' ').trim()
+}
+
+/**
+ * The deck with each slide's title taken from its page as drawn (`headings`:
+ * the text of its first heading, by slide number): what the audience reads,
+ * a component in the heading drawn. A slide's own `title:`/`name:` in its
+ * frontmatter stays: Slidev's navigation names the slide by it too.
+ */
+export function withPageTitles(deck: Deck, headings: Map<number, string>): Deck {
+  return {
+    ...deck,
+    slides: deck.slides.map((s) => {
+      const heading = headings.get(s.no)?.replace(/\s+/g, ' ').trim()
+      return heading && !s.frontmatter.title && !s.frontmatter.name ? { ...s, title: heading } : s
+    }),
+  }
 }
 
 /** Slidev's click marker in notes: `[click]` (next step) or `[click:N]` (step N). */
