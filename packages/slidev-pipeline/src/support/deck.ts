@@ -41,7 +41,7 @@ export interface DeckSlide {
   /**
    * The slide's title as a reader sees it: its first heading as drawn once the
    * deck is captured (withPageTitles), before that Slidev's parsed title as
-   * plain text (plainTitle); '' when the slide has none.
+   * plain text (plainTitle); '' when the slide has none (slideLabel names it).
    */
   title: string
   /** Speaker notes as written (Markdown, with `[click]` markers). */
@@ -99,6 +99,9 @@ export function plainTitle(markdown: string): string {
   }).join('')
   return text(tokens).replace(/\s+/g, ' ').trim()
 }
+
+/** How a list names a slide (PDF outline, handout, storyboard): its title, or "Slide N" when it has none, so every slide has an entry. */
+export const slideLabel = (slide: Pick<DeckSlide, 'no' | 'title'>) => slide.title || `Slide ${slide.no}`
 
 /**
  * The deck with each slide's title taken from its page as drawn (`headings`:
