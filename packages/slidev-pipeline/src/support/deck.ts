@@ -30,6 +30,8 @@ export interface DeckHeadmatter extends Headmatter {
 export interface DeckFrontmatter extends Frontmatter {
   duration?: unknown
   durations?: unknown
+  /** Slidev's parser names a slide by `title:`, else `name:` (not in @slidev/types). */
+  name?: unknown
 }
 
 /** Where a slide is written, for messages with file and line: absolute path, and 0-based lines of its start, its content and its end (Slidev's parser). */
