@@ -98,7 +98,7 @@ describe('npm run check on fixture decks', () => {
   it('finds an image that an image layout names in its frontmatter', async () => {
     const file = fixture('missing-image.md')
     const { problems } = await inspectDeck(file)
-    expect(problems).toEqual([`${relative(process.cwd(), file)}:${lineOf(file, 'image: /architecture.png')}: slide 2: image not found: /architecture.png`])
+    expect(problems).toEqual([`${relative(process.cwd(), file)}:${lineOf(file, 'image: /architecture.png')}: slide 2: image not found: /architecture.png (a frontmatter image is loaded from the public folder: ${relative(process.cwd(), join(dirname(file), 'public', 'architecture.png'))})`])
   })
 
   it('warns about a slide without notes, and passes the slide with notes', async () => {

@@ -32,7 +32,7 @@ import { tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { cachedBuild, serveDeck } from './build/build'
-import { canvasOf, captureStills, countClicks, printSlides } from './capture/capture'
+import { canvasOf, captureStills, countClicks, printSlides, slideHeadings } from './capture/capture'
 import { OFFLINE_CONTEXT } from './capture/checks/offline'
 import { enforceGate, reportGate, slideSources } from './capture/gate/report'
 import { GateRunner } from './capture/gate/runner'
@@ -42,7 +42,7 @@ import { prepareNarration } from './outputs/narration/render'
 import { probeDuration } from './outputs/video/encode'
 import { checkTimingFrontmatter } from './outputs/video/timing'
 import { planVideo } from './outputs/video/video'
-import { loadDeck } from './support/deck'
+import { loadDeck, withPageTitles } from './support/deck'
 import { findFfmpeg, findFfprobe } from './support/executable'
 import { artifactsFor, darkOf, entryPath } from './support/paths'
 
@@ -195,6 +195,8 @@ function buildStage(run: Run) {
 }
 
 interface Captured {
+  /** The deck with each slide's title as its page draws it (withPageTitles): what every artifact names it by. */
+  deck: Deck
   slidesPdf?: Uint8Array
   stills?: Still[]
   /** Click steps per slide. */
@@ -206,7 +208,18 @@ interface Captured {
 /** One Chromium: the slides PDF from the print route and the stills from the print route with clicks, side by side; `hooks` see every slide. */
 async function captureStage(run: Run, input: { deck: Deck, served: ServedDeck | undefined, browser: Browser, hooks: CaptureHooks, work: string, finishSlidesPdf: Stages['finishSlidesPdf'] }): Promise<Captured> {
   const { options, allowRemote, want } = run
-  const { deck, served, browser, hooks, work } = input
+  const { served, browser, work } = input
+  let { deck } = input
+  // Each slide's heading as drawn, read on whichever capture page gets there first (they draw the same).
+  const headings = new Map<number, string>()
+  const hooks: CaptureHooks = {
+    ...input.hooks,
+    async onSlides(views) {
+      await input.hooks.onSlides?.(views)
+      if (!headings.size)
+        (await slideHeadings(views)).forEach((text, no) => headings.set(no, text))
+    },
+  }
   const needs = needsOf(run)
   const canvas = canvasOf(deck)
   const viewport = { width: canvas.width, height: Math.round(canvas.height) }
@@ -240,9 +253,10 @@ async function captureStage(run: Run, input: { deck: Deck, served: ServedDeck | 
         want.has('video') && options.planOnly ? countClicks(stillContext!, served!, hooks) : undefined,
       ])
       await Promise.all(writes)
+      deck = withPageTitles(deck, headings)
       const slidesPdf = printed ? await input.finishSlidesPdf(printed, deck) : options.slidesPdf ? new Uint8Array(await readFile(options.slidesPdf)) : undefined
       const clicksPerSlide = clicks ?? (stills ? clicksOf(stills, deck.slides.length) : undefined)
-      return { slidesPdf, stills, clicks: clicksPerSlide, stillFile }
+      return { deck, slidesPdf, stills, clicks: clicksPerSlide, stillFile }
     }
     finally {
       await pdfContext?.close()
@@ -256,7 +270,7 @@ async function videoStage(run: Run, input: { deck: Deck, clicks: number[], audio
   const { options } = run
   const { deck, audioLength, narrator } = input
   const narration = narrator
-    ? await run.stage('narration', () => narrator.narrate(input.clicks, options.timing), n => `${n.spoken} sentences spoken, ${n.cached} from the cache`)
+    ? await run.stage('narration', () => narrator.narrate(input.clicks, options.timing, deck), n => `${n.spoken} sentences spoken, ${n.cached} from the cache`)
     : undefined
   const video = narration?.video ?? planVideo(deck, input.clicks, { timing: options.timing, audioLength })
   return { video, narration }
@@ -362,7 +376,9 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
   }
   const { want } = run
 
-  const { deck, audioLength, narrator } = await checkStage(run)
+  const checked = await checkStage(run)
+  const { audioLength, narrator } = checked
+  let deck = checked.deck
   // Named by the config, else by Slidev's own `exportFilename`, else by the entry (src/support/paths.ts).
   const named = artifactsFor(entry, config.name ?? (deck.headmatter.exportFilename as string | undefined))
   const paths = { ...(options.dark ? darkOf(named) : named), ...options.outputs }
@@ -379,6 +395,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
     served = build && await serveDeck(build.dir, options.base)
     browser = options.browser ?? await launchChromium()
     const captured = await captureStage(run, { deck, served, browser, hooks, work, finishSlidesPdf })
+    deck = captured.deck
     const { video, narration } = want.has('video') ? await videoStage(run, { deck, clicks: captured.clicks!, audioLength, narrator }) : {}
     if (options.planOnly)
       return { deck, build, stages, written, paths, video, narration, seconds: seconds(started) }

@@ -99,6 +99,25 @@ async function containersOf(page: Page) {
   return parsed.map(({ no, clicks }, i) => ({ no, clicks, final: parsed[i + 1]?.no !== no, element: page.locator(PRINT_CONTAINER).nth(i) }))
 }
 
+/**
+ * Each slide's first heading as drawn, by slide number: the title a reader
+ * sees (Markdown rendered, a component in it drawn, a `{{ }}` filled in).
+ * Read from the slides' last click step, with text only a screen reader or
+ * KaTeX's MathML holds left out; '' for a slide drawn without a heading.
+ */
+export async function slideHeadings(views: SlideView[]): Promise<Map<number, string>> {
+  const finals = views.filter(v => v.final)
+  const texts = await Promise.all(finals.map(v => onElement(v.element, (el) => {
+    const heading = (el.querySelector('.slidev-page') ?? el).querySelector('h1, h2, h3, h4, h5, h6')
+    if (!heading)
+      return ''
+    const copy = heading.cloneNode(true) as Element
+    copy.querySelectorAll('.sr-only, .katex-mathml, style, script, title, desc').forEach(e => e.remove())
+    return (copy.textContent ?? '').replace(/\s+/g, ' ').trim()
+  })))
+  return new Map(finals.map((v, i) => [v.no, texts[i]!]))
+}
+
 /** Runs the slide hook over every container of a print page. */
 async function visit(page: Page, route: SlideView['route'], hooks: CaptureHooks) {
   const containers = await containersOf(page)

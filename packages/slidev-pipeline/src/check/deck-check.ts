@@ -10,7 +10,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { dirname, join, relative, resolve } from 'node:path'
 import { load } from '@slidev/parser/fs'
 import { clientRoot, LAYOUTS } from '../build/slidev-internals'
-import { talkLength } from '../support/deck'
+import { plainTitle, talkLength } from '../support/deck'
 import { entryPath } from '../support/paths'
 import { localComponents, missingAltIn, missingAltInMarkup } from './altText'
 import { componentRegistry, componentTagsInMarkdown, slidevRoots, unknownTagsInMarkdown, unknownTagsInVue } from './componentTags'
@@ -63,6 +63,15 @@ function lineIn(file: string, fromLine: number, needle: string, outsideCode = fa
 const SNIPPET = /^<<<\s*(\S+)/gm
 const MD_IMAGE = /!\[[^\]]*\]\(([^)\s]+)(?:\s[^)]*)?\)/g
 const HTML_SRC = /<(?:img|source|video|audio|iframe)\b[^>]*\ssrc="([^"]+)"/g
+
+/** The frontmatter keys Slidev's parser reads images from (@slidev/parser extractImagesUsage): image layouts, cover backgrounds. */
+const FRONTMATTER_IMAGES = ['image', 'backgroundImage', 'background']
+
+/** The file in the deck's public folder that the page's URL `target` (relative to the deck's root, or absolute) loads. */
+function publicFile(userRoot: string, target: string): string {
+  const { pathname } = new URL(target, 'http://deck/')
+  return join(userRoot, 'public', decodeURIComponent(pathname))
+}
 
 /** Warnings of one of the deck's own checks (deck.config.ts), printed together. */
 export interface DeckNotice {
@@ -120,7 +129,9 @@ export async function inspectDeck(entryFile?: string, options: InspectOptions = 
   for (const [i, slide] of data.slides.entries()) {
     const src = slide.source
     const file = rel(src.filepath)
-    const where = `${file} (slide ${i + 1}${slide.title ? `, "${slide.title}"` : ''})`
+    // The title as plain text, as every command names a slide (src/support/deck.ts).
+    const title = plainTitle(slide.title ?? '')
+    const where = `${file} (slide ${i + 1}${title ? `, "${title}"` : ''})`
     // `start` is the 0-based line of the slide's opening `---` in its file.
     const fmLine = src.start + 2
     const yamlErrors = src.frontmatterDoc?.errors ?? []
@@ -156,7 +167,7 @@ export async function inspectDeck(entryFile?: string, options: InspectOptions = 
       problems.push(`${file}:${m.line}: slide ${i + 1}: <${m.tag}> without alt text: ${fix}`)
     }
     if (!slide.note?.trim())
-      warnings.push(`${file}:${firstContentLine(fileText, src.contentStart)}: slide ${i + 1}${slide.title ? ` "${slide.title}"` : ''} has no speaker notes`)
+      warnings.push(`${file}:${firstContentLine(fileText, src.contentStart)}: slide ${i + 1}${title ? ` "${title}"` : ''} has no speaker notes`)
     for (const m of content.matchAll(SNIPPET)) {
       const target = m[1]!.replace(/#.*$/, '').replace(/\{.*$/, '')
       const path = target.startsWith('@/') ? join(userRoot, target.slice(2)) : resolve(dirname(src.filepath), target)
@@ -168,6 +179,10 @@ export async function inspectDeck(entryFile?: string, options: InspectOptions = 
       ...[MD_IMAGE, HTML_SRC].flatMap(pattern => Array.from(blankCode(content).matchAll(pattern), m => ({ target: m[1]!, match: m[0] }))),
       ...(src.images ?? []).map(target => ({ target, match: target })),
     ].filter((image, i, all) => all.findIndex(other => other.target === image.target) === i)
+    // Slidev's layouts put a frontmatter image in the page as a URL, not an import
+    // (@slidev/client layoutHelper.ts, resolveAssetUrl): `/x.jpg` or `x.jpg` alike
+    // is fetched from the deck's root, where the public folder is served.
+    const frontmatterImages = new Set(FRONTMATTER_IMAGES.map(key => slide.frontmatter?.[key]).filter(v => typeof v === 'string'))
     for (const { target, match } of images) {
       // The line that names the file (an <img> may spread its attributes over several lines).
       const line = at(target.length >= 3 ? target : match, true)
@@ -176,9 +191,10 @@ export async function inspectDeck(entryFile?: string, options: InspectOptions = 
           problems.push(`${line}: remote asset ${target}: the deck must work offline, put the file in public/ (or export with --allow-remote)`)
       }
       else if (!target.startsWith('data:') && !target.includes('{')) {
-        const path = target.startsWith('/') ? join(userRoot, 'public', target) : resolve(dirname(src.filepath), target)
+        const inPublic = frontmatterImages.has(target)
+        const path = inPublic ? publicFile(userRoot, target) : target.startsWith('/') ? join(userRoot, 'public', target) : resolve(dirname(src.filepath), target)
         if (!existsSync(path))
-          problems.push(`${line}: image not found: ${target}`)
+          problems.push(`${line}: image not found: ${target}${inPublic ? ` (a frontmatter image is loaded from the public folder: ${rel(path)})` : ''}`)
       }
     }
   }
@@ -201,7 +217,7 @@ export async function inspectDeck(entryFile?: string, options: InspectOptions = 
   if (config.staticChecks?.length) {
     const slides: StaticSlide[] = data.slides.map((slide, i) => ({
       no: i + 1,
-      title: slide.title ?? '',
+      title: plainTitle(slide.title ?? ''),
       filepath: slide.source.filepath,
       start: slide.source.start,
       contentStart: slide.source.contentStart,

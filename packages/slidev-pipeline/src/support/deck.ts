@@ -7,6 +7,7 @@ import type { Frontmatter, Headmatter } from '@slidev/types'
 import { relative, resolve } from 'node:path'
 import { load } from '@slidev/parser/fs'
 import { parseTimeString } from '@slidev/parser/utils'
+import MarkdownIt from 'markdown-it'
 import { entryPath } from './paths'
 
 /**
@@ -29,6 +30,8 @@ export interface DeckHeadmatter extends Headmatter {
 export interface DeckFrontmatter extends Frontmatter {
   duration?: unknown
   durations?: unknown
+  /** Slidev's parser names a slide by `title:`, else `name:` (not in @slidev/types). */
+  name?: unknown
 }
 
 /** Where a slide is written, for messages with file and line: absolute path, and 0-based lines of its start, its content and its end (Slidev's parser). */
@@ -37,6 +40,11 @@ export interface SlidePlace { filepath: string, start: number, contentStart: num
 export interface DeckSlide {
   /** 1-based, as in Slidev's URLs and the PDF's pages. */
   no: number
+  /**
+   * The slide's title as a reader sees it: its first heading as drawn once the
+   * deck is captured (withPageTitles), before that Slidev's parsed title as
+   * plain text (plainTitle); '' when the slide has none (slideLabel names it).
+   */
   title: string
   /** Speaker notes as written (Markdown, with `[click]` markers). */
   notes: string
@@ -59,16 +67,57 @@ export async function loadDeck(entryFile?: string): Promise<Deck> {
   const data = await load({ roots: [userRoot], userRoot }, entry)
   return {
     entry,
-    headmatter: data.headmatter as DeckHeadmatter,
+    // The deck's title is the first slide's raw title when the headmatter sets none (Slidev's parser); plain text, as Slidev's <title>.
+    headmatter: { ...data.headmatter, ...(typeof data.headmatter.title === 'string' ? { title: plainTitle(data.headmatter.title) } : {}) } as DeckHeadmatter,
     slides: data.slides.map((s, i) => ({
       no: i + 1,
-      title: s.title ?? '',
+      title: plainTitle(s.title ?? ''),
       notes: s.note ?? '',
       frontmatter: (s.frontmatter ?? {}) as DeckFrontmatter,
       content: s.source?.content ?? s.content,
       file: relative(userRoot, s.source?.filepath ?? entry),
       source: { filepath: s.source?.filepath ?? entry, start: s.source?.start ?? 0, contentStart: s.source?.contentStart ?? 0, end: s.source?.end ?? 0 },
     })),
+  }
+}
+
+// As Slidev parses a title for the page's <title> (html on: a component's tag is a tag, not text).
+const titleMd = new MarkdownIt({ html: true })
+
+/**
+ * A title as Slidev's parser gives it (`# Talk on **May 1st 2020**`'s raw
+ * text) as plain text: Markdown rendered and stripped, a component's or HTML
+ * tag dropped (its slot text kept), a Vue `{{ }}` dropped (only the page knows
+ * its value). Slidev strips its page title the same way (text and code tokens).
+ */
+export function plainTitle(markdown: string): string {
+  const tokens = titleMd.parseInline(markdown.replace(/\{\{[\s\S]*?\}\}/g, ' '), {})
+  const text = (list: typeof tokens): string => list.map((t) => {
+    if (t.type === 'text' || t.type === 'code_inline')
+      return t.content
+    if (t.type === 'softbreak' || t.type === 'hardbreak')
+      return ' '
+    return t.children && t.type !== 'image' ? text(t.children) : ''
+  }).join('')
+  return text(tokens).replace(/\s+/g, ' ').trim()
+}
+
+/** How a list names a slide (PDF outline, handout, storyboard): its title, or "Slide N" when it has none, so every slide has an entry. */
+export const slideLabel = (slide: Pick<DeckSlide, 'no' | 'title'>) => slide.title || `Slide ${slide.no}`
+
+/**
+ * The deck with each slide's title taken from its page as drawn (`headings`:
+ * the text of its first heading, by slide number): what the audience reads,
+ * a component in the heading drawn. A slide's own `title:`/`name:` in its
+ * frontmatter stays: Slidev's navigation names the slide by it too.
+ */
+export function withPageTitles(deck: Deck, headings: Map<number, string>): Deck {
+  return {
+    ...deck,
+    slides: deck.slides.map((s) => {
+      const heading = headings.get(s.no)?.replace(/\s+/g, ' ').trim()
+      return heading && !s.frontmatter.title && !s.frontmatter.name ? { ...s, title: heading } : s
+    }),
   }
 }
 

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import MarkdownIt from 'markdown-it'
-import { CLICK_MARK } from '../../support/deck'
+import { CLICK_MARK, slideLabel } from '../../support/deck'
 import { qrSvg } from '../../support/qrSvg'
 import { speakerOf } from '../../support/speaker'
 
@@ -150,7 +150,7 @@ export function handoutHtml({ deck, links, sources, referencesNote, meta: metaTe
 </div></section>`
   const cards = deck.slides.map(s => `
 <article class="card" data-no="${s.no}">
-  <h2><span class="no">${s.no}</span> ${escape(s.title || `Slide ${s.no}`)}</h2>
+  <h2><span class="no">${s.no}</span> ${escape(slideLabel(s))}</h2>
   <div class="slide-box" data-no="${s.no}" role="img" aria-label="${escape(slideBoxLabel(s.no, slideAlt?.[s.no - 1] ?? s.title))}"></div>
   <div class="notes">${notesHtml(s.notes)}</div>
 </article>`).join('')

@@ -60,8 +60,8 @@ export interface Narration {
 }
 
 export interface Narrator {
-  /** The narrated video for the click steps the stills counted. */
-  narrate: (clicks: number[], timing?: Partial<TimingOptions>) => Promise<Narration>
+  /** The narrated video for the click steps the stills counted; `titled`: the deck with the titles its pages draw (the chapters' names). */
+  narrate: (clicks: number[], timing?: Partial<TimingOptions>, titled?: Deck) => Promise<Narration>
   /** Stops speaking ahead (when the render fails before the narration stage). */
   stop: () => void
 }
@@ -102,13 +102,13 @@ export async function prepareNarration(deck: Deck, choice: NarrationChoice, log:
     })().catch(() => 0)
   }
   return {
-    async narrate(clicks, timing) {
+    async narrate(clicks, timing, titled = deck) {
       const spokenAhead = await speakingAhead
       const recordings = findRecordings(dir, clicks.map(c => c + 1))
       if (!voice)
         log(`  narration: ${recordings.length} recordings from ${relative(process.cwd(), dir) || dir}; steps without one stay silent (add --voice to speak them)`)
       const speech = await speak({ steps: clickSteps(deck, clicks), voice, lexicon, recordings, cacheDir, spokenAhead })
-      const video = planVideo(deck, clicks, { timing, speech })
+      const video = planVideo(titled, clicks, { timing, speech })
       const { audio, made } = await mixTrack(speech, video.plan, { cacheDir, log })
       log(`  narration: ${speech.sources.filter(s => s === 'voice').length} steps by ${speech.voice ?? 'no voice'} (${speech.spoken} sentences spoken, ${speech.cached} from the cache), ${speech.recordings} recordings, track ${made ? 'made' : 'from the cache'}`)
       for (const e of video.plan.extended)

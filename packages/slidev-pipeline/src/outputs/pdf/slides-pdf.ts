@@ -3,9 +3,10 @@ import type { Deck } from '../../support/deck'
 /**
  * What Chromium's print lacks and a reader expects, added with pdf-lib (as
  * Slidev's exporter does): title, author, subject, keywords, and an outline
- * with one entry per titled slide pointing at its page.
+ * with one entry per slide pointing at its page.
  */
 import { PDFDocument, PDFHexString, PDFName } from 'pdf-lib'
+import { slideLabel } from '../../support/deck'
 import { speakerOf } from '../../support/speaker'
 import { markArtifacts } from './artifacts'
 
@@ -64,6 +65,7 @@ export async function finishSlidesPdf(printed: Uint8Array, deck: Deck): Promise<
   // Decoration (aria-hidden icons, section numbers, rules) becomes /Artifact: a reader skips it on purpose.
   doc.getPages().forEach(markArtifacts)
   setMetadata(doc, metadataOf(deck), 'Slidev deck printed by Chromium (slidev-pipeline)')
-  setOutline(doc, deck.slides.filter(s => s.title).map(s => ({ title: s.title, page: s.no })))
+  // One entry per page, as a reader pages through: an untitled slide is "Slide N", not left out.
+  setOutline(doc, deck.slides.map(s => ({ title: slideLabel(s), page: s.no })))
   return doc.save()
 }

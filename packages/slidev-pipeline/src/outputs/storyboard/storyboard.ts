@@ -12,6 +12,7 @@ import type { Deck } from '../../support/deck'
  */
 import { readFile } from 'node:fs/promises'
 import { inPage } from '../../capture/inPage'
+import { slideLabel } from '../../support/deck'
 import { fontFaces } from '../handout/html'
 
 export interface StoryboardStill { no: number, clicks: number, file: string }
@@ -45,7 +46,7 @@ export function storyboardHtml(deck: Deck, stills: StoryboardStill[]): string {
     const { columns, width } = gridOf(steps.length)
     const figures = steps.map(s => `<figure><img data-still="${s.no}-${s.clicks}" src="${ORIGIN}/still/${s.no}-${s.clicks}.png" alt="Slide ${s.no}, click ${s.clicks}" style="width:${width}mm"><figcaption>click ${s.clicks}</figcaption></figure>`).join('')
     const count = `${steps.length} step${steps.length === 1 ? '' : 's'}`
-    return `<section class="sheet" data-slide="${slide.no}"><header><h1><span class="no">${slide.no}</span> ${escape(slide.title || `Slide ${slide.no}`)}</h1><span class="count">${count}</span></header>`
+    return `<section class="sheet" data-slide="${slide.no}"><header><h1><span class="no">${slide.no}</span> ${escape(slideLabel(slide))}</h1><span class="count">${count}</span></header>`
       + `<div class="grid" style="grid-template-columns:repeat(${columns},${width}mm)">${figures}</div></section>`
   }).join('\n')
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escape(title)}: storyboard</title><style>
