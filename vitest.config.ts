@@ -34,6 +34,7 @@ const EXPECTED_SECONDS: Record<string, number> = {
   'bad-input.test.ts': 57,
   'features-deck.gate.test.ts': 55,
   'titles-deck.gate.test.ts': 30,
+  'tall-image.gate.test.ts': 55,
   'handout.test.ts': 43,
   'narration.test.ts': 39,
   'quality.test.ts': 37,

@@ -140,6 +140,12 @@ export async function printSlides(context: BrowserContext, served: ServedDeck, c
     // Each container breaks the page after itself; after the last one that
     // would print an empty page (the canvas is 551.25 px, the page 414 pt).
     await onElement(page.locator(PRINT_CONTAINER).last(), (el: HTMLElement) => { el.style.breakAfter = 'auto' })
+    // Print what the screen shows. Chromium fragments each container across
+    // pages: an image taller than the space left on its slide was pushed to the
+    // next page and clipped there, so it vanished from the PDF (Slidev's own
+    // export loses it too). Size containment makes the container monolithic:
+    // it is never split, and its fixed width and height are what it had anyway.
+    await page.addStyleTag({ content: `${PRINT_CONTAINER} { contain: size }` })
     return await page.pdf({
       width: `${canvas.width}px`,
       height: `${canvas.height}px`,

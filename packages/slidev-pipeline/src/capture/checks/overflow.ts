@@ -27,7 +27,9 @@ export function overflowInPage([n, scope]: SlideArg): string[] {
   const describe = (el: Element) => {
     const text = (el.textContent ?? '').trim().replace(/\s+/g, ' ').slice(0, 50)
     const cls = typeof el.className === 'string' && el.className ? `.${el.className.trim().split(/\s+/).join('.')}` : ''
-    return `<${el.tagName.toLowerCase()}${cls}>${text ? ` "${text}"` : ''}`
+    // An image is named by its file as the deck wrote it, so the report finds its line.
+    const src = el.getAttribute('src')
+    return `<${el.tagName.toLowerCase()}${cls}${src && !src.startsWith('data:') ? ` src="${src}"` : ''}>${text ? ` "${text}"` : ''}`
   }
   interface Box { left: number, top: number, right: number, bottom: number }
   const all: Box = { left: -Infinity, top: -Infinity, right: Infinity, bottom: Infinity }
