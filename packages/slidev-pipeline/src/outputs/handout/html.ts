@@ -107,6 +107,8 @@ code { font-family: 'Fira Code', monospace; font-size: 0.92em; background: #f1f3
 .card h2 { margin: 0 0 2.5mm; font-size: 10.5pt; font-weight: 600; line-height: 1.25 }
 .card h2 .no { color: #0b57a4; margin-right: 1.5mm }
 .slide-box { float: left; width: ${SLIDE_WIDTH_MM - 0.5}mm; margin: 0.5mm 5mm 2mm 0; border: 0.25mm solid #b8bec7; box-sizing: content-box; aspect-ratio: var(--slide-aspect) }
+/* The notes keep to their column beside the slide, however long: a block formatting context never flows under the float. */
+.notes { display: flow-root }
 .notes p { margin: 0 0 1.6mm }
 .notes ul, .notes ol { margin: 0 0 1.6mm; padding-left: 5mm }
 .notes li { margin: 0 0 0.6mm }
