@@ -4,6 +4,8 @@
  * to push it to the next page, where the slide's clipping hid it, so the PDF
  * showed the text and no image. The gate names the overflow; the PDF written
  * with --force must draw what the screen shows: the image, cut at the edge.
+ * The next slide's image is on another server: with --allow-remote the export
+ * tries it, cannot reach it, and says what the user can do.
  */
 import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -30,14 +32,15 @@ afterAll(() => {
 })
 
 describe('an image taller than its slide', () => {
-  it('`export` stops, naming the image with its file and line', async () => {
-    const { code, output } = await inDeck(deck, 'export', [])
+  it('`export --allow-remote` stops, naming each image with its file and line, and what to do about the remote one', async () => {
+    const { code, output } = await inDeck(deck, 'export', ['--allow-remote'])
     expect(code, output).not.toBe(0)
     expect(output).toMatch(/slides\.md:9: slide 1 "A tall image", click 0: <img src="\/tall\.png"> extends past the slide's bottom edge/)
+    expect(output).toMatch(/slides\.md:21: slide 2 "The next slide", click 0: image https:\/\/example\.com\/picture\.png did not load: it is on another server, which this export could not reach; put a copy in public\/ and point the slide at it, or write anyway with --force/)
   }, TIMEOUT)
 
-  it('`export --force` prints the image as the screen shows it, cut at the bottom edge, on its own page', async () => {
-    const { code, output } = await inDeck(deck, 'export', ['--force'])
+  it('`export --allow-remote --force` prints the image as the screen shows it, cut at the bottom edge, on its own page', async () => {
+    const { code, output } = await inDeck(deck, 'export', ['--allow-remote', '--force'])
     expect(code, output).toBe(0)
     const pdf = join(deck, 'exports', 'tall-image.pdf')
     expect(await pages(pdf)).toBe(2)
