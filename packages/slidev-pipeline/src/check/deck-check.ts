@@ -13,6 +13,7 @@ import { clientRoot, LAYOUTS } from '../build/slidev-internals'
 import { plainTitle, talkLength } from '../support/deck'
 import { entryPath } from '../support/paths'
 import { localComponents, missingAltIn, missingAltInMarkup } from './altText'
+import { missingImports } from './imports'
 import { componentRegistry, componentTagsInMarkdown, slidevRoots, unknownTagsInMarkdown, unknownTagsInVue } from './componentTags'
 import { loadDeckConfig } from './deck-config'
 
@@ -199,17 +200,23 @@ export async function inspectDeck(entryFile?: string, options: InspectOptions = 
     }
   }
 
-  // The deck's own layouts and components: a misspelt tag there breaks every slide that uses them.
-  for (const dir of ['layouts', 'components']) {
+  // The deck's own layouts, components and setup files: a misspelt tag there breaks every
+  // slide that uses them, and a package they import must be installed where the build looks.
+  for (const dir of ['layouts', 'components', 'setup']) {
     const folder = join(userRoot, dir)
     if (!existsSync(folder))
       continue
     for (const name of readdirSync(folder, { recursive: true }) as string[]) {
-      if (!name.endsWith('.vue'))
+      if (!/\.(?:vue|[cm]?[jt]sx?)$/.test(name) || name.includes('node_modules'))
         continue
       const path = join(folder, name)
-      for (const { tag, line } of unknownTagsInVue(readFileSync(path, 'utf8'), components))
-        problems.push(unknownTag(rel(path), tag, line))
+      const text = readFileSync(path, 'utf8')
+      if (name.endsWith('.vue')) {
+        for (const { tag, line } of unknownTagsInVue(text, components))
+          problems.push(unknownTag(rel(path), tag, line))
+      }
+      for (const { specifier, name: pkg, line } of missingImports(path, text))
+        problems.push(`${rel(path)}:${line}: imports "${specifier}", but ${pkg} is not installed where the deck's build looks for it (node_modules from ${rel(dirname(path))} up): run \`npm install ${pkg}\` in ${rel(userRoot)}`)
     }
   }
 
