@@ -13,9 +13,9 @@ import { clientRoot, LAYOUTS } from '../build/slidev-internals'
 import { plainTitle, talkLength } from '../support/deck'
 import { entryPath } from '../support/paths'
 import { localComponents, missingAltIn, missingAltInMarkup } from './altText'
-import { missingImports } from './imports'
 import { componentRegistry, componentTagsInMarkdown, slidevRoots, unknownTagsInMarkdown, unknownTagsInVue } from './componentTags'
 import { loadDeckConfig } from './deck-config'
+import { missingImports } from './imports'
 
 export class DeckCheckError extends Error {
   constructor(readonly problems: string[]) {

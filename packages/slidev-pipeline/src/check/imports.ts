@@ -22,17 +22,23 @@ export interface MissingImport {
   line: number
 }
 
-/** Every static or dynamic import of a package in a file's text, with its line (comments are not parsed away: an import in a comment counts too, and is rare). */
+/**
+ * Every import of a module in a file's text, with its line: `… from 'x'`, `import 'x'` and
+ * `import('x')`. Type-only imports are left out: they are erased and need nothing installed.
+ * (Comments are not parsed away: an import in a comment counts too, and is rare.)
+ */
 function importsIn(text: string): { specifier: string, line: number }[] {
+  const lineAt = (index: number) => text.slice(0, index).split('\n').length
   const out: { specifier: string, line: number }[] = []
-  const pattern = /\bimport\s*(?:type\s+)?(?:[\w*${}\s,]+?\s*from\s*)?\(?\s*['"]([^'"\n]+)['"]/g
-  for (const m of text.matchAll(pattern)) {
-    // `import type` is erased: it needs no installed package.
-    if (/^import\s+type\b/.test(m[0]))
-      continue
-    out.push({ specifier: m[1]!, line: text.slice(0, m.index).split('\n').length })
+  for (const m of text.matchAll(/\bfrom\s*(['"])([^'"\n]+)\1/g)) {
+    // The statement this `from` ends: `import type { A } from 'x'` is erased.
+    const statement = text.slice(Math.max(text.lastIndexOf('import', m.index), text.lastIndexOf('export', m.index)), m.index)
+    if (!/^(?:import|export)\s+type\b/.test(statement))
+      out.push({ specifier: m[2]!, line: lineAt(m.index) })
   }
-  return out
+  for (const m of text.matchAll(/\bimport\s*(?:\(\s*)?(['"])([^'"\n]+)\1/g))
+    out.push({ specifier: m[2]!, line: lineAt(m.index) })
+  return out.sort((a, b) => a.line - b.line)
 }
 
 const packageName = (specifier: string) => specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/')
