@@ -18,7 +18,7 @@ import { checkDeck } from '../check/deck-check'
 import { withLock } from '../support/atomic'
 import { entryPath } from '../support/paths'
 import { runProcess } from '../support/process'
-import { changedInputs, Hasher, manifestKey, manifestOf } from './inputs'
+import { changedInput, Hasher, manifestKey, manifestOf } from './inputs'
 import { BUILD_DEFINES, cliRoot, slidevBin, slidevBuildChunk, slidevBuildRunner } from './slidev-internals'
 
 export interface ServedDeck {
@@ -65,7 +65,7 @@ function findBuild(cache: string, settings: string, deckDir: string): string | u
     catch {
       continue
     }
-    if (manifest.settings === settings && !changedInputs(manifest, realDeck, hasher).length)
+    if (manifest.settings === settings && changedInput(manifest, realDeck, hasher) === undefined)
       return n
   }
   return undefined
@@ -88,6 +88,16 @@ export interface CachedBuild { dir: string, key: string, reused: boolean }
 
 const KEEP_BUILDS = 4
 
+const cacheDirOf = (entry: string, cacheDir?: string) => cacheDir ?? process.env.DECK_BUILD_CACHE ?? join(dirname(entry), '.slidev', 'builds')
+
+/** The cached build `cachedBuild` would reuse now, without building or touching anything; undefined when it would build. */
+export function findCachedBuild(options: { entry?: string, base?: string, cacheDir?: string } = {}): { dir: string, key: string } | undefined {
+  const entry = entryPath(options.entry)
+  const cache = cacheDirOf(entry, options.cacheDir)
+  const key = findBuild(cache, buildSettings(entry, options.base ?? '/'), dirname(entry))
+  return key ? { dir: join(cache, key), key } : undefined
+}
+
 /**
  * The build of `entry` at `base`, from the cache when nothing it is made from
  * changed: every file the last build read (its modules, the Markdown its
@@ -101,7 +111,7 @@ const KEEP_BUILDS = 4
 export async function cachedBuild(options: { entry?: string, base?: string, quiet?: boolean, cacheDir?: string, check?: boolean } = {}): Promise<CachedBuild> {
   const entry = entryPath(options.entry)
   const base = options.base ?? '/'
-  const cache = options.cacheDir ?? process.env.DECK_BUILD_CACHE ?? join(dirname(entry), '.slidev', 'builds')
+  const cache = cacheDirOf(entry, options.cacheDir)
   const deckDir = dirname(entry)
   const settings = buildSettings(entry, base)
   const found = findBuild(cache, settings, deckDir)

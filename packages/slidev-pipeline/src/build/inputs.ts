@@ -201,26 +201,23 @@ export function manifestOf(record: BuildRecord, options: { deckDir: string, outD
 export const manifestKey = (manifest: BuildManifest) => sha(JSON.stringify(manifest)).slice(0, 16)
 
 /**
- * What differs now from what the build was made from: the first thing found,
- * or with `all` every one (a file, `folder/` for a folder's names, a
- * package's package.json); empty when nothing does.
+ * The first thing that differs now from what the build was made from (a file,
+ * `folder/` for the names in a folder, a package's package.json), or
+ * undefined when nothing does.
  */
-export function changedInputs(manifest: BuildManifest, deckDir: string, hasher = new Hasher(), all = false): string[] {
+export function changedInput(manifest: BuildManifest, deckDir: string, hasher = new Hasher()): string | undefined {
   const at = (path: string) => resolve(deckDir, path)
-  const changed: string[] = []
-  const checks: [Record<string, string>, (path: string) => string | undefined, (path: string) => string][] = [
-    [manifest.files, p => hasher.file(at(p)), p => p],
-    [manifest.dirs, p => hasher.listing(at(p)), p => `${p}/`],
-    [manifest.packages, p => hasher.packageJson(at(p)), p => join(p, 'package.json')],
-  ]
-  for (const [recorded, hashOf, name] of checks) {
-    for (const [path, hash] of Object.entries(recorded)) {
-      if (hashOf(path) !== hash) {
-        changed.push(name(path))
-        if (!all)
-          return changed
-      }
-    }
+  for (const [file, hash] of Object.entries(manifest.files)) {
+    if (hasher.file(at(file)) !== hash)
+      return file
   }
-  return changed
+  for (const [dir, hash] of Object.entries(manifest.dirs)) {
+    if (hasher.listing(at(dir)) !== hash)
+      return `${dir}/`
+  }
+  for (const [pkg, hash] of Object.entries(manifest.packages)) {
+    if (hasher.packageJson(at(pkg)) !== hash)
+      return join(pkg, 'package.json')
+  }
+  return undefined
 }
