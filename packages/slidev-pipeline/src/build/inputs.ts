@@ -17,17 +17,15 @@ export interface BuildRecord {
   /** The bundle's modules and watch files, Vite's config files, the Markdown Slidev's parser read: some virtual, some in node_modules. */
   files: string[]
   /**
-   * Files the build's process read through node:fs. Only those in a root or in a
-   * package count: the rest are the machine's (~/.npmrc) or caches the build itself
-   * writes (jiti's transpiled setups in the temporary folder).
+   * Files the build's process read through node:fs and did not write. Only those in
+   * a root or in a package count: the rest are the machine's (~/.npmrc) or caches
+   * (jiti's transpiled setups in the temporary folder).
    */
   read: string[]
   /** Folders Slidev copies into the build as they are. */
   publicDirs: string[]
   /** The deck's roots: its folder, the theme's and the addons'. */
   roots: string[]
-  /** The folder of the deck's package or workspace (where its tsconfig.json and package.json are). */
-  workspaceRoot: string
   /** Package folders the build ran (Slidev's CLI and client, the theme, the addons). */
   packages: string[]
   /** Packages whose dependencies (resolved from where they are) count as well. */
@@ -145,8 +143,7 @@ export function manifestOf(record: BuildRecord, options: { deckDir: string, outD
   const local = new Set<string>()
   const packages = new Set<string>()
   const roots = record.roots.filter(existsSync).map(r => realpathSync(r))
-  const readable = [...roots, ...[record.workspaceRoot].filter(existsSync).map(r => realpathSync(r))]
-  const files = [...record.files.map(realFile), ...record.read.map(realFile).filter(f => f && (f.includes(NODE_MODULES) || readable.some(r => inside(r, f))))]
+  const files = [...record.files.map(realFile), ...record.read.map(realFile).filter(f => f && (f.includes(NODE_MODULES) || roots.some(r => inside(r, f))))]
   for (const file of files) {
     if (!file || inside(outDir, file) || SYSTEM.some(s => file.startsWith(s)))
       continue

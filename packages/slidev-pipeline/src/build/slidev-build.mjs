@@ -27,19 +27,22 @@ const job = JSON.parse(process.argv[2])
 // (Rollup's modules are taken from its graph below; esbuild reads Vite's config files
 // itself, so those come from Vite's resolved config.)
 const read = new Set()
-function record(path) {
+// And every file it writes: a cache the build fills and reads back (jiti's transpiled
+// setups) is no input of the deck.
+const written = new Set()
+function record(into, path) {
   try {
     if (typeof path === 'string')
-      read.add(resolve(path))
+      into.add(resolve(path))
     else if (path instanceof URL && path.protocol === 'file:')
-      read.add(fileURLToPath(path))
+      into.add(fileURLToPath(path))
   }
   catch {}
 }
-for (const [owner, name] of [[fs, 'readFileSync'], [fs, 'readFile'], [fs.promises, 'readFile']]) {
+for (const [owner, name, into] of [[fs, 'readFileSync', read], [fs, 'readFile', read], [fs.promises, 'readFile', read], [fs, 'writeFileSync', written], [fs, 'writeFile', written], [fs.promises, 'writeFile', written]]) {
   const original = owner[name]
   owner[name] = function (path, ...rest) {
-    record(path)
+    record(into, path)
     return original.call(this, path, ...rest)
   }
 }
@@ -109,10 +112,9 @@ for (const root of [...options.themeRoots, ...options.addonRoots])
 
 writeFileSync(job.inputs, JSON.stringify({
   files: [...new Set([...graph, ...Object.keys(options.data.watchFiles ?? {})])],
-  read: [...read],
+  read: [...read].filter(file => !written.has(file)),
   publicDirs: [...publicDirs],
   roots: options.roots,
-  workspaceRoot: options.userWorkspaceRoot,
   packages: [options.cliRoot, options.clientRoot, ...options.themeRoots, ...options.addonRoots],
   // Slidev's own dependencies (Vite, its plugins, the Markdown and Shiki packages) run in this
   // process, not in the bundle: their versions count too.
