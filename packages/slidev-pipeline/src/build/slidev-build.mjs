@@ -110,13 +110,15 @@ await build(options, {
 for (const root of [...options.themeRoots, ...options.addonRoots])
   publicDirs.add(join(root, 'public'))
 
-writeFileSync(job.inputs, JSON.stringify({
-  files: [...new Set([...graph, ...Object.keys(options.data.watchFiles ?? {})])],
-  read: [...read].filter(file => !written.has(file)),
-  publicDirs: [...publicDirs],
-  roots: options.roots,
-  packages: [options.cliRoot, options.clientRoot, ...options.themeRoots, ...options.addonRoots],
-  // Slidev's own dependencies (Vite, its plugins, the Markdown and Shiki packages) run in this
-  // process, not in the bundle: their versions count too.
-  dependenciesOf: [options.cliRoot],
-}))
+if (job.inputs) {
+  writeFileSync(job.inputs, JSON.stringify({
+    files: [...new Set([...graph, ...Object.keys(options.data.watchFiles ?? {})])],
+    read: [...read].filter(file => !written.has(file)),
+    publicDirs: [...publicDirs],
+    roots: options.roots,
+    packages: [options.cliRoot, options.clientRoot, ...options.themeRoots, ...options.addonRoots],
+    // Slidev's own dependencies (Vite, its plugins, the Markdown and Shiki packages) run in this
+    // process, not in the bundle: their versions count too.
+    dependenciesOf: [options.cliRoot],
+  }))
+}
