@@ -1,22 +1,24 @@
 import type { AddressInfo } from 'node:net'
+import type { BuildManifest, BuildRecord } from './inputs'
 /**
  * One `slidev build` per change of the deck: the build is cached under a
  * content hash of everything it is made from, and served on loopback for
- * Chromium. The build is Slidev's own, run with the print route's flag set
+ * Chromium (src/build/inputs.ts: what a build is made from). The build is Slidev's own, run with the print route's flag set
  * (src/build/slidev-internals.ts), so every export prints from it and no
  * Vite dev server is ever involved; the deck needs no configuration for it.
  */
 import { createHash } from 'node:crypto'
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
-import { mkdtemp, readdir, rename, rm, stat, utimes, writeFile } from 'node:fs/promises'
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs'
+import { mkdir, mkdtemp, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises'
 import { createServer } from 'node:http'
 import { tmpdir } from 'node:os'
-import { dirname, join, relative } from 'node:path'
+import { basename, dirname, join } from 'node:path'
 import sirv from 'sirv'
 import { checkDeck } from '../check/deck-check'
 import { withLock } from '../support/atomic'
 import { entryPath } from '../support/paths'
 import { runProcess } from '../support/process'
+import { changedInput, Hasher, manifestKey, manifestOf } from './inputs'
 import { BUILD_DEFINES, cliRoot, slidevBin, slidevBuildChunk, slidevBuildRunner } from './slidev-internals'
 
 export interface ServedDeck {
@@ -27,55 +29,58 @@ export interface ServedDeck {
   close: () => Promise<void>
 }
 
-/** What a build is made from, besides the entry file: folders and files of the deck. */
-const INPUTS = ['slides.md', 'pages', 'components', 'layouts', 'data', 'styles', 'setup', 'snippets', 'public', 'vite.config.ts', 'uno.config.ts', 'index.html', 'global-top.vue', 'global-bottom.vue', 'package-lock.json']
-/** The lock files that say which packages (Slidev, the theme, addons) are installed. */
-const LOCK_FILES = ['package-lock.json', 'pnpm-lock.yaml', 'yarn.lock', 'bun.lock', 'bun.lockb']
+/** Bump when what a build is made of, or how it is recorded, changes. */
+const CACHE_VERSION = 3
 
-/** The nearest lock file at or above the deck's folder: a deck inside a workspace is built with the workspace's packages. */
-function lockFileOf(dir: string): string | undefined {
-  for (let at = dir; ; at = dirname(at)) {
-    const lock = LOCK_FILES.map(name => join(at, name)).find(existsSync)
-    if (lock || dirname(at) === at)
-      return lock
-  }
-}
-
-function filesUnder(path: string): string[] {
-  if (!existsSync(path))
-    return []
-  if (!statSync(path).isDirectory())
-    return [path]
-  return readdirSync(path, { withFileTypes: true })
-    .filter(e => !e.name.startsWith('.') && e.name !== 'node_modules')
-    .sort((a, b) => a.name.localeCompare(b.name))
-    .flatMap(e => filesUnder(join(path, e.name)))
-}
-
-/** Content hash of the deck's sources and the lock file, plus the build options. */
-export function buildKey(entry: string, base: string): string {
+/**
+ * The build's options, as one hash: the base, the entry (which file of the
+ * folder), the pipeline's defines and the runner that builds. What the build
+ * is made from is not in it: that is the manifest kept with each build (src/build/inputs.ts).
+ */
+export function buildSettings(entry: string, base: string): string {
   const hash = createHash('sha256')
-  hash.update(JSON.stringify({ base, entry: relative(dirname(entry), entry), defines: BUILD_DEFINES, version: 2 }))
-  const dir = dirname(entry)
-  const lock = lockFileOf(dir)
-  const files = [entry, ...INPUTS.flatMap(name => filesUnder(join(dir, name))), ...(lock ? [lock] : [])]
-  for (const file of [...new Set(files)]) {
-    hash.update(`\0${relative(dir, file)}\0`)
-    hash.update(readFileSync(file))
-  }
+  hash.update(JSON.stringify({ base, entry: basename(entry), defines: BUILD_DEFINES, version: CACHE_VERSION }))
+  hash.update(readFileSync(slidevBuildRunner))
   return hash.digest('hex').slice(0, 16)
+}
+
+const MANIFEST = '.inputs.json'
+
+/** The newest build in `cache` with these settings that nothing it was made from has changed since, if any. */
+function findBuild(cache: string, settings: string, deckDir: string): string | undefined {
+  if (!existsSync(cache))
+    return undefined
+  // The manifest's paths are relative to the deck folder's real path (Rollup's ids are real paths).
+  const realDeck = realpathSync(deckDir)
+  const hasher = new Hasher()
+  const candidates = readdirSync(cache)
+    .filter(n => !n.startsWith('.') && existsSync(join(cache, n, MANIFEST)) && existsSync(join(cache, n, 'index.html')))
+    .map(n => ({ n, t: statSync(join(cache, n)).mtimeMs }))
+    .sort((a, b) => b.t - a.t)
+  for (const { n } of candidates) {
+    let manifest: BuildManifest
+    try {
+      manifest = JSON.parse(readFileSync(join(cache, n, MANIFEST), 'utf8'))
+    }
+    catch {
+      continue
+    }
+    if (manifest.settings === settings && changedInput(manifest, realDeck, hasher) === undefined)
+      return n
+  }
+  return undefined
 }
 
 /**
  * Slidev's build into `outDir`, as `slidev build` makes it plus the pipeline's
  * defines (the print route); throws with Slidev's output when the build fails.
  */
-export async function buildDeck(options: { entry?: string, outDir: string, base?: string, quiet?: boolean, check?: boolean }) {
+export async function buildDeck(options: { entry?: string, outDir: string, base?: string, quiet?: boolean, check?: boolean, record?: string }) {
   const entry = entryPath(options.entry)
   // The pipeline runs the deck check itself, first (and may be told to go on despite it).
   if (options.check !== false)
     await checkDeck(entry)
-  const job = { entry, outDir: options.outDir, base: options.base ?? '/', bin: slidevBin, cli: join(cliRoot, 'dist', 'index.mjs'), chunk: slidevBuildChunk(), define: BUILD_DEFINES }
+  const job = { entry, outDir: options.outDir, base: options.base ?? '/', bin: slidevBin, cli: join(cliRoot, 'dist', 'index.mjs'), chunk: slidevBuildChunk(), define: BUILD_DEFINES, inputs: options.record }
   await runProcess(process.execPath, [slidevBuildRunner, JSON.stringify(job)], { cwd: dirname(entry), quiet: options.quiet ?? true, label: 'slidev build' })
 }
 
@@ -83,44 +88,69 @@ export interface CachedBuild { dir: string, key: string, reused: boolean }
 
 const KEEP_BUILDS = 4
 
+const cacheDirOf = (entry: string, cacheDir?: string) => cacheDir ?? process.env.DECK_BUILD_CACHE ?? join(dirname(entry), '.slidev', 'builds')
+
+/** The cached build `cachedBuild` would reuse now, without building or touching anything; undefined when it would build. */
+export function findCachedBuild(options: { entry?: string, base?: string, cacheDir?: string } = {}): { dir: string, key: string } | undefined {
+  const entry = entryPath(options.entry)
+  const cache = cacheDirOf(entry, options.cacheDir)
+  const key = findBuild(cache, buildSettings(entry, options.base ?? '/'), dirname(entry))
+  return key ? { dir: join(cache, key), key } : undefined
+}
+
 /**
  * The build of `entry` at `base`, from the cache when nothing it is made from
- * changed. The cache lives in the deck's `.slidev/builds/` (or
- * $DECK_BUILD_CACHE, or `cacheDir`); a build is
- * written to a temporary folder and renamed into place when complete.
+ * changed: every file the last build read (its modules, the Markdown its
+ * parser read, setups, config and public files) hashes the same, the folders
+ * that held them list the same names, and Slidev, the theme, the addons and
+ * every package the build bundled resolve to the same package.json. The cache
+ * lives in the deck's `.slidev/builds/` (or $DECK_BUILD_CACHE, or `cacheDir`);
+ * a build is written to a temporary folder and renamed into place when
+ * complete, named by the hash of its manifest.
  */
 export async function cachedBuild(options: { entry?: string, base?: string, quiet?: boolean, cacheDir?: string, check?: boolean } = {}): Promise<CachedBuild> {
   const entry = entryPath(options.entry)
   const base = options.base ?? '/'
-  const cache = options.cacheDir ?? process.env.DECK_BUILD_CACHE ?? join(dirname(entry), '.slidev', 'builds')
-  const key = buildKey(entry, base)
-  const dir = join(cache, key)
-  const built = () => existsSync(join(dir, 'index.html'))
-  if (built()) {
+  const cache = cacheDirOf(entry, options.cacheDir)
+  const deckDir = dirname(entry)
+  const settings = buildSettings(entry, base)
+  const found = findBuild(cache, settings, deckDir)
+  if (found) {
     const now = new Date()
-    await utimes(dir, now, now)
-    return { dir, key, reused: true }
+    await utimes(join(cache, found), now, now)
+    return { dir: join(cache, found), key: found, reused: true }
   }
-  // One build per key at a time: a second process asking for the same build waits for it.
-  const reused = await withLock(join(cache, `.lock-${key}`), async () => {
-    if (built())
-      return true
-    const tmp = await mkdtemp(join(cache, `.tmp-${key}-`))
+  await mkdir(cache, { recursive: true })
+  // One build of a deck at these settings at a time: a second process asking waits, then finds it.
+  const result = await withLock(join(cache, `.lock-${settings}`), async (): Promise<CachedBuild> => {
+    const again = findBuild(cache, settings, deckDir)
+    if (again)
+      return { dir: join(cache, again), key: again, reused: true }
+    const tmp = await mkdtemp(join(cache, `.tmp-${settings}-`))
+    const record = `${tmp}.record.json`
     try {
-      await buildDeck({ entry, outDir: tmp, base, quiet: options.quiet, check: options.check })
+      const startedAt = Date.now()
+      await buildDeck({ entry, outDir: tmp, base, quiet: options.quiet, check: options.check, record })
+      const { manifest, dirty } = manifestOf(JSON.parse(await readFile(record, 'utf8')) as BuildRecord, { deckDir, outDir: tmp, settings, startedAt })
+      const key = manifestKey(manifest)
+      // A file that changed while the build ran: this build is used once and never reused.
+      const name = dirty.length ? `${key}-${process.pid}-unverified` : key
+      if (!dirty.length)
+        await writeFile(join(tmp, MANIFEST), `${JSON.stringify(manifest)}\n`)
       await writeFile(join(tmp, '.build-key'), `${key}\n`)
+      const dir = join(cache, name)
       await rm(dir, { recursive: true, force: true })
       await rename(tmp, dir)
+      return { dir, key, reused: false }
     }
     finally {
       await rm(tmp, { recursive: true, force: true })
+      await rm(record, { force: true })
     }
-    return false
   })
-  if (reused)
-    return { dir, key, reused }
-  await pruneBuilds(cache, dir)
-  return { dir, key, reused: false }
+  if (!result.reused)
+    await pruneBuilds(cache, result.dir)
+  return result
 }
 
 /** Keeps the newest few builds (other bases, recent edits); never the one in use. */

@@ -4,16 +4,50 @@
  * the deck. Run as a child process by src/build/build.ts (Slidev keeps the
  * deck's roots in module state, so one deck per process):
  *
- *   node slidev-build.mjs '{"entry":…,"outDir":…,"base":…,"bin":…,"cli":…,"chunk":…,"define":{…}}'
+ *   node slidev-build.mjs '{"entry":…,"outDir":…,"base":…,"bin":…,"cli":…,"chunk":…,"define":{…},"inputs":…}'
+ *
+ * It also writes, to `inputs`, what the build read (src/build/inputs.ts turns
+ * that into the cache's manifest): every module of the bundler's graph (and
+ * its watch files, where the bundler can list them), the files Slidev's parser read (the entry and its
+ * `src:` imports), the files read in this process through node:fs (setups,
+ * uno.config.ts, index.html, tsconfig, .env…), the config files Vite bundled,
+ * the public folders, the deck's roots, and Slidev's own packages.
  *
  * Which files of Slidev these are is src/build/slidev-internals.ts's business.
  */
-import { existsSync } from 'node:fs'
-import { createRequire } from 'node:module'
-import { resolve } from 'node:path'
-import { pathToFileURL } from 'node:url'
+import fs, { existsSync, writeFileSync } from 'node:fs'
+import { createRequire, syncBuiltinESMExports } from 'node:module'
+import { join, resolve } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 
 const job = JSON.parse(process.argv[2])
+
+// Every file this process reads through node:fs, from here on: Slidev's setups and
+// its parser, UnoCSS's config loader, Vite's index.html, tsconfig and .env files.
+// (Rollup's modules are taken from its graph below; esbuild reads Vite's config files
+// itself, so those come from Vite's resolved config.)
+const read = new Set()
+// And every file it writes: a cache the build fills and reads back (jiti's transpiled
+// setups) is no input of the deck.
+const written = new Set()
+function record(into, path) {
+  try {
+    if (typeof path === 'string')
+      into.add(resolve(path))
+    else if (path instanceof URL && path.protocol === 'file:')
+      into.add(fileURLToPath(path))
+  }
+  catch {}
+}
+for (const [owner, name, into] of [[fs, 'readFileSync', read], [fs, 'readFile', read], [fs.promises, 'readFile', read], [fs, 'writeFileSync', written], [fs, 'writeFile', written], [fs.promises, 'writeFile', written]]) {
+  const original = owner[name]
+  owner[name] = function (path, ...rest) {
+    record(into, path)
+    return original.call(this, path, ...rest)
+  }
+}
+syncBuiltinESMExports()
+
 // Slidev decides from the script that started it where its packages are (a
 // deck outside the project resolves its theme from the CLI's node_modules, as
 // a globally installed `slidev` does): it is started by its own CLI script.
@@ -40,6 +74,10 @@ const config = options.data.config
 config.download = false
 if (config.seoMeta?.ogImage === 'auto')
   config.seoMeta = { ...config.seoMeta, ogImage: undefined }
+
+/** What Rollup and Vite say the build was made from. */
+const graph = new Set()
+const publicDirs = new Set()
 await build(options, {
   base: job.base,
   build: { outDir: job.outDir },
@@ -48,5 +86,39 @@ await build(options, {
     name: 'slidev-toolkit:defines',
     enforce: 'post',
     config: () => ({ define: job.define }),
+  }, {
+    // The build's inputs, as Rollup knows them once every module is loaded.
+    name: 'slidev-toolkit:inputs',
+    configResolved(resolved) {
+      for (const file of resolved.configFileDependencies ?? [])
+        graph.add(resolve(resolved.root, file))
+      if (resolved.publicDir)
+        publicDirs.add(resolved.publicDir)
+    },
+    generateBundle() {
+      for (const id of this.getModuleIds())
+        graph.add(id)
+      // Rollup has the watch files too; Rolldown (Vite 8) has no getWatchFiles: what its
+      // plugins read for themselves they read through node:fs, recorded above.
+      for (const file of this.getWatchFiles?.() ?? [])
+        graph.add(file)
+    },
   }],
 }, { entry: job.entry })
+
+// Slidev copies the public folders of the theme and the addons too (its static-copy plugin).
+for (const root of [...options.themeRoots, ...options.addonRoots])
+  publicDirs.add(join(root, 'public'))
+
+if (job.inputs) {
+  writeFileSync(job.inputs, JSON.stringify({
+    files: [...new Set([...graph, ...Object.keys(options.data.watchFiles ?? {})])],
+    read: [...read].filter(file => !written.has(file)),
+    publicDirs: [...publicDirs],
+    roots: options.roots,
+    packages: [options.cliRoot, options.clientRoot, ...options.themeRoots, ...options.addonRoots],
+    // Slidev's own dependencies (Vite, its plugins, the Markdown and Shiki packages) run in this
+    // process, not in the bundle: their versions count too.
+    dependenciesOf: [options.cliRoot],
+  }))
+}
