@@ -45,6 +45,9 @@ const EXPECTED_SECONDS: Record<string, number> = {
 /** The talk's tests (test/) and the toolkit's own (packages/slidev-pipeline/test/): one run, one project per kind. */
 const both = (pattern: string) => ['test', 'packages/slidev-pipeline/test'].map(dir => `${dir}/**/${pattern}`)
 
+/** Every project's tests may run the toolkit's bin, which runs its dist/: built first when out of date. */
+const buildToolkit = 'packages/slidev-pipeline/test/helpers/build-dist.ts'
+
 class LongestFirst extends BaseSequencer {
   override async sort(files: TestSpecification[]) {
     const cost = (file: TestSpecification) => EXPECTED_SECONDS[basename(file.moduleId)] ?? 0
@@ -62,7 +65,7 @@ export default defineConfig({
       {
         ...shared,
         // Fast: parser, data and component tests, no browser.
-        test: { name: 'unit', include: [...both('*.unit.test.ts')], isolate: false },
+        test: { name: 'unit', include: [...both('*.unit.test.ts')], isolate: false, globalSetup: [buildToolkit] },
       },
       {
         ...shared,
@@ -71,7 +74,7 @@ export default defineConfig({
           name: 'deck',
           include: ['test/**/*.test.ts'],
           exclude: ['test/**/*.unit.test.ts', 'test/**/*.gate.test.ts'],
-          globalSetup: ['test/global-setup.ts'],
+          globalSetup: [buildToolkit, 'test/global-setup.ts'],
           testTimeout: 120_000,
           hookTimeout: 300_000,
         },
@@ -84,6 +87,7 @@ export default defineConfig({
           name: 'gate',
           include: ['test/**/*.gate.test.ts', 'packages/slidev-pipeline/test/**/*.test.ts'],
           exclude: ['packages/slidev-pipeline/test/**/*.unit.test.ts'],
+          globalSetup: [buildToolkit],
           testTimeout: 600_000,
           // Its two decks side by side (test/export.gate.test.ts).
           maxConcurrency: 2,

@@ -13,11 +13,11 @@ import { createServer } from 'node:http'
 import { tmpdir } from 'node:os'
 import { dirname, join, relative } from 'node:path'
 import sirv from 'sirv'
-import { checkDeck } from '../check/deck-check'
-import { withLock } from '../support/atomic'
-import { entryPath } from '../support/paths'
-import { runProcess } from '../support/process'
-import { BUILD_DEFINES, cliRoot, slidevBin, slidevBuildChunk, slidevBuildRunner } from './slidev-internals'
+import { checkDeck } from '../check/deck-check.ts'
+import { withLock } from '../support/atomic.ts'
+import { entryPath } from '../support/paths.ts'
+import { runProcess } from '../support/process.ts'
+import { BUILD_DEFINES, cliRoot, slidevBin, slidevBuildChunk, slidevBuildRunner } from './slidev-internals.ts'
 
 export interface ServedDeck {
   /** e.g. http://127.0.0.1:4567/talk/ */

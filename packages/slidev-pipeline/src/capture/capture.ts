@@ -1,6 +1,6 @@
-import type { ServedDeck } from '../build/build'
-import type { Deck } from '../support/deck'
-import type { BrowserContext, Locator, Page } from './browser'
+import type { ServedDeck } from '../build/build.ts'
+import type { Deck } from '../support/deck.ts'
+import type { BrowserContext, Locator, Page } from './browser.ts'
 /**
  * Everything the pipeline takes from the built deck, through Slidev's own
  * /print route (as Slidev's exporter does): the slides PDF from one page in
@@ -9,9 +9,9 @@ import type { BrowserContext, Locator, Page } from './browser'
  * step, as Slidev's PNG export takes them). No slide is loaded twice.
  */
 import { parseAspectRatio } from '@slidev/parser/utils'
-import { parsePrintContainerId, PRINT_CONTAINER, printQuery, SLIDE_LOADING } from '../build/slidev-internals'
-import { inPage, onElement, onElements } from './inPage'
-import { editorsSettled, settle } from './page'
+import { parsePrintContainerId, PRINT_CONTAINER, printQuery, SLIDE_LOADING } from '../build/slidev-internals.ts'
+import { inPage, onElement, onElements } from './inPage.ts'
+import { editorsSettled, settle } from './page.ts'
 
 /** The slide canvas in CSS px, as Slidev lays it out (`canvasWidth`, `aspectRatio`). */
 export interface Canvas { width: number, height: number }

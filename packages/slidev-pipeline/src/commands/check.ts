@@ -4,10 +4,10 @@
  * problem with its file and line; warnings (a slide without notes) are printed
  * and do not fail.
  */
-import type { Command } from './command'
-import { DeckCheckError, inspectDeck, printWarnings } from '../check/deck-check'
-import { print } from '../support/command'
-import { ENTRY_OPTION, REMOTE_OPTION } from './command'
+import type { Command } from './command.ts'
+import { DeckCheckError, inspectDeck, printWarnings } from '../check/deck-check.ts'
+import { print } from '../support/command.ts'
+import { ENTRY_OPTION, REMOTE_OPTION } from './command.ts'
 
 export const check: Command = {
   name: 'check',
