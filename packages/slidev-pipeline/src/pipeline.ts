@@ -32,6 +32,7 @@ import { tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { cachedBuild, serveDeck } from './build/build.ts'
+import { assertDrivableSlidev } from './build/slidev-internals.ts'
 import { canvasOf, captureStills, countClicks, printSlides } from './capture/capture.ts'
 import { OFFLINE_CONTEXT } from './capture/checks/offline.ts'
 import { enforceGate, reportGate, slideSources } from './capture/gate/report.ts'
@@ -332,6 +333,8 @@ async function writeStage(run: Run, input: { paths: ArtifactPaths, deck: Deck, c
 
 export async function runPipeline(options: PipelineOptions): Promise<PipelineResult> {
   const started = performance.now()
+  // The installed Slidev first: one that moved what the pipeline relies on stops here, named.
+  assertDrivableSlidev()
   const log = options.log ?? (() => {})
   const entry = entryPath(options.entry)
   const config = await loadDeckConfig(entry)

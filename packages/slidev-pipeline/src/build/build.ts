@@ -17,7 +17,7 @@ import { checkDeck } from '../check/deck-check.ts'
 import { withLock } from '../support/atomic.ts'
 import { entryPath } from '../support/paths.ts'
 import { runProcess } from '../support/process.ts'
-import { BUILD_DEFINES, cliRoot, slidevBin, slidevBuildChunk, slidevBuildRunner } from './slidev-internals.ts'
+import { assertDrivableSlidev, BUILD_DEFINES, cliRoot, slidevBin, slidevBuildChunk, slidevBuildRunner } from './slidev-internals.ts'
 
 export interface ServedDeck {
   /** e.g. http://127.0.0.1:4567/talk/ */
@@ -72,6 +72,7 @@ export function buildKey(entry: string, base: string): string {
  */
 export async function buildDeck(options: { entry?: string, outDir: string, base?: string, quiet?: boolean, check?: boolean }) {
   const entry = entryPath(options.entry)
+  assertDrivableSlidev()
   // The pipeline runs the deck check itself, first (and may be told to go on despite it).
   if (options.check !== false)
     await checkDeck(entry)
