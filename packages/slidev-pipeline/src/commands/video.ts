@@ -8,10 +8,6 @@
  * --script writes exports/<name>-narration-script.md (text and target length per slide and step).
  */
 import type { Command } from './command.ts'
-import { narrationScript } from '../outputs/narration/script.ts'
-import { talkLengthProblem } from '../outputs/video/talk-length.ts'
-import { clock } from '../outputs/video/timing.ts'
-import { writeFileAtomically } from '../support/atomic.ts'
 import { print } from '../support/command.ts'
 import { ENTRY_OPTION, FORCE_OPTION, REMOTE_OPTION } from './command.ts'
 
@@ -31,7 +27,13 @@ export const video: Command = {
     ...REMOTE_OPTION,
   },
   async run(values, entry) {
-    const { runPipeline } = await import('../pipeline.ts')
+    const [{ runPipeline }, { narrationScript }, { talkLengthProblem }, { clock }, { writeFileAtomically }] = await Promise.all([
+      import('../pipeline.ts'),
+      import('../outputs/narration/script.ts'),
+      import('../outputs/video/talk-length.ts'),
+      import('../outputs/video/timing.ts'),
+      import('../support/atomic.ts'),
+    ])
     const result = await runPipeline({
       entry,
       audio: values.audio as string | undefined,
