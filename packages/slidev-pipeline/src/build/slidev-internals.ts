@@ -189,6 +189,8 @@ function cliSources(root: string): string {
       return ''
     }
   })()
+  if (!existsSync(join(dir, 'cli.mjs')))
+    return ''
   return [readFileSync(join(dir, 'cli.mjs'), 'utf8'), chunk, ...readdirSync(dir).filter(f => /^(?:serve|resolver)-.*\.mjs$/.test(f)).map(f => readFileSync(join(dir, f), 'utf8'))].join('\n')
 }
 
