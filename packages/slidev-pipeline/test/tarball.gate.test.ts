@@ -10,14 +10,17 @@
  *   folder between runs, first on PATH for npm, npx and every child): the PDF, the handout
  *   and the storyboard.
  *
- * The installs are real `npm install`s (`--prefer-offline`: from npm's cache when it has the packages);
+ * The installs are real `npm install`s (`--prefer-offline`: from npm's cache when it has the
+ * packages); a later run with the same toolkit dependencies starts from the first run's
+ * node_modules (hard links) and npm install brings in the new tarball (installDeck);
  * no PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD is set: nothing installed downloads a browser
  * (playwright-core has no install script, and Slidev only names Playwright as an optional peer).
  */
-import { execFile } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { execFile, execFileSync } from 'node:child_process'
+import { createHash } from 'node:crypto'
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { delimiter, join } from 'node:path'
+import { delimiter, dirname, join } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { packageDir } from './helpers/paths'
@@ -92,15 +95,57 @@ async function node22(): Promise<string> {
   return bin
 }
 
-/** A fresh deck folder under "my talks/" with the tarball, Slidev and the default theme installed, as a user would. */
+/**
+ * What a deck's install is made of besides the tarball's own files: the toolkit's declared
+ * packages, Slidev's and the theme's versions, and the Node and npm that install them.
+ */
+function installKey(slidev: string, env: NodeJS.ProcessEnv): string {
+  const pkg = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8'))
+  const versions = (command: string) => execFileSync(command, ['--version'], { env, encoding: 'utf8' }).trim()
+  return createHash('sha256').update(JSON.stringify([pkg.dependencies, pkg.peerDependencies, slidev, THEME, versions('node'), versions('npm')])).digest('hex').slice(0, 16)
+}
+
+/**
+ * A fresh deck folder under "my talks/" with the tarball, Slidev and the default theme
+ * installed by `npm install`, as a user would. The first run installs everything (about a
+ * minute per deck, most of this test's time) and keeps the result in the temporary folder;
+ * a later run whose install would be the same but for the tarball's own files (installKey)
+ * starts the deck's node_modules as hard links to it, and npm install replaces the toolkit.
+ */
 async function installDeck(name: string, slidev: string, env: NodeJS.ProcessEnv): Promise<string> {
   const deck = join(work, 'my talks', name)
   mkdirSync(deck, { recursive: true })
   writeFileSync(join(deck, 'slides.md'), DECK)
   writeFileSync(join(deck, 'package.json'), `${JSON.stringify({ name: 'someone-elses-talk', private: true, type: 'module' }, null, 2)}\n`)
+  const kept = join(tmpdir(), 'slidev-pipeline-deck-installs', `slidev-${slidev}-${installKey(slidev, env)}`)
+  const seeded = existsSync(join(kept, 'package-lock.json'))
+  if (seeded) {
+    await sh('cp', ['-al', join(kept, 'node_modules'), join(deck, 'node_modules')], deck, env)
+    copyFileSync(join(kept, 'package-lock.json'), join(deck, 'package-lock.json'))
+  }
   const { code, output } = await sh('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error', tarball, `@slidev/cli@${slidev}`, `@slidev/theme-default@${THEME}`], deck, env)
   expect(code, output).toBe(0)
+  // The toolkit installed is this tarball's: dist/ as built here, file for file.
+  expect(distFiles(join(deck, 'node_modules', 'slidev-pipeline', 'dist'))).toEqual(distFiles(join(packageDir, 'dist')))
+  if (!seeded) {
+    // Kept before any export writes into node_modules (Vite's and jiti's caches); one install per Slidev version.
+    const parent = dirname(kept)
+    mkdirSync(parent, { recursive: true })
+    for (const old of readdirSync(parent).filter(n => n.startsWith(`slidev-${slidev}-`)))
+      rmSync(join(parent, old), { recursive: true, force: true })
+    const tmp = mkdtempSync(`${kept}.tmp-`)
+    await sh('cp', ['-al', join(deck, 'node_modules'), join(tmp, 'node_modules')], deck, env)
+    copyFileSync(join(deck, 'package-lock.json'), join(tmp, 'package-lock.json'))
+    renameSync(tmp, kept)
+  }
   return deck
+}
+
+/** Every file under `dir` (the toolkit's dist/) and its content's hash, build info left out. */
+function distFiles(dir: string, under = ''): string[] {
+  return readdirSync(join(dir, under), { withFileTypes: true }).filter(e => e.name !== '.tsbuildinfo').flatMap(e => e.isDirectory()
+    ? distFiles(dir, join(under, e.name))
+    : [`${join(under, e.name)} ${createHash('sha256').update(readFileSync(join(dir, under, e.name))).digest('hex').slice(0, 12)}`]).sort()
 }
 
 /** What the deck's folder holds besides what npm and the toolkit's own output put there. */
