@@ -1,9 +1,10 @@
 import type { Source } from './data/schema'
 import type { HandoutLink } from './packages/slidev-pipeline/src/outputs/handout/html'
 import type { DeckHeadmatter } from './packages/slidev-pipeline/src/support/deck'
+import { defineConfig } from 'slidev-pipeline'
 /**
  * This talk's conventions, registered with the export pipeline
- * (packages/slidev-pipeline/src/check/deck-config.ts): the pipeline itself knows nothing of them.
+ * (`defineConfig` from slidev-pipeline): the pipeline itself knows nothing of them.
  *
  * - no speaker set (`author` empty or the template's `Your Name`) and the sources to re-read
  *   before the headmatter's `talkDate`: warnings;
@@ -19,7 +20,6 @@ import { factsChecked, longDate, staleSources } from './data/freshness'
 import { resourceLinks, WEB_DECK_LABEL } from './data/resources'
 import { sources } from './data/sources'
 import { DeckDataError, validateDeckData } from './data/validate'
-import { defineDeckConfig } from './packages/slidev-pipeline/src/check/deck-config'
 import { speakerOf } from './packages/slidev-pipeline/src/support/speaker'
 
 /** YAML reads an unquoted 2026-12-10 as a Date; the deck means a day. */
@@ -49,7 +49,7 @@ export function coverLinks(headmatter: Pick<DeckHeadmatter, 'webUrl'>): HandoutL
   return links
 }
 
-export default defineDeckConfig({
+export default defineConfig({
   name: 'azure-linux-explained',
   strict: ['contrast', 'font', 'stroke'],
   staticChecks: [

@@ -18,6 +18,8 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$sum" ]; then
   npm ci --no-audit --no-fund --loglevel=error
   echo "$sum" > "$stamp"
 fi
+# The toolkit's bin runs its built dist/ (packages/slidev-pipeline): built here, and again only when its src/ changed.
+npm run --silent build -w slidev-pipeline
 
 missing=()
 npx --no-install slidev-pipeline browser >/dev/null 2>&1 || missing+=(chromium fonts-dejavu-core)

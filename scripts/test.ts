@@ -29,6 +29,10 @@ async function part(label: string, command: string, args: string[], live = false
   }
 }
 
+// The toolkit's bin runs its dist/, and the type check reads its .d.ts (the talk's deck.config.ts
+// imports it by name): built first, when its sources changed since the last build.
+await runProcess(process.execPath, [join(root, 'packages', 'slidev-pipeline', 'scripts', 'build.mjs')], { cwd: root })
+
 const results = await Promise.all([
   part('lint (npm run lint)', 'npm', ['run', '--silent', 'lint']),
   part('type check (vue-tsc --noEmit)', bin('vue-tsc'), ['--noEmit']),

@@ -11,18 +11,18 @@
  * of CPU on every call, and the tests make dozens of calls.
  */
 import type { ParseArgsConfig } from 'node:util'
-import type { Command } from './commands/command'
+import type { Command } from './commands/command.ts'
 import { parseArgs } from 'node:util'
-import { all } from './commands/all'
-import { bench } from './commands/bench'
-import { browser } from './commands/browser'
-import { check } from './commands/check'
-import { EXIT } from './commands/command'
-import { exportPdf, exportPng, exportPptx } from './commands/export'
-import { handout } from './commands/handout'
-import { storyboard } from './commands/storyboard'
-import { video } from './commands/video'
-import { runCommand } from './support/command'
+import { all } from './commands/all.ts'
+import { bench } from './commands/bench.ts'
+import { browser } from './commands/browser.ts'
+import { check } from './commands/check.ts'
+import { EXIT } from './commands/command.ts'
+import { exportPdf, exportPng, exportPptx } from './commands/export.ts'
+import { handout } from './commands/handout.ts'
+import { storyboard } from './commands/storyboard.ts'
+import { video } from './commands/video.ts'
+import { runCommand } from './support/command.ts'
 
 export const commands: Command[] = [check, exportPdf, exportPng, exportPptx, handout, video, storyboard, all, bench, browser]
 

@@ -1,13 +1,13 @@
-import type { CachedBuild, ServedDeck } from './build/build'
-import type { Browser } from './capture/browser'
-import type { CaptureHooks, Still } from './capture/capture'
-import type { DeckConfig } from './check/deck-config'
-import type { HandoutLayout } from './outputs/handout/handout'
-import type { Narration, Narrator } from './outputs/narration/render'
-import type { TimingOptions } from './outputs/video/timing'
-import type { VideoPlan } from './outputs/video/video'
-import type { Deck } from './support/deck'
-import type { ArtifactPaths } from './support/paths'
+import type { CachedBuild, ServedDeck } from './build/build.ts'
+import type { Browser } from './capture/browser.ts'
+import type { CaptureHooks, Still } from './capture/capture.ts'
+import type { DeckConfig } from './check/deck-config.ts'
+import type { HandoutLayout } from './outputs/handout/handout.ts'
+import type { Narration, Narrator } from './outputs/narration/render.ts'
+import type { TimingOptions } from './outputs/video/timing.ts'
+import type { VideoPlan } from './outputs/video/video.ts'
+import type { Deck } from './support/deck.ts'
+import type { ArtifactPaths } from './support/paths.ts'
 /**
  * One build, one browser, every artifact. `runPipeline` composes stage
  * functions, each timed, and one writer per artifact; data flows one way,
@@ -31,20 +31,21 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
 import { performance } from 'node:perf_hooks'
-import { cachedBuild, serveDeck } from './build/build'
-import { canvasOf, captureStills, countClicks, printSlides, slideHeadings } from './capture/capture'
-import { OFFLINE_CONTEXT } from './capture/checks/offline'
-import { enforceGate, reportGate, slideSources } from './capture/gate/report'
-import { GateRunner } from './capture/gate/runner'
-import { DeckCheckError, inspectDeck, printWarnings } from './check/deck-check'
-import { loadDeckConfig } from './check/deck-config'
-import { prepareNarration } from './outputs/narration/render'
-import { probeDuration } from './outputs/video/encode'
-import { checkTimingFrontmatter } from './outputs/video/timing'
-import { planVideo } from './outputs/video/video'
-import { loadDeck, withPageTitles } from './support/deck'
-import { findFfmpeg, findFfprobe } from './support/executable'
-import { artifactsFor, darkOf, entryPath } from './support/paths'
+import { cachedBuild, serveDeck } from './build/build.ts'
+import { assertDrivableSlidev } from './build/slidev-internals.ts'
+import { canvasOf, captureStills, countClicks, printSlides, slideHeadings } from './capture/capture.ts'
+import { OFFLINE_CONTEXT } from './capture/checks/offline.ts'
+import { enforceGate, reportGate, slideSources } from './capture/gate/report.ts'
+import { GateRunner } from './capture/gate/runner.ts'
+import { DeckCheckError, inspectDeck, printWarnings } from './check/deck-check.ts'
+import { loadDeckConfig } from './check/deck-config.ts'
+import { prepareNarration } from './outputs/narration/render.ts'
+import { probeDuration } from './outputs/video/encode.ts'
+import { checkTimingFrontmatter } from './outputs/video/timing.ts'
+import { planVideo } from './outputs/video/video.ts'
+import { loadDeck, withPageTitles } from './support/deck.ts'
+import { findFfmpeg, findFfprobe } from './support/executable.ts'
+import { artifactsFor, darkOf, entryPath } from './support/paths.ts'
 
 export type Artifact = 'pdf' | 'png' | 'pptx' | 'handout' | 'video' | 'storyboard'
 
@@ -155,9 +156,9 @@ function needsOf(run: Run) {
  */
 async function loadStages() {
   const [{ launchChromium }, { finishSlidesPdf }, writers] = await Promise.all([
-    import('./capture/browser'),
-    import('./outputs/pdf/slides-pdf'),
-    import('./outputs/writers'),
+    import('./capture/browser.ts'),
+    import('./outputs/pdf/slides-pdf.ts'),
+    import('./outputs/writers.ts'),
   ])
   return { launchChromium, finishSlidesPdf, writers }
 }
@@ -346,6 +347,8 @@ async function writeStage(run: Run, input: { paths: ArtifactPaths, deck: Deck, c
 
 export async function runPipeline(options: PipelineOptions): Promise<PipelineResult> {
   const started = performance.now()
+  // The installed Slidev first: one that moved what the pipeline relies on stops here, named.
+  assertDrivableSlidev()
   const log = options.log ?? (() => {})
   const entry = entryPath(options.entry)
   const config = await loadDeckConfig(entry)

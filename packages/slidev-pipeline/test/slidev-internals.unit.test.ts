@@ -3,10 +3,12 @@
  * found again in the installed Slidev's own sources. A Slidev upgrade that moves one
  * fails here, naming it, before an export prints an empty PDF.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs'
-import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
-import { BUILD_DEFINES, BUILTIN_COMPONENTS, clientRoot, cliRoot, COMPONENT_EXTENSIONS, LAYOUTS, MONACO_CONTAINER, packageCandidates, parsePrintContainerId, PRINT_CONTAINER, PRINT_FEATURE_FLAG, PRINT_ROUTE, printContainerId, SLIDE_LOADING, slidevBin, slidevBuildChunk, slidevBuildRunner } from '../src/build/slidev-internals'
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { assertDrivableSlidev, BUILD_DEFINES, BUILTIN_COMPONENTS, clientRoot, cliRoot, COMPONENT_EXTENSIONS, installedSlidev, INTERNALS, LAYOUTS, MONACO_CONTAINER, movedInternals, packageCandidates, parsePrintContainerId, PRINT_CONTAINER, PRINT_FEATURE_FLAG, PRINT_ROUTE, printContainerId, SLIDE_LOADING, slidevBin, slidevBuildChunk, slidevBuildRunner, UnsupportedSlidevError } from '../src/build/slidev-internals'
 
 const client = (path: string) => readFileSync(join(clientRoot, path), 'utf8')
 function cliDist(pattern: RegExp) {
@@ -59,5 +61,42 @@ describe('slidev internals the pipeline relies on', () => {
     expect(cliDist(/possiblePkgNames\.unshift\(`@slidev\/\$\{type\}-\$\{name\}`, `slidev-\$\{type\}-\$\{name\}`\)/)).not.toBeNull()
     expect(packageCandidates('theme', 'seriph')).toEqual(['@slidev/theme-seriph', 'slidev-theme-seriph', 'seriph'])
     expect(packageCandidates('addon', '@me/x')).toEqual(['@me/x'])
+  })
+})
+
+describe('the start-up check against the installed Slidev', () => {
+  const work = mkdtempSync(join(tmpdir(), 'slidev-internals-'))
+  afterAll(() => rmSync(work, { recursive: true, force: true }))
+
+  /** A copy of the installed Slidev's files the check reads, as another version: `edit` changes one client file. */
+  function fakeSlidev(name: string, version: string, edit?: { file: string, change: (text: string) => string }) {
+    const modules = join(work, name, 'node_modules', '@slidev')
+    const cli = join(modules, 'cli')
+    const client = join(modules, 'client')
+    mkdirSync(join(cli, 'dist'), { recursive: true })
+    cpSync(join(cliRoot, 'dist'), join(cli, 'dist'), { recursive: true })
+    writeFileSync(join(cli, 'package.json'), JSON.stringify({ name: '@slidev/cli', version }))
+    const parser = dirname(createRequire(join(cliRoot, 'package.json')).resolve('@slidev/parser/package.json'))
+    symlinkSync(parser, join(modules, 'parser'))
+    for (const { where } of INTERNALS.filter(i => i.where.startsWith('client:'))) {
+      const file = where.slice('client:'.length)
+      mkdirSync(dirname(join(client, file)), { recursive: true })
+      const text = readFileSync(join(clientRoot, file), 'utf8')
+      writeFileSync(join(client, file), edit?.file === file ? edit.change(text) : text)
+    }
+    return { cliRoot: cli, clientRoot: client, version }
+  }
+
+  it('finds every internal in the installed Slidev', () => {
+    expect(movedInternals()).toEqual([])
+    expect(() => assertDrivableSlidev()).not.toThrow()
+    expect(installedSlidev.version).toMatch(/^5[23]\./)
+  })
+
+  it('a Slidev whose print containers moved stops with one error naming its version and the part', () => {
+    expect(movedInternals(fakeSlidev('same', '52.99.0'))).toEqual([])
+    const moved = fakeSlidev('moved', '54.0.0', { file: 'internals/PrintSlideClick.vue', change: t => t.replaceAll('print-slide-container', 'slidev-print-page') })
+    expect(() => assertDrivableSlidev(moved)).toThrow(UnsupportedSlidevError)
+    expect(() => assertDrivableSlidev(moved)).toThrow(/cannot drive Slidev 54\.0\.0[\s\S]*this part has moved:\n {2}- the print containers \(\.print-slide-container\) \(@slidev\/client\/internals\/PrintSlideClick\.vue\)/)
   })
 })

@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net'
-import type { BuildManifest, BuildRecord } from './inputs'
+import type { BuildManifest, BuildRecord } from './inputs.ts'
 /**
  * One `slidev build` per change of the deck: the build is cached under a
  * content hash of everything it is made from, and served on loopback for
@@ -14,12 +14,12 @@ import { createServer } from 'node:http'
 import { tmpdir } from 'node:os'
 import { basename, dirname, join } from 'node:path'
 import sirv from 'sirv'
-import { checkDeck } from '../check/deck-check'
-import { withLock } from '../support/atomic'
-import { entryPath } from '../support/paths'
-import { runProcess } from '../support/process'
-import { changedInput, Hasher, manifestKey, manifestOf } from './inputs'
-import { BUILD_DEFINES, cliRoot, slidevBin, slidevBuildChunk, slidevBuildRunner } from './slidev-internals'
+import { checkDeck } from '../check/deck-check.ts'
+import { withLock } from '../support/atomic.ts'
+import { entryPath } from '../support/paths.ts'
+import { runProcess } from '../support/process.ts'
+import { changedInput, Hasher, manifestKey, manifestOf } from './inputs.ts'
+import { assertDrivableSlidev, BUILD_DEFINES, cliRoot, slidevBin, slidevBuildChunk, slidevBuildRunner } from './slidev-internals.ts'
 
 export interface ServedDeck {
   /** e.g. http://127.0.0.1:4567/talk/ */
@@ -77,6 +77,7 @@ function findBuild(cache: string, settings: string, deckDir: string): string | u
  */
 export async function buildDeck(options: { entry?: string, outDir: string, base?: string, quiet?: boolean, check?: boolean, record?: string }) {
   const entry = entryPath(options.entry)
+  assertDrivableSlidev()
   // The pipeline runs the deck check itself, first (and may be told to go on despite it).
   if (options.check !== false)
     await checkDeck(entry)

@@ -5,15 +5,27 @@
  * finds each one there again, so a Slidev upgrade that moves one fails that
  * test, naming it, instead of an export that quietly prints nothing.
  */
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const require = createRequire(import.meta.url)
 
+/** The Slidev versions this toolkit is made for (package.json's peer range); a later one is tried, through the checks below. */
+export const SUPPORTED_SLIDEV = '52.20 and 53'
+
+function resolveCliRoot(): string {
+  try {
+    return dirname(require.resolve('@slidev/cli/package.json'))
+  }
+  catch {
+    throw new Error(`slidev-pipeline needs Slidev (${SUPPORTED_SLIDEV}) installed beside it: npm i -D @slidev/cli (a peer dependency)`)
+  }
+}
+
 /** @slidev/cli's package folder, its CLI script, and @slidev/client's folder (resolved from the CLI, as Slidev does). */
-export const cliRoot = dirname(require.resolve('@slidev/cli/package.json'))
+export const cliRoot = resolveCliRoot()
 export const slidevBin = join(cliRoot, 'bin', 'slidev.mjs')
 export const clientRoot = dirname(require.resolve('@slidev/client/package.json', { paths: [cliRoot] }))
 
@@ -70,12 +82,12 @@ export function parsePrintContainerId(id: string): { no: number, clicks: number 
  * read from the CLI, so the pipeline builds exactly as `slidev build` does,
  * with one Vite plugin of its own added (the print route's flag).
  */
-export function slidevBuildChunk(): string {
-  const cli = join(cliRoot, 'dist', 'cli.mjs')
+export function slidevBuildChunk(root = cliRoot): string {
+  const cli = join(root, 'dist', 'cli.mjs')
   const found = /import\(\s*["']\.\/(build-[\w-]+\.mjs)["']\s*\)/.exec(readFileSync(cli, 'utf8'))
   if (!found)
     throw new Error(`Slidev's CLI (${cli}) no longer imports a build chunk: src/build/slidev-internals.ts must learn how this Slidev builds`)
-  const chunk = join(cliRoot, 'dist', found[1]!)
+  const chunk = join(root, 'dist', found[1]!)
   if (!existsSync(chunk))
     throw new Error(`Slidev's build chunk ${chunk} is missing`)
   return chunk
@@ -121,4 +133,123 @@ const SLIDEV_REMOTE_DEFAULTS: [RegExp, string][] = [
 
 export function slidevDefaultRemote(url: string): string | undefined {
   return SLIDEV_REMOTE_DEFAULTS.find(([pattern]) => pattern.test(url))?.[1]
+}
+
+// ── The installed Slidev, checked at start-up ───────────────────────────────
+
+/** An installed Slidev: its CLI's and client's folders and the CLI's version. */
+export interface SlidevInstall { cliRoot: string, clientRoot: string, version: string }
+
+export const installedSlidev: SlidevInstall = {
+  cliRoot,
+  clientRoot,
+  version: String(JSON.parse(readFileSync(join(cliRoot, 'package.json'), 'utf8')).version),
+}
+
+/** One thing taken from Slidev, and where it is looked for: a file of @slidev/client, or the CLI's built code. */
+interface Internal {
+  part: string
+  /** `client:<path>` or `cli` (dist/cli.mjs, the build chunk and the serve/resolver chunks), or `cli:index` (dist/index.mjs). */
+  where: 'cli' | 'cli:index' | `client:${string}`
+  pattern: RegExp
+}
+
+const esc = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+
+/**
+ * Everything above, as it must read in the installed Slidev's own files. Each was read in
+ * @slidev/cli and @slidev/client 52.20.1 and 53.0.0; test/slidev-internals.unit.test.ts
+ * finds each in the Slidev this workspace installs, and every export looks for them first
+ * (`assertDrivableSlidev`), so a Slidev that moved one stops with its name, not an empty PDF.
+ */
+export const INTERNALS: Internal[] = [
+  { part: `the print route (/${PRINT_ROUTE}, compiled in behind ${PRINT_FEATURE_FLAG})`, where: 'client:setup/routes.ts', pattern: new RegExp(`if \\(${PRINT_FEATURE_FLAG}\\) \\{[\\s\\S]{0,200}path: '/${PRINT_ROUTE}'`) },
+  { part: 'the print route with a container per click step (?print=clicks)', where: 'client:composables/useNav.ts', pattern: /query\.value\.get\('print'\) === 'clicks'/ },
+  { part: `the print containers (${PRINT_CONTAINER})`, where: 'client:internals/PrintSlideClick.vue', pattern: new RegExp(`class="${esc(PRINT_CONTAINER.slice(1))}"`) },
+  { part: 'the print containers\' ids (NNN-CC: slide, click step + 1)', where: 'client:internals/PrintSlideClick.vue', pattern: /route\.value\.no\.toString\(\)\.padStart\(3, '0'\)\}-\$\{\(nav\.clicks\.value \+ 1\)\.toString\(\)\.padStart\(2, '0'\)/ },
+  { part: `a slide's loading placeholder (${SLIDE_LOADING})`, where: 'client:internals/SlideLoading.vue', pattern: new RegExp(esc(SLIDE_LOADING.slice(1))) },
+  { part: `the Monaco editor's container (${MONACO_CONTAINER})`, where: 'client:builtin/Monaco.vue', pattern: new RegExp(`<div class="[^"]*\\b${esc(MONACO_CONTAINER.slice(1))}\\b[^"]*">[\\s\\S]*ref="container"`) },
+  { part: 'the build chunk\'s build(options, viteConfig, args)', where: 'cli', pattern: /async function build\(options, viteConfig = \{\}, args\)[\s\S]*export \{ build \}/ },
+  { part: 'the CLI\'s dynamic import of its build chunk', where: 'cli', pattern: /const \{ build \} = await import\("\.\/build-/ },
+  { part: 'resolveOptions in the CLI\'s public entry', where: 'cli:index', pattern: /export \{[^}]*\bresolveOptions\b/ },
+  { part: 'the preparser setup (setup/preparser.ts, through injectPreparserExtensionLoader)', where: 'cli', pattern: /injectPreparserExtensionLoader\(async \(roots, headmatter, filepath, mode\)[\s\S]{0,200}loadSetups\(roots, "preparser\.ts"/ },
+  { part: `components from ${BUILTIN_COMPONENTS}/ and each root's components/`, where: 'cli', pattern: /dirs: \[join\(clientRoot, "builtin"\), \.\.\.roots\.map\(\(i\) => join\(i, "components"\)\)\]/ },
+  { part: 'the component file types', where: 'cli', pattern: new RegExp(`extensions: \\[\\s*${COMPONENT_EXTENSIONS.map(e => `"${e}"`).join(',\\s*')}\\s*\\]`) },
+  { part: 'theme and addon package names (@slidev/theme-x, slidev-theme-x)', where: 'cli', pattern: /possiblePkgNames\.unshift\(`@slidev\/\$\{type\}-\$\{name\}`, `slidev-\$\{type\}-\$\{name\}`\)/ },
+]
+
+/** The CLI's built code the `cli` internals are looked for in: its entry, the build chunk, and the serve and resolver chunks. */
+function cliSources(root: string): string {
+  const dir = join(root, 'dist')
+  const chunk = (() => {
+    try {
+      return readFileSync(slidevBuildChunk(root), 'utf8')
+    }
+    catch {
+      return ''
+    }
+  })()
+  if (!existsSync(join(dir, 'cli.mjs')))
+    return ''
+  return [readFileSync(join(dir, 'cli.mjs'), 'utf8'), chunk, ...readdirSync(dir).filter(f => /^(?:serve|resolver)-.*\.mjs$/.test(f)).map(f => readFileSync(join(dir, f), 'utf8'))].join('\n')
+}
+
+/** The internals not found in `install`, each as `part (file)`; empty when this toolkit can drive it. */
+export function movedInternals(install: SlidevInstall = installedSlidev): string[] {
+  const read = (file: string) => existsSync(file) ? readFileSync(file, 'utf8') : ''
+  let cli: string | undefined
+  const moved: string[] = []
+  for (const { part, where, pattern } of INTERNALS) {
+    let text: string
+    let file: string
+    if (where === 'cli') {
+      cli ??= cliSources(install.cliRoot)
+      text = cli
+      file = '@slidev/cli/dist'
+    }
+    else if (where === 'cli:index') {
+      file = '@slidev/cli/dist/index.mjs'
+      text = read(join(install.cliRoot, 'dist', 'index.mjs'))
+    }
+    else {
+      const path = where.slice('client:'.length)
+      file = `@slidev/client/${path}`
+      text = read(join(install.clientRoot, path))
+    }
+    if (!pattern.test(text))
+      moved.push(`${part} (${file})`)
+  }
+  const fromCli = createRequire(join(install.cliRoot, 'package.json'))
+  try {
+    const fs = fromCli.resolve('@slidev/parser/fs')
+    if (!/\binjectPreparserExtensionLoader\b/.test(read(fs)))
+      moved.push(`injectPreparserExtensionLoader (@slidev/parser/fs)`)
+  }
+  catch {
+    moved.push('@slidev/parser/fs (resolved from @slidev/cli)')
+  }
+  return moved
+}
+
+/** Thrown when the installed Slidev is not one this toolkit can drive. */
+export class UnsupportedSlidevError extends Error {}
+
+let checked: SlidevInstall | undefined
+
+/**
+ * Stops with one error naming the installed Slidev's version and what moved in it, before
+ * anything is built or printed. Checked once per process.
+ */
+export function assertDrivableSlidev(install: SlidevInstall = installedSlidev): void {
+  if (checked === install)
+    return
+  const moved = movedInternals(install)
+  if (moved.length) {
+    throw new UnsupportedSlidevError([
+      `slidev-pipeline cannot drive Slidev ${install.version} (@slidev/cli in ${install.cliRoot}): it is made for Slidev ${SUPPORTED_SLIDEV}, and in this version ${moved.length === 1 ? 'this part has' : 'these parts have'} moved:`,
+      ...moved.map(m => `  - ${m}`),
+      `Install a Slidev it supports (npm i -D @slidev/cli@53) or a slidev-pipeline made for Slidev ${install.version}.`,
+    ].join('\n'))
+  }
+  checked = install
 }

@@ -1,10 +1,10 @@
-import type { Browser } from 'playwright-chromium'
+import type { Browser } from 'playwright-core'
 /**
  * Finds and launches the Chromium every export and the browser tests use.
  * Order: $CHROMIUM_PATH, Playwright's own browser, then Chromium or Chrome on PATH.
  */
-import { chromium } from 'playwright-chromium'
-import { findExecutable } from '../support/executable'
+import { chromium } from 'playwright-core'
+import { findExecutable } from '../support/executable.ts'
 
 export function findChromium(env: NodeJS.ProcessEnv = process.env): string {
   return findExecutable({
@@ -24,4 +24,4 @@ export async function launchChromium(): Promise<Browser> {
   })
 }
 
-export type { Browser, BrowserContext, Locator, Page } from 'playwright-chromium'
+export type { Browser, BrowserContext, Locator, Page } from 'playwright-core'

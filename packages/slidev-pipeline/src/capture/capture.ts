@@ -1,6 +1,6 @@
-import type { ServedDeck } from '../build/build'
-import type { Deck } from '../support/deck'
-import type { BrowserContext, Locator, Page } from './browser'
+import type { ServedDeck } from '../build/build.ts'
+import type { Deck } from '../support/deck.ts'
+import type { BrowserContext, Locator, Page } from './browser.ts'
 /**
  * Everything the pipeline takes from the built deck, through Slidev's own
  * /print route (as Slidev's exporter does): the slides PDF from one page in
@@ -9,9 +9,9 @@ import type { BrowserContext, Locator, Page } from './browser'
  * step, as Slidev's PNG export takes them). No slide is loaded twice.
  */
 import { parseAspectRatio } from '@slidev/parser/utils'
-import { parsePrintContainerId, PRINT_CONTAINER, printQuery, SLIDE_LOADING } from '../build/slidev-internals'
-import { inPage, onElement, onElements } from './inPage'
-import { editorsSettled, settle } from './page'
+import { parsePrintContainerId, PRINT_CONTAINER, printQuery, SLIDE_LOADING } from '../build/slidev-internals.ts'
+import { inPage, onElement, onElements } from './inPage.ts'
+import { editorsSettled, settle } from './page.ts'
 
 /** The slide canvas in CSS px, as Slidev lays it out (`canvasWidth`, `aspectRatio`). */
 export interface Canvas { width: number, height: number }
@@ -55,9 +55,12 @@ async function openPrintPage(context: BrowserContext, served: ServedDeck, route:
   await hooks.onPage?.(page, route)
   const path = printQuery(route === 'print' ? 'true' : 'clicks') + (range ? `&range=${encodeURIComponent(range)}` : '')
   await page.goto(new URL(path, served.url).href, { waitUntil: 'networkidle' })
-  // The app is loaded (networkidle): a print route would have drawn its first container by now.
-  await page.locator(PRINT_CONTAINER).first().waitFor({ state: 'attached', timeout: 10_000 }).catch(() => {
-    throw new Error(`The build in ${served.dir} has no print route to export from: the pipeline's build turns it on (slidev-pipeline: src/build/slidev-internals.ts); was it built by another tool, or has this Slidev moved the route?`)
+  // The app is loaded (networkidle): a print route draws its first container within a second
+  // on an idle machine. The wait is long because a machine shared with other builds can take
+  // over 10 s (seen under a load average of 24 on 2 cores); a Slidev that moved the route is
+  // stopped before this, at start-up (assertDrivableSlidev), so only a foreign build waits it out.
+  await page.locator(PRINT_CONTAINER).first().waitFor({ state: 'attached', timeout: 60_000 }).catch(() => {
+    throw new Error(`The build in ${served.dir} has no print route to export from (no ${PRINT_CONTAINER} after 60 s): the pipeline's build turns it on (slidev-pipeline: src/build/slidev-internals.ts); was it built by another tool?`)
   })
   await page.locator(SLIDE_LOADING).waitFor({ state: 'detached' }).catch(() => {})
   if (route === 'clicks')

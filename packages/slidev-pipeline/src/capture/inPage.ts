@@ -1,4 +1,4 @@
-import type { ElementHandle, Locator, Page } from 'playwright-chromium'
+import type { ElementHandle, Locator, Page } from 'playwright-core'
 /**
  * The one way the toolkit runs its own code in a page (the deck's capture
  * pages, the handout, the storyboard).

@@ -1,8 +1,8 @@
-import type { ServedDeck } from '../build/build'
+import type { ServedDeck } from '../build/build.ts'
 /** Helpers for a page showing the built deck: wait until drawn, show a slide, count its clicks. */
-import type { Page } from './browser'
-import { MONACO_CONTAINER } from '../build/slidev-internals'
-import { inPage } from './inPage'
+import type { Page } from './browser.ts'
+import { MONACO_CONTAINER } from '../build/slidev-internals.ts'
+import { inPage } from './inPage.ts'
 
 /**
  * An init script (`context.addInitScript({ content })`) that makes every CSS

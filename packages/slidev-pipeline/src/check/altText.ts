@@ -12,7 +12,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { basename, extname, join } from 'node:path'
-import { componentTagsInMarkdown } from './componentTags'
+import { componentTagsInMarkdown } from './componentTags.ts'
 
 export interface MissingAlt {
   /** Absolute path of the component file. */

@@ -8,11 +8,11 @@
  * icons from the installed `@iconify-json/*` collections (Slidev resolves
  * `<CarbonArrowRight />` through unplugin-icons).
  */
-import type { DeckHeadmatter } from '../support/deck'
+import type { DeckHeadmatter } from '../support/deck.ts'
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { basename, dirname, extname, join } from 'node:path'
-import { BUILTIN_COMPONENTS, clientRoot, cliRoot, COMPONENT_EXTENSIONS, FRAMEWORK_COMPONENTS, packageCandidates } from '../build/slidev-internals'
+import { BUILTIN_COMPONENTS, clientRoot, cliRoot, COMPONENT_EXTENSIONS, FRAMEWORK_COMPONENTS, packageCandidates } from '../build/slidev-internals.ts'
 
 const require = createRequire(import.meta.url)
 

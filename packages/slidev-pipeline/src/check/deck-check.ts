@@ -1,4 +1,4 @@
-import type { DeckConfig, StaticDeck, StaticSlide } from './deck-config'
+import type { DeckConfig, StaticDeck, StaticSlide } from './deck-config.ts'
 /**
  * Static checks that run before every build and export. Slidev itself renders
  * some mistakes as a quietly wrong slide (a YAML error, an unknown layout, a
@@ -9,13 +9,13 @@ import type { DeckConfig, StaticDeck, StaticSlide } from './deck-config'
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { dirname, join, relative, resolve } from 'node:path'
 import { load } from '@slidev/parser/fs'
-import { clientRoot, LAYOUTS } from '../build/slidev-internals'
-import { plainTitle, talkLength } from '../support/deck'
-import { entryPath } from '../support/paths'
-import { localComponents, missingAltIn, missingAltInMarkup } from './altText'
-import { componentRegistry, componentTagsInMarkdown, slidevRoots, unknownTagsInMarkdown, unknownTagsInVue } from './componentTags'
-import { loadDeckConfig } from './deck-config'
-import { missingImports } from './imports'
+import { clientRoot, LAYOUTS } from '../build/slidev-internals.ts'
+import { plainTitle, talkLength } from '../support/deck.ts'
+import { entryPath } from '../support/paths.ts'
+import { localComponents, missingAltIn, missingAltInMarkup } from './altText.ts'
+import { componentRegistry, componentTagsInMarkdown, slidevRoots, unknownTagsInMarkdown, unknownTagsInVue } from './componentTags.ts'
+import { loadDeckConfig } from './deck-config.ts'
+import { missingImports } from './imports.ts'
 
 export class DeckCheckError extends Error {
   constructor(readonly problems: string[]) {

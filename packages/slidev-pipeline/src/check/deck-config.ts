@@ -1,15 +1,15 @@
-import type { Page } from 'playwright-chromium'
-import type { TextRun } from '../capture/checks/textRuns'
-import type { HandoutLink, HandoutSource } from '../outputs/handout/html'
-import type { Deck, DeckHeadmatter, SlidePlace } from '../support/deck'
+import type { Page } from 'playwright-core'
+import type { TextRun } from '../capture/checks/textRuns.ts'
+import type { HandoutLink, HandoutSource } from '../outputs/handout/html.ts'
+import type { Deck, DeckHeadmatter, SlidePlace } from '../support/deck.ts'
 /**
  * The extension point: what a deck adds to the pipeline, from an optional
  * `deck.config.ts` (or .mts, .js, .mjs) beside its entry file. A deck without
  * one gets the generic checks only (src/check/deck-check.ts, src/capture/gate/).
  *
  *   // deck.config.ts
- *   import { defineDeckConfig } from './packages/slidev-pipeline/src/check/deck-config'
- *   export default defineDeckConfig({
+ *   import { defineConfig } from 'slidev-pipeline'
+ *   export default defineConfig({
  *     name: 'my-talk',
  *     staticChecks: [{ name: 'speaker', run: deck => ({ warnings: deck.headmatter.author ? [] : ['set author:'] }) }],
  *     pageChecks: [{ name: 'text size', check: ({ no, runs }) => runs.filter(r => r.size < 20).map(r => `slide ${no}: …`) }],
@@ -19,7 +19,6 @@ import type { Deck, DeckHeadmatter, SlidePlace } from '../support/deck'
  */
 import { existsSync } from 'node:fs'
 import { dirname, join } from 'node:path'
-import { pathToFileURL } from 'node:url'
 
 /** One slide as the static checks see it (Slidev's parser, after `src:` imports). */
 export interface StaticSlide extends SlidePlace {
@@ -108,7 +107,8 @@ export interface DeckConfig {
   handout?: (deck: Deck) => HandoutExtras
 }
 
-export function defineDeckConfig(config: DeckConfig): DeckConfig {
+/** Types a deck's `deck.config.ts`: `export default defineConfig({ … })`. */
+export function defineConfig(config: DeckConfig): DeckConfig {
   return config
 }
 
@@ -125,8 +125,14 @@ export async function loadDeckConfig(entry: string): Promise<DeckConfig> {
   if (!file)
     return {}
   try {
-    const loaded = await import(pathToFileURL(file).href)
-    return (loaded.default ?? {}) as DeckConfig
+    // jiti, as Slidev itself loads a deck's TypeScript setups (setup/*.ts) and the pipeline's
+    // build loads setup/preparser.ts: the toolkit runs as plain JavaScript (dist/), and a
+    // deck's config is TypeScript that imports the deck's own files. No module cache, so a
+    // config edited between two calls in one process is read again.
+    const { createJiti } = await import('jiti')
+    const jiti = createJiti(import.meta.url, { moduleCache: false })
+    const loaded = await jiti.import<DeckConfig | undefined>(file, { default: true })
+    return loaded ?? {}
   }
   catch (error) {
     throw new Error(`${file}: cannot be loaded: ${(error as Error).message}`)

@@ -2,9 +2,9 @@
  * `slidev-pipeline all [slides.md]`: every artifact from one build and one
  * Chromium: slides PDF, PNGs, handout and video (+ captions, chapters, thumbnail) in exports/.
  */
-import type { Command } from './command'
-import { print } from '../support/command'
-import { ENTRY_OPTION, FORCE_OPTION, REMOTE_OPTION } from './command'
+import type { Command } from './command.ts'
+import { print } from '../support/command.ts'
+import { ENTRY_OPTION, FORCE_OPTION, REMOTE_OPTION } from './command.ts'
 
 export const all: Command = {
   name: 'all',
@@ -17,7 +17,7 @@ export const all: Command = {
     ...REMOTE_OPTION,
   },
   async run(values, entry) {
-    const { runPipeline } = await import('../pipeline')
+    const { runPipeline } = await import('../pipeline.ts')
     const result = await runPipeline({ entry, audio: values.audio as string | undefined, artifacts: ['pdf', 'png', 'handout', 'video'], force: values.force as boolean | undefined, allowRemote: values['allow-remote'] as boolean | undefined, log: print })
     print(`all artifacts in ${result.seconds.toFixed(1)} s (${result.stages.map(s => `${s.stage} ${s.seconds.toFixed(1)} s`).join(', ')})`)
   },

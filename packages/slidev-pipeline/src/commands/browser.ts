@@ -1,6 +1,6 @@
 /** `slidev-pipeline browser`: prints the Chromium every export will use, or why there is none. */
-import type { Command } from './command'
-import { print } from '../support/command'
+import type { Command } from './command.ts'
+import { print } from '../support/command.ts'
 
 export const browser: Command = {
   name: 'browser',
@@ -8,7 +8,7 @@ export const browser: Command = {
   entry: false,
   options: {},
   async run() {
-    const { findChromium } = await import('../capture/browser')
+    const { findChromium } = await import('../capture/browser.ts')
     print(findChromium())
   },
 }

@@ -4,10 +4,9 @@
  * problem with its file and line; warnings (a slide without notes) are printed
  * and do not fail.
  */
-import type { Command } from './command'
-import { DeckCheckError, inspectDeck, printWarnings } from '../check/deck-check'
-import { print } from '../support/command'
-import { ENTRY_OPTION, REMOTE_OPTION } from './command'
+import type { Command } from './command.ts'
+import { print } from '../support/command.ts'
+import { ENTRY_OPTION, REMOTE_OPTION } from './command.ts'
 
 export const check: Command = {
   name: 'check',
@@ -16,6 +15,8 @@ export const check: Command = {
   entry: true,
   options: { ...ENTRY_OPTION, ...REMOTE_OPTION },
   async run(values, entry) {
+    // Imported when it runs: Slidev's parser and the component registry cost `--help` nothing.
+    const { DeckCheckError, inspectDeck, printWarnings } = await import('../check/deck-check.ts')
     const { problems, warnings, notices } = await inspectDeck(entry, { allowRemote: values['allow-remote'] as boolean | undefined })
     printWarnings(warnings, notices)
     if (problems.length)

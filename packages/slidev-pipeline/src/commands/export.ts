@@ -5,9 +5,9 @@
  * --force writes even when a check finds a problem, and prints the problems as warnings.
  * --allow-remote lets the deck load files from the network (remote images are no problem, pages not kept offline).
  */
-import type { Command } from './command'
-import { print } from '../support/command'
-import { ENTRY_OPTION, FORCE_OPTION, REMOTE_OPTION } from './command'
+import type { Command } from './command.ts'
+import { print } from '../support/command.ts'
+import { ENTRY_OPTION, FORCE_OPTION, REMOTE_OPTION } from './command.ts'
 
 const FORMATS = {
   export: { format: 'pdf', summary: 'the slides as a PDF (exports/<name>.pdf), behind the quality gate', output: 'FILE' },
@@ -29,7 +29,7 @@ function exportCommand(name: keyof typeof FORMATS): Command {
       ...REMOTE_OPTION,
     },
     async run(values, entry) {
-      const { runPipeline } = await import('../pipeline')
+      const { runPipeline } = await import('../pipeline.ts')
       const out = values.output as string | undefined
       const result = await runPipeline({ entry, artifacts: [format], outputs: out ? { [format]: out } : {}, dark: values.dark as boolean | undefined, force: values.force as boolean | undefined, allowRemote: values['allow-remote'] as boolean | undefined, log: print })
       print(`done in ${result.seconds.toFixed(1)} s`)

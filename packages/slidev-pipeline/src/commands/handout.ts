@@ -4,9 +4,9 @@
  *
  * Without --slides the slides are printed from the (cached) build.
  */
-import type { Command } from './command'
-import { print } from '../support/command'
-import { ENTRY_OPTION, FORCE_OPTION, REMOTE_OPTION } from './command'
+import type { Command } from './command.ts'
+import { print } from '../support/command.ts'
+import { ENTRY_OPTION, FORCE_OPTION, REMOTE_OPTION } from './command.ts'
 
 export const handout: Command = {
   name: 'handout',
@@ -21,7 +21,7 @@ export const handout: Command = {
     ...REMOTE_OPTION,
   },
   async run(values, entry) {
-    const { runPipeline } = await import('../pipeline')
+    const { runPipeline } = await import('../pipeline.ts')
     const output = values.output as string | undefined
     const result = await runPipeline({ entry, artifacts: ['handout'], slidesPdf: values.slides as string | undefined, outputs: output ? { handout: output } : {}, force: values.force as boolean | undefined, allowRemote: values['allow-remote'] as boolean | undefined, log: print })
     if (result.handout?.shrunk.length)

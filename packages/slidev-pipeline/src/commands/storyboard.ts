@@ -2,9 +2,9 @@
  * `slidev-pipeline storyboard [slides.md]`: one page per slide with every click
  * step of it side by side (click 0, click 1, …), from the stills the video is made of.
  */
-import type { Command } from './command'
-import { print } from '../support/command'
-import { ENTRY_OPTION, FORCE_OPTION } from './command'
+import type { Command } from './command.ts'
+import { print } from '../support/command.ts'
+import { ENTRY_OPTION, FORCE_OPTION } from './command.ts'
 
 export const storyboard: Command = {
   name: 'storyboard',
@@ -17,7 +17,7 @@ export const storyboard: Command = {
     ...FORCE_OPTION,
   },
   async run(values, entry) {
-    const { runPipeline } = await import('../pipeline')
+    const { runPipeline } = await import('../pipeline.ts')
     const output = values.output as string | undefined
     const result = await runPipeline({ entry, artifacts: ['storyboard'], outputs: output ? { storyboard: output } : {}, dark: values.dark as boolean | undefined, force: values.force as boolean | undefined, log: print })
     print(`done in ${result.seconds.toFixed(1)} s`)

@@ -7,13 +7,9 @@
  * --plan prints the timing per slide and the total, without rendering.
  * --script writes exports/<name>-narration-script.md (text and target length per slide and step).
  */
-import type { Command } from './command'
-import { narrationScript } from '../outputs/narration/script'
-import { talkLengthProblem } from '../outputs/video/talk-length'
-import { clock } from '../outputs/video/timing'
-import { writeFileAtomically } from '../support/atomic'
-import { print } from '../support/command'
-import { ENTRY_OPTION, FORCE_OPTION, REMOTE_OPTION } from './command'
+import type { Command } from './command.ts'
+import { print } from '../support/command.ts'
+import { ENTRY_OPTION, FORCE_OPTION, REMOTE_OPTION } from './command.ts'
 
 export const video: Command = {
   name: 'video',
@@ -31,7 +27,13 @@ export const video: Command = {
     ...REMOTE_OPTION,
   },
   async run(values, entry) {
-    const { runPipeline } = await import('../pipeline')
+    const [{ runPipeline }, { narrationScript }, { talkLengthProblem }, { clock }, { writeFileAtomically }] = await Promise.all([
+      import('../pipeline.ts'),
+      import('../outputs/narration/script.ts'),
+      import('../outputs/video/talk-length.ts'),
+      import('../outputs/video/timing.ts'),
+      import('../support/atomic.ts'),
+    ])
     const result = await runPipeline({
       entry,
       audio: values.audio as string | undefined,

@@ -1,9 +1,9 @@
-import type { Browser } from '../capture/browser'
-import type { Still } from '../capture/capture'
-import type { HandoutExtras } from '../check/deck-config'
-import type { Deck } from '../support/deck'
-import type { HandoutLayout } from './handout/handout'
-import type { VideoOutputs } from './video/video'
+import type { Browser } from '../capture/browser.ts'
+import type { Still } from '../capture/capture.ts'
+import type { HandoutExtras } from '../check/deck-config.ts'
+import type { Deck } from '../support/deck.ts'
+import type { HandoutLayout } from './handout/handout.ts'
+import type { VideoOutputs } from './video/video.ts'
 /**
  * One writer per artifact: each takes what the capture made and writes its
  * file (or folder) atomically, so a failed export never leaves a broken one
@@ -14,11 +14,11 @@ import type { VideoOutputs } from './video/video'
  */
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { writeAtomically, writeFileAtomically } from '../support/atomic'
-import { makeHandout } from './handout/handout'
-import { makePptx } from './pptx/pptx'
-import { makeStoryboard } from './storyboard/storyboard'
-import { makeVideo } from './video/video'
+import { writeAtomically, writeFileAtomically } from '../support/atomic.ts'
+import { makeHandout } from './handout/handout.ts'
+import { makePptx } from './pptx/pptx.ts'
+import { makeStoryboard } from './storyboard/storyboard.ts'
+import { makeVideo } from './video/video.ts'
 
 /** The slides PDF, as the capture printed and finished it. */
 export async function writePdf(path: string, slidesPdf: Uint8Array): Promise<string[]> {

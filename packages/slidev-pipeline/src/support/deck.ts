@@ -8,7 +8,7 @@ import { relative, resolve } from 'node:path'
 import { load } from '@slidev/parser/fs'
 import { parseTimeString } from '@slidev/parser/utils'
 import MarkdownIt from 'markdown-it'
-import { entryPath } from './paths'
+import { entryPath } from './paths.ts'
 
 /**
  * Slidev's headmatter, plus the fields this deck adds: who gives the talk where

@@ -4,9 +4,9 @@
  * footnote) must reach past 55 % of the slide height. Run it at a slide's last
  * click step, when everything is shown.
  */
-import type { Page } from 'playwright-chromium'
-import { inPage } from '../inPage'
-import { notShowing } from './slide'
+import type { Page } from 'playwright-core'
+import { inPage } from '../inPage.ts'
+import { notShowing } from './slide.ts'
 
 export const EXEMPT_LAYOUTS = ['cover', 'section', 'closing']
 export const MIN_CONTENT_BOTTOM = 0.55

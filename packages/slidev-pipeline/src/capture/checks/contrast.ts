@@ -20,14 +20,14 @@
  * bold, on the canvas). Hollow text fails here because its glyph cores are
  * painted in the stroke's colour.
  */
-import type { Page } from 'playwright-chromium'
-import type { Pixels } from './pixels'
-import type { Box, TextRun } from './textRuns'
-import { inPage, onElement } from '../inPage'
-import { contrastRatio, luminance, neededContrast } from './colour'
-import { luminanceAt, screenshotPixels } from './pixels'
-import { notShowing } from './slide'
-import { textRunsOf } from './textRuns'
+import type { Page } from 'playwright-core'
+import type { Pixels } from './pixels.ts'
+import type { Box, TextRun } from './textRuns.ts'
+import { inPage, onElement } from '../inPage.ts'
+import { contrastRatio, luminance, neededContrast } from './colour.ts'
+import { luminanceAt, screenshotPixels } from './pixels.ts'
+import { notShowing } from './slide.ts'
+import { textRunsOf } from './textRuns.ts'
 
 const where = (slideNo: number, label: string) => `slide ${slideNo}${label ? ` (${label})` : ''}`
 

@@ -12,9 +12,9 @@
  * `.slidev-vclick-hidden` is opacity 0), visibility, display and size
  * (a bar scaled to zero width is not drawn).
  */
-import type { Page } from 'playwright-chromium'
-import type { SlideArg } from './slide'
-import { inPage } from '../inPage'
+import type { Page } from 'playwright-core'
+import type { SlideArg } from './slide.ts'
+import { inPage } from '../inPage.ts'
 
 /** Runs in the page (sent as source text: self-contained, no imports). `scope` selects the print container holding this instance of the slide. */
 export function emptyFramesInPage([n, scope]: SlideArg): string[] {

@@ -7,11 +7,11 @@
  * text that falls back. Generic families (sans-serif, monospace, ...) are the
  * author's explicit choice and pass.
  */
-import type { Page } from 'playwright-chromium'
-import type { TextRun } from './textRuns'
-import { inPage } from '../inPage'
-import { notShowing } from './slide'
-import { textRunsOf } from './textRuns'
+import type { Page } from 'playwright-core'
+import type { TextRun } from './textRuns.ts'
+import { inPage } from '../inPage.ts'
+import { notShowing } from './slide.ts'
+import { textRunsOf } from './textRuns.ts'
 
 /** Runs in the page (sent as source text: self-contained, no imports), on the runs of slide `n`. */
 export async function unloadedFontsInPage([n, runs]: [number, Pick<TextRun, 'family' | 'font' | 'label' | 'chars'>[]]): Promise<string[]> {

@@ -3,9 +3,9 @@
  * (missing file, blocked request, broken data), and SVG <image> elements and
  * CSS background images whose file cannot be read. The page has settled (images decoded) before this runs.
  */
-import type { Page } from 'playwright-chromium'
-import type { SlideArg } from './slide'
-import { inPage } from '../inPage'
+import type { Page } from 'playwright-core'
+import type { SlideArg } from './slide.ts'
+import { inPage } from '../inPage.ts'
 
 /** Runs in the page (sent as source text: self-contained, no imports). `scope` selects the print container holding this instance of the slide. */
 export async function brokenImagesInPage([n, scope]: SlideArg): Promise<string[]> {

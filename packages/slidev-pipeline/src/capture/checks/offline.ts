@@ -7,7 +7,7 @@
  * per request). `watchOffline` reports each such request once, at the slide
  * and step that asked for it.
  */
-import type { Page } from 'playwright-chromium'
+import type { Page } from 'playwright-core'
 
 export const LOOPBACK = /^(?:https?|wss?):\/\/(?:127\.\d+\.\d+\.\d+|localhost|\[::1\])(?::\d+)?\//
 

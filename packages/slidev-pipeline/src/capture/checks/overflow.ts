@@ -11,9 +11,9 @@
  * SVG) lies past its edge: an editor's scroll area is far larger than its
  * box but draws only the lines that show.
  */
-import type { Page } from 'playwright-chromium'
-import type { SlideArg } from './slide'
-import { inPage } from '../inPage'
+import type { Page } from 'playwright-core'
+import type { SlideArg } from './slide.ts'
+import { inPage } from '../inPage.ts'
 
 /** Runs in the page (sent as source text: self-contained, no imports). `scope` selects the print container holding this instance of the slide. */
 export function overflowInPage([n, scope]: SlideArg): string[] {

@@ -2,8 +2,8 @@
  * No console or page error: console errors, uncaught exceptions, failed
  * loopback requests and HTTP errors of a page, reported as they happen.
  */
-import type { Page } from 'playwright-chromium'
-import { LOOPBACK } from './offline'
+import type { Page } from 'playwright-core'
+import { LOOPBACK } from './offline.ts'
 
 export function watchPageErrors(page: Page, report: (problem: string) => void) {
   page.on('console', (m) => {

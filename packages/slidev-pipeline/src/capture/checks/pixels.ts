@@ -1,11 +1,11 @@
-import type { CDPSession, Page } from 'playwright-chromium'
+import type { CDPSession, Page } from 'playwright-core'
 /**
  * Screenshots as pixels: the slide as the audience sees it, decoded in Node.
  * Shared by the rendered-contrast and QR checks.
  */
 import { inflateSync } from 'node:zlib'
 import { PNG } from 'pngjs'
-import { linearChannel, LUMA } from './colour'
+import { linearChannel, LUMA } from './colour.ts'
 
 /** RGBA pixels; `x`, `y`: where the top-left pixel is in the viewport, in CSS px (a clipped screenshot). */
 export interface Pixels { width: number, height: number, data: Uint8Array, x?: number, y?: number }

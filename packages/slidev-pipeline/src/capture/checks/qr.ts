@@ -1,5 +1,5 @@
-import type { Page } from 'playwright-chromium'
-import type { Pixels } from './pixels'
+import type { Page } from 'playwright-core'
+import type { Pixels } from './pixels.ts'
 /**
  * QR codes a phone reads from the back row: each at least 30 % of the slide's
  * height, and each decodes, to the address it stands for, from a 1280×720
@@ -7,9 +7,9 @@ import type { Pixels } from './pixels'
  * projection). QR codes mark themselves with `data-qr="<url>"`.
  */
 import jsQR from 'jsqr'
-import { inPage } from '../inPage'
-import { halve, screenshotPixels } from './pixels'
-import { notShowing } from './slide'
+import { inPage } from '../inPage.ts'
+import { halve, screenshotPixels } from './pixels.ts'
+import { notShowing } from './slide.ts'
 
 export const MIN_QR_HEIGHT = 0.3
 const SHOT = { width: 1280, height: 720 }

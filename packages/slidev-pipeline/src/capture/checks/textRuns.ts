@@ -11,9 +11,9 @@
  * from pixels instead (src/capture/checks/contrast.ts). A gradient behind the
  * text is read from its colour stops.
  */
-import type { Page } from 'playwright-chromium'
-import type { SlideArg } from './slide'
-import { inPage } from '../inPage'
+import type { Page } from 'playwright-core'
+import type { SlideArg } from './slide.ts'
+import { inPage } from '../inPage.ts'
 
 type Rgb = [number, number, number]
 type Rgba = [number, number, number, number]

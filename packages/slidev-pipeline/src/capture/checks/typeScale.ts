@@ -5,10 +5,10 @@
  * Read from the rendered page, so inherited sizes and SVG viewBox scaling
  * count as drawn.
  */
-import type { Page } from 'playwright-chromium'
-import type { TextRun } from './textRuns'
-import { notShowing } from './slide'
-import { textRunsOf } from './textRuns'
+import type { Page } from 'playwright-core'
+import type { TextRun } from './textRuns.ts'
+import { notShowing } from './slide.ts'
+import { textRunsOf } from './textRuns.ts'
 
 export function typeScaleProblems(slideNo: number, runs: TextRun[]): string[] {
   return runs

@@ -4,9 +4,9 @@
  * kebab-case tag nobody defined as an undefined custom element. Either way the
  * slide shows a hole and the browser says nothing.
  */
-import type { Page } from 'playwright-chromium'
-import type { SlideArg } from './slide'
-import { inPage } from '../inPage'
+import type { Page } from 'playwright-core'
+import type { SlideArg } from './slide.ts'
+import { inPage } from '../inPage.ts'
 
 /** Runs in the page (sent as source text: self-contained, no imports). `scope` selects the print container holding this instance of the slide. */
 export function unknownElementsInPage([n, scope]: SlideArg): string[] {

@@ -1,5 +1,5 @@
-import type { Deck, SlidePlace } from '../../support/deck'
-import type { Problem } from './runner'
+import type { Deck, SlidePlace } from '../../support/deck.ts'
+import type { Problem } from './runner.ts'
 /**
  * The export gate's reporter: the runner's Problem records (./runner.ts) in,
  * lines a speaker can act on out: `file:line: slide N "title", click S: what
@@ -10,7 +10,7 @@ import type { Problem } from './runner'
  */
 import { readFileSync } from 'node:fs'
 import { relative } from 'node:path'
-import { clickMarkCount } from '../../support/deck'
+import { clickMarkCount } from '../../support/deck.ts'
 
 /** A slide, where it is written, and the text of that file (as Slidev's parser read them). */
 export interface SlideSource extends SlidePlace {

@@ -1,7 +1,7 @@
-import type { Page } from 'playwright-chromium'
-import type { PageCheck } from '../../check/deck-config'
-import type { CaptureHooks, SlideView } from '../capture'
-import type { TextRun } from '../checks/textRuns'
+import type { Page } from 'playwright-core'
+import type { PageCheck } from '../../check/deck-config.ts'
+import type { CaptureHooks, SlideView } from '../capture.ts'
+import type { TextRun } from '../checks/textRuns.ts'
 /**
  * The export gate's runner: the page checks (src/capture/checks/) run on the
  * pages an export already opens, and each finding is kept as a plain Problem
@@ -10,17 +10,17 @@ import type { TextRun } from '../checks/textRuns'
  * (./report.ts), which turns the records into `file:line: slide N …` lines.
  */
 import { performance } from 'node:perf_hooks'
-import { printContainerId, slidevDefaultRemote } from '../../build/slidev-internals'
-import { computedContrastProblems, needsPixels, renderedContrastOf, strokeOverFillProblems } from '../checks/contrast'
-import { emptyFramesInPage } from '../checks/emptyFrames'
-import { unloadedFontsInPage } from '../checks/fonts'
-import { brokenImagesInPage } from '../checks/images'
-import { watchOffline } from '../checks/offline'
-import { overflowInPage } from '../checks/overflow'
-import { watchPageErrors } from '../checks/pageErrors'
-import { textRunsInPage } from '../checks/textRuns'
-import { unknownElementsInPage } from '../checks/unknownElements'
-import { inPage, onElement } from '../inPage'
+import { printContainerId, slidevDefaultRemote } from '../../build/slidev-internals.ts'
+import { computedContrastProblems, needsPixels, renderedContrastOf, strokeOverFillProblems } from '../checks/contrast.ts'
+import { emptyFramesInPage } from '../checks/emptyFrames.ts'
+import { unloadedFontsInPage } from '../checks/fonts.ts'
+import { brokenImagesInPage } from '../checks/images.ts'
+import { watchOffline } from '../checks/offline.ts'
+import { overflowInPage } from '../checks/overflow.ts'
+import { watchPageErrors } from '../checks/pageErrors.ts'
+import { textRunsInPage } from '../checks/textRuns.ts'
+import { unknownElementsInPage } from '../checks/unknownElements.ts'
+import { inPage, onElement } from '../inPage.ts'
 
 /** One thing a page check found, as seen: no file, no line, no verdict. */
 export interface Problem {

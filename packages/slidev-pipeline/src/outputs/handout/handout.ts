@@ -1,7 +1,7 @@
-import type { Browser } from '../../capture/browser'
-import type { HandoutExtras } from '../../check/deck-config'
-import type { Deck } from '../../support/deck'
-import type { HandoutLayout } from './paginate'
+import type { Browser } from '../../capture/browser.ts'
+import type { HandoutExtras } from '../../check/deck-config.ts'
+import type { Deck } from '../../support/deck.ts'
+import type { HandoutLayout } from './paginate.ts'
 /**
  * The attendee handout, an A4 PDF: a cover (QR codes), every slide in its
  * final click state beside its speaker notes, and the references. Chromium
@@ -12,12 +12,12 @@ import type { HandoutLayout } from './paginate'
  */
 import { relative } from 'node:path'
 import { PDFDocument } from 'pdf-lib'
-import { inPage } from '../../capture/inPage'
-import { metadataOf } from '../pdf/slides-pdf'
-import { handoutHtml, slideBoxLabel } from './html'
-import { paginate } from './paginate'
-import { slideAltTexts } from './slide-alt'
-import { stampSlides } from './stamp'
+import { inPage } from '../../capture/inPage.ts'
+import { metadataOf } from '../pdf/slides-pdf.ts'
+import { handoutHtml, slideBoxLabel } from './html.ts'
+import { paginate } from './paginate.ts'
+import { slideAltTexts } from './slide-alt.ts'
+import { stampSlides } from './stamp.ts'
 
 export type { HandoutLayout }
 

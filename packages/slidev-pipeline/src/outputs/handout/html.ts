@@ -1,4 +1,4 @@
-import type { Deck } from '../../support/deck'
+import type { Deck } from '../../support/deck.ts'
 /**
  * The handout as one HTML document: a cover, one card per slide (an empty box
  * the slide is stamped into later, then its notes) and the references. Cards
@@ -9,9 +9,9 @@ import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import MarkdownIt from 'markdown-it'
-import { CLICK_MARK, slideLabel } from '../../support/deck'
-import { qrSvg } from '../../support/qrSvg'
-import { speakerOf } from '../../support/speaker'
+import { CLICK_MARK, slideLabel } from '../../support/deck.ts'
+import { qrSvg } from '../../support/qrSvg.ts'
+import { speakerOf } from '../../support/speaker.ts'
 
 export interface HandoutLink { label: string, url: string }
 export interface HandoutSource { key: string, title: string, url: string, publisher: string, date: string, pinned?: string }

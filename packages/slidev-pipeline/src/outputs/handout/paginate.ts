@@ -8,7 +8,7 @@
  * for a whole page are set smaller until they fit, so nothing is ever cut or
  * split. References fill as many pages as they need.
  */
-import type { SlideBox } from './stamp'
+import type { SlideBox } from './stamp.ts'
 
 export interface HandoutLayout {
   pages: number

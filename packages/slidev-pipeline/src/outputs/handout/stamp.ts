@@ -13,9 +13,9 @@
  * would point into the handout page's structure, at the wrong elements.
  */
 import type { PDFNumber, PDFPage, PDFRef } from 'pdf-lib'
-import type { PdfMetadata } from '../pdf/slides-pdf'
+import type { PdfMetadata } from '../pdf/slides-pdf.ts'
 import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFName, PDFOperator, PDFOperatorNames, PDFRawStream, PDFString } from 'pdf-lib'
-import { setMetadata } from '../pdf/slides-pdf'
+import { setMetadata } from '../pdf/slides-pdf.ts'
 
 export interface SlideBox {
   no: number

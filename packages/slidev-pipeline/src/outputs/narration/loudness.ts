@@ -20,8 +20,8 @@
  * or a parsed frame log, per slide. ffmpeg keeps what it does better: the
  * whole track's true peak, the limiter and loudnorm's dynamic fallback.
  */
-import { findFfmpeg } from '../../support/executable'
-import { runProcessOutput } from '../../support/process'
+import { findFfmpeg } from '../../support/executable.ts'
+import { runProcessOutput } from '../../support/process.ts'
 
 export const LOUDNESS = { integrated: -16, truePeak: -1.5, range: 11 } as const
 export const SAMPLE_RATE = 48_000

@@ -1,7 +1,7 @@
-import type { StepSource } from '.'
-import type { Deck } from '../../support/deck'
-import type { TimingOptions } from '../video/timing'
-import type { VideoPlan } from '../video/video'
+import type { Deck } from '../../support/deck.ts'
+import type { TimingOptions } from '../video/timing.ts'
+import type { VideoPlan } from '../video/video.ts'
+import type { StepSource } from './index.ts'
 /**
  * How `npm run video` decides on its narration, before it builds anything:
  * --voice finds the voice (or stops with the package to install), recordings
@@ -19,13 +19,13 @@ import type { VideoPlan } from '../video/video'
  */
 import { existsSync, readdirSync } from 'node:fs'
 import { dirname, join, relative } from 'node:path'
-import { checkRecording, mixTrack, sentencesToSpeak, speak } from '.'
-import { clickMarkCount } from '../../support/deck'
-import { clickSteps } from '../video/timing'
-import { planVideo } from '../video/video'
-import { readLexicon } from './lexicon'
-import { AUDIO_EXTENSIONS, findRecordings } from './recordings'
-import { findVoice, narrationCacheOf, speakIntoCache } from './voice'
+import { clickMarkCount } from '../../support/deck.ts'
+import { clickSteps } from '../video/timing.ts'
+import { planVideo } from '../video/video.ts'
+import { checkRecording, mixTrack, sentencesToSpeak, speak } from './index.ts'
+import { readLexicon } from './lexicon.ts'
+import { AUDIO_EXTENSIONS, findRecordings } from './recordings.ts'
+import { findVoice, narrationCacheOf, speakIntoCache } from './voice.ts'
 
 export interface NarrationChoice {
   audio?: string

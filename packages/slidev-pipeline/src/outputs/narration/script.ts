@@ -1,12 +1,12 @@
-import type { TimingPlan } from '../video/timing'
+import type { TimingPlan } from '../video/timing.ts'
 /**
  * The narration script: what to read for each slide and click step, how long
  * it should take and which file to record it into, so a speaker can record
  * the talk slide by slide (narration/07.m4a) or step by step (07-2.m4a).
  */
-import { speakable } from '../../support/deck'
-import { clock } from '../video/timing'
-import { recordingName } from './recordings'
+import { speakable } from '../../support/deck.ts'
+import { clock } from '../video/timing.ts'
+import { recordingName } from './recordings.ts'
 
 const length = (seconds: number) => seconds < 60 ? `${seconds.toFixed(0)} s` : `${clock(seconds)} min`
 

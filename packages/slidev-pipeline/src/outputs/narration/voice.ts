@@ -1,5 +1,5 @@
-import type { RunOptions } from '../../support/process'
-import type { Pcm } from './wav'
+import type { RunOptions } from '../../support/process.ts'
+import type { Pcm } from './wav.ts'
 /**
  * The offline voices: Festival with the HTS voice cmu_us_slt_arctic_hts
  * (Debian's festvox-us-slt-hts; far less robotic than formant synthesis)
@@ -11,9 +11,9 @@ import { createHash } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
-import { findOnPath } from '../../support/executable'
-import { runProcess } from '../../support/process'
-import { readWav } from './wav'
+import { findOnPath } from '../../support/executable.ts'
+import { runProcess } from '../../support/process.ts'
+import { readWav } from './wav.ts'
 
 export const FESTIVAL_VOICE = 'cmu_us_slt_arctic_hts'
 export const VOICE_PACKAGES = 'festival festvox-us-slt-hts'

@@ -1,14 +1,14 @@
 import type { PDFRef } from 'pdf-lib'
-import type { Deck } from '../../support/deck'
+import type { Deck } from '../../support/deck.ts'
 /**
  * What Chromium's print lacks and a reader expects, added with pdf-lib (as
  * Slidev's exporter does): title, author, subject, keywords, and an outline
  * with one entry per slide pointing at its page.
  */
 import { PDFDocument, PDFHexString, PDFName } from 'pdf-lib'
-import { slideLabel } from '../../support/deck'
-import { speakerOf } from '../../support/speaker'
-import { markArtifacts } from './artifacts'
+import { slideLabel } from '../../support/deck.ts'
+import { speakerOf } from '../../support/speaker.ts'
+import { markArtifacts } from './artifacts.ts'
 
 /** `author` is undefined while the deck names no speaker: the PDF then carries no Author. */
 export interface PdfMetadata { title: string, author?: string, subject: string, keywords: string[] }

@@ -1,4 +1,4 @@
-import type { Deck } from '../../support/deck'
+import type { Deck } from '../../support/deck.ts'
 /**
  * PowerPoint from the pipeline's stills, as Slidev's own exporter makes it
  * (pptxgenjs, the version @slidev/cli 52.20.1 uses): one slide per deck slide,
@@ -6,8 +6,8 @@ import type { Deck } from '../../support/deck'
  * as the notes. No second pass over the deck: the PNGs' stills are reused.
  */
 import PptxGenJS from 'pptxgenjs'
-import { CLICK_MARK } from '../../support/deck'
-import { speakerOf } from '../../support/speaker'
+import { CLICK_MARK } from '../../support/deck.ts'
+import { speakerOf } from '../../support/speaker.ts'
 
 /** Notes as the speaker wrote them, without the `[click]` marks the presenter view uses. */
 export function pptxNotes(markdown: string): string {

@@ -1,5 +1,5 @@
-import type { Browser } from '../../capture/browser'
-import type { Deck } from '../../support/deck'
+import type { Browser } from '../../capture/browser.ts'
+import type { Deck } from '../../support/deck.ts'
 /**
  * The storyboard: one A4 landscape page per slide with every click step of
  * that slide side by side (click 0, click 1, …), from the stills the pipeline
@@ -11,9 +11,9 @@ import type { Deck } from '../../support/deck'
  * drawn down to JPEG thumbnails in the page, so the PDF stays a few MB.
  */
 import { readFile } from 'node:fs/promises'
-import { inPage } from '../../capture/inPage'
-import { slideLabel } from '../../support/deck'
-import { fontFaces } from '../handout/html'
+import { inPage } from '../../capture/inPage.ts'
+import { slideLabel } from '../../support/deck.ts'
+import { fontFaces } from '../handout/html.ts'
 
 export interface StoryboardStill { no: number, clicks: number, file: string }
 

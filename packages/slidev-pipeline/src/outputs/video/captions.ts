@@ -1,5 +1,5 @@
-import type { Span, Speech } from './speech'
-import type { PlannedStep, TimingPlan } from './timing'
+import type { Span, Speech } from './speech.ts'
+import type { PlannedStep, TimingPlan } from './timing.ts'
 /**
  * Captions and chapters from the timing plan. Pure text in, text out.
  *
@@ -11,8 +11,8 @@ import type { PlannedStep, TimingPlan } from './timing'
  * (one per synthesized sentence, or one for a whole recording or a silent
  * step), and inside a span time runs in proportion to the characters.
  */
-import { speakable } from '../../support/deck'
-import { clock } from './timing'
+import { speakable } from '../../support/deck.ts'
+import { clock } from './timing.ts'
 
 export interface CaptionOptions { lineLength: number, lines: number }
 export const defaultCaptions: CaptionOptions = { lineLength: 42, lines: 2 }

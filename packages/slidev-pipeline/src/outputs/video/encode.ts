@@ -20,8 +20,8 @@
  */
 import { mkdtemp, readFile, symlink, writeFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
-import { findFfmpeg, findFfprobe } from '../../support/executable'
-import { runProcess } from '../../support/process'
+import { findFfmpeg, findFfprobe } from '../../support/executable.ts'
+import { runProcess } from '../../support/process.ts'
 
 /** One thing on screen: a still and how long it stays. */
 export interface EncodeStep { still: string, seconds: number }

@@ -3,9 +3,9 @@
  * headmatter (which the presenter timer counts down from). The video's
  * timing plan should fill it: at most the slot, and at least MIN_SHARE of it.
  */
-import type { Deck } from '../../support/deck'
-import { talkLength } from '../../support/deck'
-import { clock } from './timing'
+import type { Deck } from '../../support/deck.ts'
+import { talkLength } from '../../support/deck.ts'
+import { clock } from './timing.ts'
 
 export const MIN_SHARE = 0.8
 

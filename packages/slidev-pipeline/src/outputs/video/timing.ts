@@ -1,5 +1,5 @@
-import type { Deck, DeckSlide } from '../../support/deck'
-import type { Speech, StepSound } from './speech'
+import type { Deck, DeckSlide } from '../../support/deck.ts'
+import type { Speech, StepSound } from './speech.ts'
 /**
  * How long every slide and click step stays on screen: the video's one
  * timing plan, made once, which the captions, the chapters, the narration
@@ -24,7 +24,7 @@ import type { Speech, StepSound } from './speech'
  * the video's length.
  */
 import { dirname, relative, resolve } from 'node:path'
-import { CLICK_MARK, wordCount } from '../../support/deck'
+import { CLICK_MARK, wordCount } from '../../support/deck.ts'
 
 export interface TimingOptions {
   /** Speaking rate for notes. */

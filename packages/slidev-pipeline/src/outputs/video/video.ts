@@ -1,7 +1,7 @@
-import type { Deck } from '../../support/deck'
-import type { Chapter, Cue } from './captions'
-import type { Speech } from './speech'
-import type { TimingOptions, TimingPlan } from './timing'
+import type { Deck } from '../../support/deck.ts'
+import type { Chapter, Cue } from './captions.ts'
+import type { Speech } from './speech.ts'
+import type { TimingOptions, TimingPlan } from './timing.ts'
 /**
  * The video from the timing plan and the stills: MP4 (captions track,
  * chapters), WebVTT captions, chapter list and thumbnail. The plan is made
@@ -11,11 +11,11 @@ import type { TimingOptions, TimingPlan } from './timing'
  */
 import { copyFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { writeAtomically, writeFileAtomically } from '../../support/atomic'
-import { speakerOf } from '../../support/speaker'
-import { captionCues, chapters, chapterText, ffmetadata, toWebVTT } from './captions'
-import { encodeVideo, scaleImage } from './encode'
-import { planTiming } from './timing'
+import { writeAtomically, writeFileAtomically } from '../../support/atomic.ts'
+import { speakerOf } from '../../support/speaker.ts'
+import { captionCues, chapters, chapterText, ffmetadata, toWebVTT } from './captions.ts'
+import { encodeVideo, scaleImage } from './encode.ts'
+import { planTiming } from './timing.ts'
 
 export interface VideoOutputs { video: string, captions: string, chapters: string, thumbnail: string }
 
