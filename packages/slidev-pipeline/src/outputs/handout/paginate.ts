@@ -5,8 +5,9 @@
  *
  * Layout rule: a page has two slots. A card (slide + notes) that fits half a
  * page takes one slot; a taller card takes a whole page; notes too long even
- * for a whole page are set smaller until they fit, so nothing is ever cut or
- * split. References fill as many pages as they need.
+ * for a whole page are set smaller until they fit, first in their column, then
+ * across the page under the slide, so nothing is ever cut or split. References
+ * fill as many pages as they need.
  */
 import type { SlideBox } from './stamp.ts'
 
@@ -44,9 +45,20 @@ export function paginate(): HandoutLayout {
   let freeSlots = 0
   for (const card of [...pool.querySelectorAll<HTMLElement>('.card')]) {
     const notes = card.querySelector<HTMLElement>('.notes')!
-    for (let pt = 8.75; heightOf(card) > pageHeight && pt >= 5; pt -= 0.25) {
-      notes.style.fontSize = `${pt}pt`
-      shrunk.push(Number(card.dataset.no))
+    const no = Number(card.dataset.no)
+    const shrink = (smallest: number) => {
+      for (let pt = 8.75; heightOf(card) > pageHeight && pt >= smallest; pt -= 0.25) {
+        notes.style.fontSize = `${pt}pt`
+        if (shrunk.at(-1) !== no)
+          shrunk.push(no)
+      }
+    }
+    // Notes keep to their column beside the slide, set a little smaller if a page needs it;
+    // notes too long for a page even so run on under the slide, across the page, down to 5 pt.
+    shrink(7.5)
+    if (heightOf(card) > pageHeight) {
+      notes.style.display = 'block'
+      shrink(5)
     }
     if (heightOf(card) > pageHeight)
       throw new Error(`The notes of slide ${card.dataset.no} do not fit on one A4 page even at 5 pt; shorten them.`)
