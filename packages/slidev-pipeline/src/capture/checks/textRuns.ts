@@ -44,6 +44,11 @@ export interface TextRun {
   rects: Box[]
   /** With `probe`: the index set on the element as `data-text-probe` (pixel contrast paints each run by it). */
   probe?: number
+  /**
+   * Why contrast does not judge this run, when it is intent: a line dimmed by Slidev's line
+   * highlighting (or v-click's fade, or marked `data-dimmed`), a code editor's own chrome.
+   */
+  exempt?: string
 }
 
 export interface TextRunOptions {
@@ -56,6 +61,11 @@ export interface TextRunOptions {
 /** Runs in the page (sent as source text: self-contained, no imports). Null when the slide is not rendered. */
 export function textRunsInPage([n, scope, options = {}]: [...SlideArg, TextRunOptions?]): TextRun[] | null {
   const IGNORED = '.sr-only, title, desc, style, script, .katex-mathml'
+  // A line of Shiki's code (Slidev's code blocks) or of a Monaco editor.
+  const CODE_LINE = 'pre.shiki code > .line, .monaco-editor .view-line'
+  // Slidev's line highlighting (@slidev/client logic/utils.ts, KaTeX's too) marks the lines it dims; v-click's fade.
+  const DIMMED_LINES = '.slidev-code-dishonored, .dishonored'
+  const DIMMED = `${DIMMED_LINES}, .slidev-vclick-hidden.slidev-vclick-anim-fade, .slidev-vclick-fade, [data-dimmed]`
   const root = scope ? document.querySelector(scope) : document
   // Slidev keeps neighbouring slides mounted but hidden: the one that shows.
   const slide = [...(root?.querySelectorAll(`.slidev-page-${n}`) ?? [])].find(el => el.checkVisibility()) as HTMLElement | undefined
@@ -124,7 +134,11 @@ export function textRunsInPage([n, scope, options = {}]: [...SlideArg, TextRunOp
     if (!parent || !node.textContent?.trim())
       continue
     const svgText = parent.closest('text')
-    const owner = svgText ?? parent
+    // Highlighted code is judged a line at a time, in the line's colour (the theme's foreground): the
+    // tokens' colours are the theme's palette, and one run per line is the same on every run
+    // (Monaco splits a line into more tokens once its tokenizer has run).
+    const codeLine = svgText ? null : parent.closest(CODE_LINE)
+    const owner = svgText ?? codeLine ?? parent
     let run = runs.get(owner)
     if (!run) {
       if (owner.closest(IGNORED) || !owner.checkVisibility({ opacityProperty: true, visibilityProperty: true }))
@@ -162,7 +176,14 @@ export function textRunsInPage([n, scope, options = {}]: [...SlideArg, TextRunOp
           return 'text clipped to its background'
         return backgrounds ? undefined : 'a background image or a translucent gradient'
       }
+      const dimmed = owner.closest(DIMMED)
+      const exempt = dimmed
+        ? (dimmed.matches(DIMMED_LINES) ? 'a line dimmed by line highlighting' : 'dimmed on purpose')
+        : !codeLine && owner.closest('.monaco-editor')
+            ? 'the code editor\'s own chrome'
+            : owner.closest('[aria-hidden="true"]') ? 'decoration (aria-hidden)' : undefined
       run = {
+        ...(exempt && { exempt }),
         label: (owner.textContent ?? '').trim().replace(/\s+/g, ' ').slice(0, 48),
         tag: owner.localName,
         size: Math.round(size * 10) / 10,
