@@ -16,7 +16,7 @@ import { emptyFramesInPage } from '../checks/emptyFrames'
 import { unloadedFontsInPage } from '../checks/fonts'
 import { brokenImagesInPage } from '../checks/images'
 import { watchOffline } from '../checks/offline'
-import { overflowInPage } from '../checks/overflow'
+import { BLEED_HINT, overflowInPage } from '../checks/overflow'
 import { watchPageErrors } from '../checks/pageErrors'
 import { textRunsInPage } from '../checks/textRuns'
 import { unknownElementsInPage } from '../checks/unknownElements'
@@ -150,7 +150,8 @@ export class GateRunner {
       results.forEach(({ runs, problems }, i) => {
         const slide = slides[i]![0]
         const where = { slide, step: steps[i] }
-        problems.forEach(([check, message]) => this.add(check, message, where))
+        // A shape with nothing to read in it past an edge is a bleed: the reporter only warns about it.
+        problems.forEach(([check, message]) => this.add(check === 'overflow' && BLEED_HINT.test(message) ? 'bleed' : check, message, where))
         computedContrastProblems(slide, runs).forEach(m => this.add('contrast', m, where))
         strokeOverFillProblems(slide, runs).forEach(m => this.add('stroke', m, where))
         if (runs.some(needsPixels))
