@@ -144,9 +144,9 @@ export function groupedLines(problems: readonly Problem[], slides: readonly Slid
     const key = `${p.check}\0${p.theme ?? ''}\0${causeOf(p.message)}`
     groups.set(key, [...(groups.get(key) ?? []), p])
   }
-  const order = (a: Problem, b: Problem) => (a.slide ?? 0) - (b.slide ?? 0) || (a.step ?? 0) - (b.step ?? 0)
-  // In the order of their first places, then by what they say: the same lines in the same order on every run,
-  // whichever capture page saw a problem first.
+  const order = (a: Problem, b: Problem) => (a.slide ?? Infinity) - (b.slide ?? Infinity) || (a.step ?? 0) - (b.step ?? 0)
+  // In the order of their first places (those of no one slide last), then by what they say: the same lines in
+  // the same order on every run, whichever capture page saw a problem first.
   const sorted = Array.from(groups.values(), g => [...g].sort(order))
     .sort((a, b) => order(a[0]!, b[0]!) || a[0]!.check.localeCompare(b[0]!.check) || a[0]!.message.localeCompare(b[0]!.message))
   return sorted.map((places) => {
