@@ -139,6 +139,8 @@ export function textRunsInPage([n, scope, options = {}]: [...SlideArg, TextRunOp
     // (Monaco splits a line into more tokens once its tokenizer has run).
     const codeLine = svgText ? null : parent.closest(CODE_LINE)
     const owner = svgText ?? codeLine ?? parent
+    // Code with no line elements (Shiki Magic Move: tokens and <br>s): each token in the block's colour.
+    const codeBlock = svgText || codeLine ? null : parent.closest('pre.shiki')
     let run = runs.get(owner)
     if (!run) {
       if (owner.closest(IGNORED) || !owner.checkVisibility({ opacityProperty: true, visibilityProperty: true }))
@@ -151,7 +153,7 @@ export function textRunsInPage([n, scope, options = {}]: [...SlideArg, TextRunOp
         size *= box.height > 0 ? svgText.getBoundingClientRect().height * scale / box.height : 1
       }
       const isSvg = owner instanceof SVGElement
-      const fill = isSvg ? style.fill : style.webkitTextFillColor
+      const fill = isSvg ? style.fill : styleOf(codeBlock ?? owner).webkitTextFillColor
       const strokeWidth = Number.parseFloat(isSvg ? style.strokeWidth : style.webkitTextStrokeWidth) || 0
       const strokeColour = isSvg ? style.stroke : style.webkitTextStrokeColor
       const stroked = strokeWidth > 0 && (isSvg ? strokeColour !== 'none' && Number(style.strokeOpacity) > 0 : (rgba(strokeColour)?.[3] ?? 0) > 0)
@@ -179,7 +181,7 @@ export function textRunsInPage([n, scope, options = {}]: [...SlideArg, TextRunOp
       const dimmed = owner.closest(DIMMED)
       const exempt = dimmed
         ? (dimmed.matches(DIMMED_LINES) ? 'a line dimmed by line highlighting' : 'dimmed on purpose')
-        : !codeLine && owner.closest('.monaco-editor')
+        : !codeLine && !codeBlock && owner.closest('.monaco-editor')
             ? 'the code editor\'s own chrome'
             : owner.closest('[aria-hidden="true"]') ? 'decoration (aria-hidden)' : undefined
       run = {
