@@ -117,6 +117,7 @@ export function overflowInPage([n, scope]: SlideArg): string[] {
     if (visible && (box.width > 0 || box.height > 0)) {
       const svgShape = el instanceof SVGGeometryElement || el.localName === 'image' || el.localName === 'use'
       const readable = /^(?:canvas|video|iframe|object|embed)$/.test(el.localName)
+        || (el instanceof SVGTextContentElement && !!el.textContent?.trim())
         || (el.localName === 'img' && informative(el))
         || (svgShape && namedSvg(el.closest('svg')))
       if (readable)
