@@ -46,7 +46,8 @@ export interface TextRun {
   probe?: number
   /**
    * Why contrast does not judge this run, when it is intent: a line dimmed by Slidev's line
-   * highlighting (or v-click's fade, or marked `data-dimmed`), a code editor's own chrome.
+   * highlighting (or v-click's fade, or marked `data-dimmed`), a code editor's own chrome,
+   * decoration marked `aria-hidden="true"`.
    */
   exempt?: string
 }

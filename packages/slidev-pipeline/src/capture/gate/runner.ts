@@ -150,7 +150,7 @@ export class GateRunner {
       results.forEach(({ runs, problems }, i) => {
         const slide = slides[i]![0]
         const where = { slide, step: steps[i] }
-        // A shape with nothing to read in it past an edge is a bleed: the reporter only warns about it.
+        // A shape with nothing to read in it past an edge is a bleed: quiet unless the deck makes `bleed` strict (./report.ts).
         problems.forEach(([check, message]) => this.add(check === 'overflow' && BLEED_HINT.test(message) ? 'bleed' : check, message, where))
         computedContrastProblems(slide, runs).forEach(m => this.add('contrast', m, where))
         strokeOverFillProblems(slide, runs).forEach(m => this.add('stroke', m, where))
