@@ -66,7 +66,8 @@ export function textRunsInPage([n, scope, options = {}]: [...SlideArg, TextRunOp
   const CODE_LINE = 'pre.shiki code > .line, .monaco-editor .view-line'
   // Slidev's line highlighting (@slidev/client logic/utils.ts, KaTeX's too) marks the lines it dims; v-click's fade.
   const DIMMED_LINES = '.slidev-code-dishonored, .dishonored'
-  const DIMMED = `${DIMMED_LINES}, .slidev-vclick-hidden.slidev-vclick-anim-fade, .slidev-vclick-fade, [data-dimmed]`
+  // Magic Move's line numbers are dimmed by @shikijs/magic-move itself (opacity .3), as Shiki's gutter is.
+  const DIMMED = `${DIMMED_LINES}, .slidev-vclick-hidden.slidev-vclick-anim-fade, .slidev-vclick-fade, .shiki-magic-move-line-number, [data-dimmed]`
   const root = scope ? document.querySelector(scope) : document
   // Slidev keeps neighbouring slides mounted but hidden: the one that shows.
   const slide = [...(root?.querySelectorAll(`.slidev-page-${n}`) ?? [])].find(el => el.checkVisibility()) as HTMLElement | undefined
