@@ -99,7 +99,9 @@ export interface DeckConfig {
   /**
    * Page checks, generic or the deck's, whose findings stop the export. The
    * design checks (`contrast`, `font`, `stroke`) only warn unless named here:
-   * a theme's own colours and web fonts are not the deck's to fix.
+   * a theme's own colours and web fonts are not the deck's to fix. `bleed` (a
+   * shape with no text running off the slide, not marked `data-bleed`) says
+   * nothing unless named here.
    */
   strict?: string[]
   /** The deck may load files from the network (as `--allow-remote`): no remote-asset problems, pages not kept offline. */

@@ -38,7 +38,7 @@ const where = (slideNo: number, label: string) => `slide ${slideNo}${label ? ` (
  * along it, text and background are the same).
  */
 export function computedContrast(run: TextRun): number | null {
-  if (!run.colour || !run.backgrounds?.length)
+  if (!run.colour || !run.backgrounds?.length || run.exempt)
     return null
   const [r, g, b, alpha] = run.colour
   const pairs = run.backgrounds.map((bg) => {
@@ -52,14 +52,24 @@ export function computedContrast(run: TextRun): number | null {
 }
 
 /** Runs only pixels can judge: computed colours cannot tell their contrast. */
-export const needsPixels = (run: TextRun) => computedContrast(run) === null
+export const needsPixels = (run: TextRun) => !run.exempt && computedContrast(run) === null
+
+const hex = (c: readonly number[]) => `#${c.slice(0, 3).map(v => Math.round(v).toString(16).padStart(2, '0')).join('')}`
+
+/** The colours a run is judged by: `#6b7280 at 50 % on #ffffff` (the first of a gradient's stops). */
+export function coloursOf(run: TextRun): string {
+  if (!run.colour || !run.backgrounds?.length)
+    return ''
+  const alpha = run.colour[3]
+  return `${hex(run.colour)}${alpha < 0.995 ? ` at ${Math.round(alpha * 100)} %` : ''} on ${run.backgrounds.map(hex).join('/')}`
+}
 
 /** Contrast of every run computed colours can decide. */
 export function computedContrastProblems(slideNo: number, runs: TextRun[], label = ''): string[] {
   return runs.flatMap((run) => {
     const ratio = computedContrast(run)
     const needed = neededContrast(run)
-    return ratio !== null && ratio < needed ? [`${where(slideNo, label)}: text "${run.label}" has contrast ${ratio.toFixed(2)}:1 (computed colours), needs ${needed}:1`] : []
+    return ratio !== null && ratio < needed ? [`${where(slideNo, label)}: text "${run.label}" has contrast ${ratio.toFixed(2)}:1 (computed colours), needs ${needed}:1 (${coloursOf(run)})`] : []
   })
 }
 
@@ -95,7 +105,7 @@ ${page$(n)} text, ${page$(n)} tspan { fill: transparent !important; stroke: none
 function paintGlyphs(n: number) {
   return `${hideGlyphs(n)}
 ${['black', 'white'].map(c => `
-${page$(n)} [data-probe-colour="${c}"], ${page$(n)} [data-probe-colour="${c}"] tspan {
+${page$(n)} [data-probe-colour="${c}"], ${page$(n)} [data-probe-colour="${c}"] tspan, ${page$(n)} [data-probe-colour="${c}"]:is(.line, .view-line) * {
   color: ${c} !important; -webkit-text-fill-color: ${c} !important; -webkit-text-stroke-width: 0 !important;
   fill: ${c} !important; stroke: none !important;
 }`).join('')}`
@@ -231,7 +241,7 @@ export async function renderedContrastOf(page: Page, slideNo: number, label = ''
   try {
     if (!all)
       return notShowing(slideNo)
-    const runs = all.filter(r => !options.undecidedOnly || needsPixels(r))
+    const runs = all.filter(r => !r.exempt && (!options.undecidedOnly || needsPixels(r)))
     const viewport = page.viewportSize() ?? { width: 1280, height: 720 }
     const clip = around(runs.flatMap(r => r.rects), viewport)
     if (!clip)

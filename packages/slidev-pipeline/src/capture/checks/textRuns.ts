@@ -44,6 +44,12 @@ export interface TextRun {
   rects: Box[]
   /** With `probe`: the index set on the element as `data-text-probe` (pixel contrast paints each run by it). */
   probe?: number
+  /**
+   * Why contrast does not judge this run, when it is intent: a line dimmed by Slidev's line
+   * highlighting (or v-click's fade, or marked `data-dimmed`), a code editor's own chrome,
+   * decoration marked `aria-hidden="true"`.
+   */
+  exempt?: string
 }
 
 export interface TextRunOptions {
@@ -56,6 +62,12 @@ export interface TextRunOptions {
 /** Runs in the page (sent as source text: self-contained, no imports). Null when the slide is not rendered. */
 export function textRunsInPage([n, scope, options = {}]: [...SlideArg, TextRunOptions?]): TextRun[] | null {
   const IGNORED = '.sr-only, title, desc, style, script, .katex-mathml'
+  // A line of Shiki's code (Slidev's code blocks) or of a Monaco editor.
+  const CODE_LINE = 'pre.shiki code > .line, .monaco-editor .view-line'
+  // Slidev's line highlighting (@slidev/client logic/utils.ts, KaTeX's too) marks the lines it dims; v-click's fade.
+  const DIMMED_LINES = '.slidev-code-dishonored, .dishonored'
+  // Magic Move's line numbers are dimmed by @shikijs/magic-move itself (opacity .3), as Shiki's gutter is.
+  const DIMMED = `${DIMMED_LINES}, .slidev-vclick-hidden.slidev-vclick-anim-fade, .slidev-vclick-fade, .shiki-magic-move-line-number, [data-dimmed]`
   const root = scope ? document.querySelector(scope) : document
   // Slidev keeps neighbouring slides mounted but hidden: the one that shows.
   const slide = [...(root?.querySelectorAll(`.slidev-page-${n}`) ?? [])].find(el => el.checkVisibility()) as HTMLElement | undefined
@@ -124,7 +136,13 @@ export function textRunsInPage([n, scope, options = {}]: [...SlideArg, TextRunOp
     if (!parent || !node.textContent?.trim())
       continue
     const svgText = parent.closest('text')
-    const owner = svgText ?? parent
+    // Highlighted code is judged a line at a time, in the line's colour (the theme's foreground): the
+    // tokens' colours are the theme's palette, and one run per line is the same on every run
+    // (Monaco splits a line into more tokens once its tokenizer has run).
+    const codeLine = svgText ? null : parent.closest(CODE_LINE)
+    const owner = svgText ?? codeLine ?? parent
+    // Code with no line elements (Shiki Magic Move: tokens and <br>s): each token in the block's colour.
+    const codeBlock = svgText || codeLine ? null : parent.closest('pre.shiki')
     let run = runs.get(owner)
     if (!run) {
       if (owner.closest(IGNORED) || !owner.checkVisibility({ opacityProperty: true, visibilityProperty: true }))
@@ -137,7 +155,7 @@ export function textRunsInPage([n, scope, options = {}]: [...SlideArg, TextRunOp
         size *= box.height > 0 ? svgText.getBoundingClientRect().height * scale / box.height : 1
       }
       const isSvg = owner instanceof SVGElement
-      const fill = isSvg ? style.fill : style.webkitTextFillColor
+      const fill = isSvg ? style.fill : styleOf(codeBlock ?? owner).webkitTextFillColor
       const strokeWidth = Number.parseFloat(isSvg ? style.strokeWidth : style.webkitTextStrokeWidth) || 0
       const strokeColour = isSvg ? style.stroke : style.webkitTextStrokeColor
       const stroked = strokeWidth > 0 && (isSvg ? strokeColour !== 'none' && Number(style.strokeOpacity) > 0 : (rgba(strokeColour)?.[3] ?? 0) > 0)
@@ -162,7 +180,14 @@ export function textRunsInPage([n, scope, options = {}]: [...SlideArg, TextRunOp
           return 'text clipped to its background'
         return backgrounds ? undefined : 'a background image or a translucent gradient'
       }
+      const dimmed = owner.closest(DIMMED)
+      const exempt = dimmed
+        ? (dimmed.matches(DIMMED_LINES) ? 'a line dimmed by line highlighting' : 'dimmed on purpose')
+        : !codeLine && !codeBlock && owner.closest('.monaco-editor')
+            ? 'the code editor\'s own chrome'
+            : owner.closest('[aria-hidden="true"]') ? 'decoration (aria-hidden)' : undefined
       run = {
+        ...(exempt && { exempt }),
         label: (owner.textContent ?? '').trim().replace(/\s+/g, ' ').slice(0, 48),
         tag: owner.localName,
         size: Math.round(size * 10) / 10,

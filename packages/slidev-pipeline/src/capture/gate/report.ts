@@ -41,6 +41,14 @@ export function slideSources(deck: Deck, read: (file: string) => string = file =
  */
 export const ADVISORY_CHECKS = ['contrast', 'font', 'stroke', 'slidev default']
 
+/**
+ * Page checks that say nothing unless the deck names them in `strict`: a
+ * shape with no text or image in it that runs off the slide (`bleed`) is a
+ * decoration bleeding on purpose (issue 33); a deck that wants every bleed
+ * marked (`data-bleed`) makes it strict, and then it stops.
+ */
+export const QUIET_CHECKS = ['bleed']
+
 export interface GateReportInput {
   problems: readonly Problem[]
   slides: readonly SlideSource[]
@@ -55,9 +63,9 @@ export interface GateReportInput {
 }
 
 export interface GateReport {
-  /** Lines that stop the export (with `force`, printed as warnings and the files written). */
+  /** Lines that stop the export, one per cause (with `force`, printed as warnings and the files written). */
   stopping: string[]
-  /** Lines that only warn: advisory checks, [click] marks that do not match the click steps. */
+  /** Lines that only warn, one per cause: advisory checks, [click] marks that do not match the click steps. */
   warnings: string[]
   force: boolean
   /** Problems found, each once. */
@@ -67,8 +75,9 @@ export interface GateReport {
 /** The gate's verdict on what the runner found. */
 export function reportGate(input: GateReportInput): GateReport {
   const advisory = new Set(ADVISORY_CHECKS.filter(c => !input.strict?.includes(c)))
-  const placed = placeProblems(input.problems, input.slides)
-  const lines = (problems: Problem[]) => problems.map(p => problemLine(p, input.slides, input.cwd))
+  const quiet = new Set(QUIET_CHECKS.filter(c => !input.strict?.includes(c)))
+  const placed = placeProblems(input.problems.filter(p => !quiet.has(p.check)), input.slides)
+  const lines = (problems: Problem[]) => groupedLines(problems, input.slides, input.cwd)
   return {
     stopping: lines(placed.filter(p => !advisory.has(p.check))),
     warnings: [...clickWarnings(input.slides, input.clicks ?? new Map(), input.cwd), ...lines(placed.filter(p => advisory.has(p.check)))],
@@ -103,6 +112,60 @@ function placeProblems(problems: readonly Problem[], slides: readonly SlideSourc
       known.step = step
   }
   return out
+}
+
+/**
+ * What a problem says with the instance taken out: the text sample after an
+ * element or a run (`<li> "…" extends past …`, `text "…" has contrast …`,
+ * `…: "…" is drawn in a fallback font`), a box's sizes and a table row's
+ * number. Problems with the same check, theme and cause are one cause: one
+ * CSS rule, one theme colour, one missing file.
+ */
+export function causeOf(message: string): string {
+  return message
+    .replace(/(<[\w.-]+>|\btext|:) "[^"]*"/g, '$1 "…"')
+    .replace(/\(\d+×\d+ in \d+×\d+\)/g, '(…)')
+    .replace(/\btable row \d+\b/g, 'table row …')
+}
+
+/** How many slides and further places a grouped line lists before "and N more". */
+const LISTED_SLIDES = 8
+const LISTED_PLACES = 3
+
+/**
+ * One line per cause: the first place it occurs (earliest slide, then click
+ * step) as `problemLine` writes it; when it occurs more than once, the count,
+ * the slides and the next few places after it:
+ * `slides.md:28: slide 3 "Code", click 0: text "greet" has contrast … [12 times, on slides 3, 4 and 7; also slides.md:29, slides.md:41, pages/b.md:3, …]`.
+ */
+export function groupedLines(problems: readonly Problem[], slides: readonly SlideSource[], cwd: string): string[] {
+  const groups = new Map<string, Problem[]>()
+  for (const p of problems) {
+    const key = `${p.check}\0${p.theme ?? ''}\0${causeOf(p.message)}`
+    groups.set(key, [...(groups.get(key) ?? []), p])
+  }
+  const order = (a: Problem, b: Problem) => (a.slide ?? Infinity) - (b.slide ?? Infinity) || (a.step ?? 0) - (b.step ?? 0)
+  // In the order of their first places (those of no one slide last), then by what they say: the same lines in
+  // the same order on every run, whichever capture page saw a problem first.
+  const sorted = Array.from(groups.values(), g => [...g].sort(order))
+    .sort((a, b) => order(a[0]!, b[0]!) || a[0]!.check.localeCompare(b[0]!.check) || a[0]!.message.localeCompare(b[0]!.message))
+  return sorted.map((places) => {
+    const first = problemLine(places[0]!, slides, cwd)
+    if (places.length === 1)
+      return first
+    const numbers = [...new Set(places.flatMap(p => p.slide === undefined ? [] : [p.slide]))]
+    const listed = numbers.slice(0, LISTED_SLIDES)
+    const more = numbers.length - listed.length
+    const onSlides = !numbers.length
+      ? ''
+      : `, on slide${numbers.length > 1 ? 's' : ''} ${more ? `${listed.join(', ')} and ${more} more` : listed.length > 1 ? `${listed.slice(0, -1).join(', ')} and ${listed.at(-1)}` : listed[0]}`
+    const at = [...new Set(places.slice(1).flatMap((p) => {
+      const slide = slides.find(s => s.no === p.slide)
+      return slide ? [`${fileOf(slide, cwd)}:${lineOf(slide, p)}`] : []
+    }))]
+    const also = at.length ? `; also ${at.slice(0, LISTED_PLACES).join(', ')}${at.length > LISTED_PLACES ? ', …' : ''}` : ''
+    return `${first} [${places.length} times${onSlides}${also}]`
+  })
 }
 
 function fileOf(slide: SlideSource, cwd: string) {

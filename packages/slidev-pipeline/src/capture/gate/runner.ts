@@ -16,7 +16,7 @@ import { emptyFramesInPage } from '../checks/emptyFrames.ts'
 import { unloadedFontsInPage } from '../checks/fonts.ts'
 import { brokenImagesInPage } from '../checks/images.ts'
 import { watchOffline } from '../checks/offline.ts'
-import { overflowInPage } from '../checks/overflow.ts'
+import { BLEED_HINT, overflowInPage } from '../checks/overflow.ts'
 import { watchPageErrors } from '../checks/pageErrors.ts'
 import { textRunsInPage } from '../checks/textRuns.ts'
 import { unknownElementsInPage } from '../checks/unknownElements.ts'
@@ -150,7 +150,8 @@ export class GateRunner {
       results.forEach(({ runs, problems }, i) => {
         const slide = slides[i]![0]
         const where = { slide, step: steps[i] }
-        problems.forEach(([check, message]) => this.add(check, message, where))
+        // A shape with nothing to read in it past an edge is a bleed: quiet unless the deck makes `bleed` strict (./report.ts).
+        problems.forEach(([check, message]) => this.add(check === 'overflow' && BLEED_HINT.test(message) ? 'bleed' : check, message, where))
         computedContrastProblems(slide, runs).forEach(m => this.add('contrast', m, where))
         strokeOverFillProblems(slide, runs).forEach(m => this.add('stroke', m, where))
         if (runs.some(needsPixels))
