@@ -13,18 +13,13 @@ export async function brokenImagesInPage([n, scope]: SlideArg): Promise<string[]
   if (!slide)
     return [`slide ${n}: not rendered`]
   const out: string[] = []
-  // What a user can do about a file on another server (reached only with --allow-remote): it is
-  // not on this machine, so only a copy makes the deck whole; --force writes the slide without it.
-  const didNotLoad = (name: string) => `image ${name} did not load${/^(?:https?:)?\/\//.test(name) && !name.startsWith(location.origin)
-    ? ': it is on another server, which this export could not reach; put a copy in public/ and point the slide at it, or write anyway with --force (the slide without it)'
-    : ''}`
   for (const img of slide.querySelectorAll('img')) {
     // Lazy images below the fold have not been asked for yet: ask now.
     if (img.loading === 'lazy')
       img.loading = 'eager'
     await img.decode().catch(() => {})
     if (img.naturalWidth === 0)
-      out.push(`slide ${n}: ${didNotLoad(img.getAttribute('src') ?? '')}`)
+      out.push(`slide ${n}: image ${img.getAttribute('src')} did not load`)
   }
   // Loaded or not, as the browser's load and error events say: decode() also rejects images
   // that loaded fine but cannot be decoded up front (an SVG with no size of its own).
@@ -37,7 +32,7 @@ export async function brokenImagesInPage([n, scope]: SlideArg): Promise<string[]
   for (const image of slide.querySelectorAll('svg image')) {
     const href = image.getAttribute('href') ?? image.getAttribute('xlink:href')
     if (href && !await loads(new URL(href, document.baseURI).href))
-      out.push(`slide ${n}: ${didNotLoad(href)}`)
+      out.push(`slide ${n}: image ${href} did not load`)
   }
   // Background images (Slidev's image layouts set one from the `image:` and `background:` frontmatter),
   // named as the deck wrote them when set inline (`https://cover.sli.dev`, not its path "/"),
@@ -58,7 +53,7 @@ export async function brokenImagesInPage([n, scope]: SlideArg): Promise<string[]
   }
   for (const [url, named] of backgrounds) {
     if (!await loads(url))
-      out.push(`slide ${n}: ${didNotLoad(named)}`)
+      out.push(`slide ${n}: image ${named} did not load`)
   }
   return out
 }

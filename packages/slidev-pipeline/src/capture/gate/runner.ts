@@ -141,6 +141,17 @@ export class GateRunner {
   }
 
   /**
+   * With --allow-remote a file on another server is fetched, not blocked; when it
+   * still did not load (no network here), the line says what the user can do.
+   * Offline, the blocked request's own line says it already.
+   */
+  private withRemedy(check: string, message: string): string {
+    return this.options.allowRemote && check === 'image' && /image (?:https?:)?\/\/\S+ did not load$/.test(message)
+      ? `${message}: it is on another server, which this export could not reach; put a copy in public/ and point the slide at it, or write anyway with --force (the slide without it)`
+      : message
+  }
+
+  /**
    * Runs the DOM checks on slide instances drawn on `page`, all in one round
    * trip: `steps[i]` is the click step instance `i` shows.
    */
@@ -151,7 +162,7 @@ export class GateRunner {
         const slide = slides[i]![0]
         const where = { slide, step: steps[i] }
         // A shape with nothing to read in it past an edge is a bleed: quiet unless the deck makes `bleed` strict (./report.ts).
-        problems.forEach(([check, message]) => this.add(check === 'overflow' && BLEED_HINT.test(message) ? 'bleed' : check, message, where))
+        problems.forEach(([check, message]) => this.add(check === 'overflow' && BLEED_HINT.test(message) ? 'bleed' : check, this.withRemedy(check, message), where))
         computedContrastProblems(slide, runs).forEach(m => this.add('contrast', m, where))
         strokeOverFillProblems(slide, runs).forEach(m => this.add('stroke', m, where))
         if (runs.some(needsPixels))
