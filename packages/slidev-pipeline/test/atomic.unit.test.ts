@@ -1,14 +1,22 @@
 import { spawnSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs'
 import { writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import { withLock, writeAtomically } from '../src/support/atomic'
+
+/** Each test's folder in the OS's temporary folder, removed when the file ends. */
+const folders: string[] = []
+function tempFolder(prefix: string) {
+  folders.push(mkdtempSync(join(tmpdir(), prefix)))
+  return folders.at(-1)!
+}
+afterAll(() => folders.forEach(dir => rmSync(dir, { recursive: true, force: true })))
 
 describe('writeAtomically', () => {
   it('replaces the target only when the producer succeeds', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'atomic-'))
+    const dir = tempFolder('atomic-')
     const target = join(dir, 'talk.pdf')
     writeFileSync(target, 'good')
     await expect(writeAtomically(target, async (tmp) => {
@@ -26,7 +34,7 @@ describe('writeAtomically', () => {
 
 describe('withLock', () => {
   it('lets one holder in at a time, and takes over a lock whose holder has died', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'lock-'))
+    const dir = tempFolder('lock-')
     const lock = join(dir, '.lock-build')
     const events: string[] = []
     const hold = (name: string) => withLock(lock, async () => {
