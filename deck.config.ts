@@ -1,7 +1,7 @@
+import type { HandoutLink, TypeTier } from 'slidev-pipeline'
 import type { Source } from './data/schema'
-import type { HandoutLink } from './packages/slidev-pipeline/src/outputs/handout/html'
-import type { DeckHeadmatter } from './packages/slidev-pipeline/src/support/deck'
-import { defineConfig } from 'slidev-pipeline'
+import type { TalkHeadmatter } from './types/headmatter'
+import { defineConfig, speakerOf } from 'slidev-pipeline'
 /**
  * This talk's conventions, registered with the export pipeline
  * (`defineConfig` from slidev-pipeline): the pipeline itself knows nothing of them.
@@ -11,7 +11,8 @@ import { defineConfig } from 'slidev-pipeline'
  * - every `<SourceNote ids>`/`<QrCode source>` names a source in data/sources.ts,
  *   and the chart data passes its schema: problems;
  * - the type scale on the rendered slides (body 20 px, chart/table/code 14 px,
- *   footnotes 11 px), and contrast, fonts and stroked text stop the export;
+ *   footnotes 11 px), the footnote covering nothing, and contrast, fonts and
+ *   stroked text stop the export;
  * - the handout's cover links and its references, from data/.
  */
 import { citationsIn } from './data/citations'
@@ -20,7 +21,6 @@ import { factsChecked, longDate, staleSources } from './data/freshness'
 import { resourceLinks, WEB_DECK_LABEL } from './data/resources'
 import { sources } from './data/sources'
 import { DeckDataError, validateDeckData } from './data/validate'
-import { speakerOf } from './packages/slidev-pipeline/src/support/speaker'
 
 /** YAML reads an unquoted 2026-12-10 as a Date; the deck means a day. */
 function isoDay(value: unknown): string | undefined {
@@ -42,12 +42,23 @@ export function staleSourceWarnings(registry: Record<string, Pick<Source, 'check
 }
 
 /** The handout cover's QR codes: the article, its video and code, and the web deck when configured. */
-export function coverLinks(headmatter: Pick<DeckHeadmatter, 'webUrl'>): HandoutLink[] {
+export function coverLinks(headmatter: TalkHeadmatter): HandoutLink[] {
   const links: HandoutLink[] = resourceLinks.map(r => ({ label: r.label, url: sources[r.source].url }))
   if (typeof headmatter.webUrl === 'string' && headmatter.webUrl.trim())
     links.push({ label: WEB_DECK_LABEL, url: headmatter.webUrl.trim() })
   return links
 }
+
+/**
+ * The talk's type scale on the 980 px canvas: the source footnote (SourceNote),
+ * then chart, table, code and caption text (the references list, the QR codes'
+ * captions, a claim's detail), then body text.
+ */
+const TYPE_SCALE: TypeTier[] = [
+  { name: 'source footnote', selector: '.source-note', min: 11 },
+  { name: 'chart, table, code or caption text', selector: 'svg, table, pre, figcaption, .references, .qr, [data-type="detail"]', min: 14 },
+  { name: 'body text', min: 20 },
+]
 
 export default defineConfig({
   name: 'azure-linux-explained',
@@ -86,14 +97,16 @@ export default defineConfig({
       run: ({ entry, headmatter, rel }) => ({ warnings: staleSourceWarnings(sources, headmatter.talkDate, rel(entry)) }),
     },
   ],
-  pageChecks: [
-    // Loaded when a page is checked (it brings the in-page measurement code along).
-    { name: 'text size', check: async ({ no, runs }) => (await import('./packages/slidev-pipeline/src/capture/checks/typeScale')).typeScaleProblems(no, runs) },
-  ],
-  handout: deck => ({
-    links: coverLinks(deck.headmatter),
-    sources: Object.entries(sources).map(([key, s]) => ({ key, ...s })),
-    referencesNote: factsChecked(sources),
-    meta: [deck.headmatter.event, longDate(deck.headmatter.talkDate)].filter(Boolean).map(String).join(' · '),
-  }),
+  typeScale: TYPE_SCALE,
+  // The footnote is pinned to the slide's bottom (SourceNote): it must not cover the slide's content.
+  overlays: [{ name: 'the source footnote', selector: '.source-note', content: 'pre, p, li, table, svg, img, h1, h2, figure, .claim-check' }],
+  handout: (deck) => {
+    const headmatter: TalkHeadmatter = deck.headmatter
+    return {
+      links: coverLinks(headmatter),
+      sources: Object.entries(sources).map(([key, s]) => ({ key, ...s })),
+      referencesNote: factsChecked(sources),
+      meta: [headmatter.event, longDate(headmatter.talkDate)].filter(Boolean).map(String).join(' · '),
+    }
+  },
 })

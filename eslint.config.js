@@ -53,6 +53,29 @@ export default antfu(
     rules: { 'no-console': 'off', 'antfu/no-top-level-await': 'off' },
   },
   {
+    // The boundary: outside a workspace package, code reaches it only by its name
+    // (`slidev-pipeline`, `slidev-pipeline/testing`), never by a path into its src/.
+    files: ['**/*.{js,mjs,cjs,ts,mts,cts,vue}'],
+    ignores: ['packages/**'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{
+          regex: '(^|/)packages/[^/]+/src(/|$)',
+          message: 'Import the toolkit by its package name (slidev-pipeline, or slidev-pipeline/testing in tests), not a path into its src/.',
+        }],
+      }],
+      // The same for `import('…')`, in code and in types (a path in a string is not an import to the rule above).
+      'no-restricted-syntax': [
+        'error',
+        // @antfu/eslint-config's own for TypeScript, kept.
+        'TSEnumDeclaration[const=true]',
+        'TSExportAssignment',
+        { selector: 'ImportExpression[source.value=/(^|\\/)packages\\/[^\\/]+\\/src(\\/|$)/]', message: 'Import the toolkit by its package name, not a path into its src/.' },
+        { selector: 'TSImportType[source.value=/(^|\\/)packages\\/[^\\/]+\\/src(\\/|$)/]', message: 'Import the toolkit by its package name, not a path into its src/.' },
+      ],
+    },
+  },
+  {
     // Playwright's Locator.innerText() is the text a viewer sees, not DOM node access.
     files: ['test/**/*.ts'],
     rules: { 'unicorn/prefer-dom-node-text-content': 'off' },

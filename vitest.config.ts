@@ -1,9 +1,7 @@
-import type { TestSpecification } from 'vitest/node'
-import { basename } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import vue from '@vitejs/plugin-vue'
 import { defineConfig } from 'vitest/config'
-import { BaseSequencer } from 'vitest/node'
+import { longestFirst, TOOLKIT_PROJECTS, EXPECTED_SECONDS as TOOLKIT_SECONDS } from './packages/slidev-pipeline/vitest.config.ts'
 
 const shared = {
   plugins: [vue()],
@@ -16,65 +14,42 @@ const shared = {
 }
 
 /**
- * Seconds each slow file took in `bash .ci/run` on a fresh clone of this 2-core
- * machine (two runs, measured), where every fixture deck builds cold. A fresh
+ * Seconds each slow file of the talk took in `bash .ci/run` on a fresh clone of this
+ * 2-core machine (two runs, measured), where every fixture deck builds cold. A fresh
  * clone or CI has no timing cache, and Vitest would then start the projects in
- * name order; longest first starts the files that build early and leaves the
- * short ones to fill the end, so both cores stay busy to the last file.
+ * name order; longest first, across the talk's files and the toolkit's (its own
+ * times are in its config), starts the files that build early and leaves the short
+ * ones to fill the end, so both cores stay busy to the last file.
  */
 const EXPECTED_SECONDS: Record<string, number> = {
-  // The packed toolkit installed with Slidev 52 and, on Node 22, 53: 7 December 2026, load average
-  // about 10 from another session: 195 s installing everything, 140 s from the kept installs.
-  'tarball.gate.test.ts': 200,
+  ...TOOLKIT_SECONDS,
   // A fresh clone, 5 December 2026.
-  'starter-deck.gate.test.ts': 148,
-  'video.test.ts': 85,
-  'plain-deck.gate.test.ts': 85,
   'quality-light.test.ts': 83,
   'quality-dark.test.ts': 82,
   'export.gate.test.ts': 65,
   'quality-fixtures.test.ts': 62,
   'bad-input.test.ts': 57,
-  'features-deck.gate.test.ts': 55,
-  // Not measured on a fresh clone: 73–155 s here at load 11–22 on the shared 2 cores, 48–51 CPU s (two builds, three exports).
-  'build-inputs.gate.test.ts': 60,
-  'titles-deck.gate.test.ts': 30,
-  'tall-image.gate.test.ts': 55,
-  // 7 December 2026, on a machine shared with other sessions (load average 7).
-  'noise-deck.gate.test.ts': 50,
   'handout.test.ts': 43,
-  'narration.test.ts': 39,
   'quality.test.ts': 37,
   'pdf.test.ts': 34,
   'paths.test.ts': 24,
-  'pptx.test.ts': 22,
   'video-plan.test.ts': 10,
 }
 
-/** The talk's tests (test/) and the toolkit's own (packages/slidev-pipeline/test/): one run, one project per kind. */
-const both = (pattern: string) => ['test', 'packages/slidev-pipeline/test'].map(dir => `${dir}/**/${pattern}`)
-
 /** Every project's tests may run the toolkit's bin, which runs its dist/: built first when out of date. */
 const buildToolkit = 'packages/slidev-pipeline/test/helpers/build-dist.ts'
-
-class LongestFirst extends BaseSequencer {
-  override async sort(files: TestSpecification[]) {
-    const cost = (file: TestSpecification) => EXPECTED_SECONDS[basename(file.moduleId)] ?? 0
-    return (await super.sort(files)).sort((a, b) => cost(b) - cost(a))
-  }
-}
 
 export default defineConfig({
   test: {
     // Three files at a time on two cores: the browser files wait on Chromium and the
     // export files on their child processes, so two workers left a core idle half the time.
     maxWorkers: 3,
-    sequence: { sequencer: LongestFirst },
+    sequence: { sequencer: longestFirst(EXPECTED_SECONDS) },
     projects: [
       {
         ...shared,
         // Fast: parser, data and component tests, no browser.
-        test: { name: 'unit', include: [...both('*.unit.test.ts')], isolate: false, globalSetup: [buildToolkit] },
+        test: { name: 'unit', include: ['test/**/*.unit.test.ts'], isolate: false, globalSetup: [buildToolkit] },
       },
       {
         ...shared,
@@ -90,12 +65,10 @@ export default defineConfig({
       },
       {
         ...shared,
-        // Decks of their own, no shared build: the export gate's broken decks (test/*.gate.test.ts)
-        // and every browser test of the toolkit, on its fixture decks, so the package's tests never build the talk.
+        // Decks of their own, no shared build: the export gate's broken decks (test/*.gate.test.ts).
         test: {
           name: 'gate',
-          include: ['test/**/*.gate.test.ts', 'packages/slidev-pipeline/test/**/*.test.ts'],
-          exclude: ['packages/slidev-pipeline/test/**/*.unit.test.ts'],
+          include: ['test/**/*.gate.test.ts'],
           globalSetup: [buildToolkit],
           testTimeout: 600_000,
           // Its two decks side by side (test/export.gate.test.ts).
@@ -103,6 +76,8 @@ export default defineConfig({
           hookTimeout: 300_000,
         },
       },
+      // The toolkit's own tests (toolkit-unit, toolkit-gate), from its config: they never build the talk.
+      ...TOOLKIT_PROJECTS,
     ],
   },
 })

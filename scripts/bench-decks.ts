@@ -12,8 +12,8 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
-import { runProcess } from '../packages/slidev-pipeline/src/support/process'
 import { root } from './root'
+import { run } from './run'
 
 const args = process.argv.slice(2)
 function flag(name: string) {
@@ -41,11 +41,11 @@ try {
         symlinkSync(join(root, 'node_modules', pkg), join(deck, 'node_modules', pkg))
     }
     console.log(`— ${name} deck (${deck})`)
-    await runProcess(cli, ['bench', '--slidev', 'slides.md', ...runs], { cwd: deck, label: `bench ${name}` })
+    await run(cli, ['bench', '--slidev', 'slides.md', ...runs], { cwd: deck, label: `bench ${name}` })
   }
   if (wanted('generated')) {
     console.log('— generated deck')
-    await runProcess(cli, ['bench', '--generate', flag('--generate')[1] || '150', ...runs], { cwd: work, label: 'bench generated' })
+    await run(cli, ['bench', '--generate', flag('--generate')[1] || '150', ...runs], { cwd: work, label: 'bench generated' })
   }
 }
 finally {

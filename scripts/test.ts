@@ -9,8 +9,8 @@
  *   tsx scripts/test.ts [vitest arguments]
  */
 import { join } from 'node:path'
-import { ProcessError, runProcess } from '../packages/slidev-pipeline/src/support/process'
 import { root } from './root'
+import { run, RunError } from './run'
 
 const bin = (name: string) => join(root, 'node_modules', '.bin', name)
 
@@ -19,19 +19,19 @@ async function part(label: string, command: string, args: string[], live = false
   let held = ''
   const started = performance.now()
   try {
-    await runProcess(command, args, { cwd: root, ...(live ? {} : { onStdout: (chunk: string) => { held += chunk } }) })
+    await run(command, args, { cwd: root, label, ...(live ? {} : { onStdout: (chunk: string) => { held += chunk } }) })
     process.stdout.write(`${held}\n[test] ${label} passed in ${((performance.now() - started) / 1000).toFixed(0)} s\n`)
     return true
   }
   catch (error) {
-    process.stdout.write(`${held}\n[test] ${label} FAILED${error instanceof ProcessError ? ` (exit code ${error.code})` : `: ${String(error)}`}\n`)
+    process.stdout.write(`${held}\n[test] ${label} FAILED${error instanceof RunError ? ` (exit code ${error.code})` : `: ${String(error)}`}\n`)
     return false
   }
 }
 
 // The toolkit's bin runs its dist/, and the type check reads its .d.ts (the talk's deck.config.ts
 // imports it by name): built first, when its sources changed since the last build.
-await runProcess(process.execPath, [join(root, 'packages', 'slidev-pipeline', 'scripts', 'build.mjs')], { cwd: root })
+await run(process.execPath, [join(root, 'packages', 'slidev-pipeline', 'scripts', 'build.mjs')], { cwd: root })
 
 const results = await Promise.all([
   part('lint (npm run lint)', 'npm', ['run', '--silent', 'lint']),

@@ -1,4 +1,4 @@
-import type { Deck } from '../packages/slidev-pipeline/src/support/deck'
+import type { Deck } from 'slidev-pipeline'
 /**
  * The deck's content, read with Slidev's parser: what a speaker checks before
  * going on stage (titles, notes, sources, snippets that run).
@@ -6,10 +6,10 @@ import type { Deck } from '../packages/slidev-pipeline/src/support/deck'
 import { execFileSync } from 'node:child_process'
 import { existsSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
+import { loadDeck, wordCount } from 'slidev-pipeline/testing'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { citationsIn } from '../data/citations'
 import { sources } from '../data/sources'
-import { loadDeck, wordCount } from '../packages/slidev-pipeline/src/support/deck'
 import { root } from './helpers/root'
 
 let deck: Deck

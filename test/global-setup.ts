@@ -15,7 +15,7 @@ import type { TestProject } from 'vitest/node'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { runPipeline } from '../packages/slidev-pipeline/src/pipeline'
+import { runPipeline } from 'slidev-pipeline/testing'
 import { copyDeckAsUser } from './helpers/copy-deck'
 import { root } from './helpers/root'
 

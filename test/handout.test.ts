@@ -1,6 +1,6 @@
 import type { PDFDocumentProxy } from 'pdfjs-dist/types/src/display/api'
-import type { HandoutLayout } from '../packages/slidev-pipeline/src/outputs/handout/handout'
-import type { Deck } from '../packages/slidev-pipeline/src/support/deck'
+import type { Deck } from 'slidev-pipeline'
+import type { HandoutLayout } from 'slidev-pipeline/testing'
 /**
  * The attendee handout (`npm run handout`, packages/slidev-pipeline/src/outputs/handout/), checked in the PDF it writes: the
  * real deck (reusing the global setup's slide export) and a fixture deck whose
@@ -14,12 +14,11 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import jsQR from 'jsqr'
 import { PDFDocument } from 'pdf-lib'
+import { PLACEHOLDER_AUTHOR, speakerOf } from 'slidev-pipeline'
+import { loadDeck, runPipeline, speakable } from 'slidev-pipeline/testing'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { sources } from '../data'
 import { coverLinks } from '../deck.config'
-import { runPipeline } from '../packages/slidev-pipeline/src/pipeline'
-import { loadDeck, speakable } from '../packages/slidev-pipeline/src/support/deck'
-import { PLACEHOLDER_AUTHOR, speakerOf } from '../packages/slidev-pipeline/src/support/speaker'
 import { chromiumForFile } from '../packages/slidev-pipeline/test/helpers/browser'
 import { elementsOf, fontsOf, openPdf, pageText, readStructure, renderPages } from '../packages/slidev-pipeline/test/helpers/pdf'
 import { root } from './helpers/root'

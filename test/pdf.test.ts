@@ -1,10 +1,12 @@
-import type { Deck } from '../packages/slidev-pipeline/src/support/deck'
+import type { Deck } from 'slidev-pipeline'
 import type { PdfReport, PdfStructure } from '../packages/slidev-pipeline/test/helpers/pdf'
 import { existsSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import pixelmatch from 'pixelmatch'
+import { PLACEHOLDER_AUTHOR, speakerOf } from 'slidev-pipeline'
+import { loadDeck, runPipeline } from 'slidev-pipeline/testing'
 /**
  * The exported slides PDF (`npm run export`, run once in test/global-setup.ts),
  * checked as a reader and an organiser would check it.
@@ -14,9 +16,6 @@ import { citationsIn } from '../data/citations'
 import { figures } from '../data/figures'
 import { factsChecked } from '../data/freshness'
 import { sources } from '../data/sources'
-import { runPipeline } from '../packages/slidev-pipeline/src/pipeline'
-import { loadDeck } from '../packages/slidev-pipeline/src/support/deck'
-import { PLACEHOLDER_AUTHOR, speakerOf } from '../packages/slidev-pipeline/src/support/speaker'
 import { chromiumForFile } from '../packages/slidev-pipeline/test/helpers/browser'
 import { elementsOf, fontsOf, inkRatio, readPdf, readStructure, renderPages } from '../packages/slidev-pipeline/test/helpers/pdf'
 

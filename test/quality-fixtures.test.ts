@@ -1,6 +1,7 @@
 import type { Browser } from 'playwright-chromium'
-import type { ServedDeck } from '../packages/slidev-pipeline/src/build/build'
+import type { ServedDeck } from 'slidev-pipeline/testing'
 import { readFileSync } from 'node:fs'
+import { buildAndServe, launchChromium, loadDeck, slideSources } from 'slidev-pipeline/testing'
 /**
  * Each quality and design check, seen to fail: a deck broken on purpose
  * (test/fixtures/broken-deck), one slide per problem, walked in light and
@@ -17,10 +18,6 @@ import { readFileSync } from 'node:fs'
  *                                         11 empty frames: rules without their rows, a chart with no label
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildAndServe } from '../packages/slidev-pipeline/src/build/build'
-import { launchChromium } from '../packages/slidev-pipeline/src/capture/browser'
-import { slideSources } from '../packages/slidev-pipeline/src/capture/gate/report'
-import { loadDeck } from '../packages/slidev-pipeline/src/support/deck'
 import { emptyProblems, guardedContext, walkDeck } from './helpers/quality'
 
 let browser: Browser

@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-chromium'
-import type { ServedDeck } from '../packages/slidev-pipeline/src/build/build'
-import type { Deck } from '../packages/slidev-pipeline/src/support/deck'
+import type { Deck } from 'slidev-pipeline'
+import type { ServedDeck } from 'slidev-pipeline/testing'
+import { CLICK_MARK, launchChromium, loadDeck, serveDeck, settle, showSlide } from 'slidev-pipeline/testing'
 /**
  * The real deck in real Chromium against the built web version served on
  * loopback under a sub-path: presenter view, overview and keyboard navigation
@@ -9,10 +10,6 @@ import type { Deck } from '../packages/slidev-pipeline/src/support/deck'
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { figures } from '../data'
-import { serveDeck } from '../packages/slidev-pipeline/src/build/build'
-import { launchChromium } from '../packages/slidev-pipeline/src/capture/browser'
-import { settle, showSlide } from '../packages/slidev-pipeline/src/capture/page'
-import { CLICK_MARK, loadDeck } from '../packages/slidev-pipeline/src/support/deck'
 import { emptyProblems, guardedContext } from './helpers/quality'
 
 let browser: Browser

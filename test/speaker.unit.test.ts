@@ -5,10 +5,9 @@
  * as no speaker.
  */
 import { join } from 'node:path'
+import { PLACEHOLDER_AUTHOR, speakerOf } from 'slidev-pipeline'
+import { checkDeck, loadDeck } from 'slidev-pipeline/testing'
 import { describe, expect, it } from 'vitest'
-import { checkDeck } from '../packages/slidev-pipeline/src/check/deck-check'
-import { loadDeck } from '../packages/slidev-pipeline/src/support/deck'
-import { PLACEHOLDER_AUTHOR, speakerOf } from '../packages/slidev-pipeline/src/support/speaker'
 import { root } from './helpers/root'
 
 const speakerNotices = async (entry?: string) => (await checkDeck(entry)).notices.filter(n => n.check === 'speaker').flatMap(n => n.items)

@@ -1,3 +1,4 @@
+import { loadDeck, runPipeline, talkLength } from 'slidev-pipeline/testing'
 /**
  * The video's timing plan of the talk itself (no render), on the build the
  * global setup made: every slide and click step, within the talk's `duration`.
@@ -5,12 +6,12 @@
  * (packages/slidev-pipeline/test/video.test.ts).
  */
 import { describe, expect, inject, it } from 'vitest'
-import { MIN_SHARE, talkLengthProblem } from '../packages/slidev-pipeline/src/outputs/video/talk-length'
-import { runPipeline } from '../packages/slidev-pipeline/src/pipeline'
-import { loadDeck, talkLength } from '../packages/slidev-pipeline/src/support/deck'
 import { chromiumForFile } from '../packages/slidev-pipeline/test/helpers/browser'
 
 const browser = chromiumForFile()
+
+/** The share of `duration` below which `slidev-pipeline video` warns that the talk is short. */
+const MIN_SHARE = 0.8
 
 describe('timing of the real deck', () => {
   it('covers every slide and click step and fills the talk\'s `duration` from the headmatter', async () => {
@@ -24,6 +25,5 @@ describe('timing of the real deck', () => {
     expect(plan.steps.length - plan.slides.length, 'click steps').toBeGreaterThan(20)
     expect(plan.total, `the plan lasts ${(plan.total / 60).toFixed(2)} min`).toBeLessThanOrEqual(slot!)
     expect(plan.total, `the plan lasts ${(plan.total / 60).toFixed(2)} min`).toBeGreaterThanOrEqual(slot! * MIN_SHARE)
-    expect(talkLengthProblem(deck, plan.total)).toBeUndefined()
   })
 })

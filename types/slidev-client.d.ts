@@ -6,9 +6,9 @@ import type { ComputedRef } from 'vue'
 export function useNav(): { isPrintMode: ComputedRef<boolean> }
 
 // `$slidev` in templates, as Slidev's client declares it; configs carries the
-// headmatter, including this deck's own fields (packages/slidev-pipeline/src/support/deck.ts DeckHeadmatter).
+// headmatter, including this talk's own fields (types/headmatter.d.ts).
 declare module 'vue' {
   interface ComponentCustomProperties {
-    $slidev: { configs: import('../packages/slidev-pipeline/src/support/deck').DeckHeadmatter }
+    $slidev: { configs: import('./headmatter').TalkHeadmatter }
   }
 }

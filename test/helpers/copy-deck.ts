@@ -3,7 +3,7 @@
  * (bad input, odd paths). Every folder the deck is made from, so the copy has
  * no problem of its own besides the one a test puts in.
  */
-import { cpSync, existsSync, mkdirSync, readdirSync, symlinkSync } from 'node:fs'
+import { cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readlinkSync, symlinkSync } from 'node:fs'
 import { join } from 'node:path'
 import { root } from './root'
 
@@ -25,8 +25,14 @@ export function copyDeckAsUser(work: string): { deck: string, link: string } {
   mkdirSync(deck, { recursive: true })
   copyDeckSources(deck)
   mkdirSync(join(deck, 'node_modules'))
-  for (const name of readdirSync(join(root, 'node_modules')).filter(n => n !== '.vite' && n !== '.cache'))
-    symlinkSync(join(root, 'node_modules', name), join(deck, 'node_modules', name))
+  for (const name of readdirSync(join(root, 'node_modules')).filter(n => n !== '.vite' && n !== '.cache')) {
+    const installed = join(root, 'node_modules', name)
+    // A workspace package (npm's relative link to ../packages/…) links to the copy's own, as
+    // `npm ci` links it in a checkout: the deck's components import the toolkit, and the build
+    // cache keys what they read by its path from the deck.
+    const link = lstatSync(installed).isSymbolicLink() ? readlinkSync(installed) : ''
+    symlinkSync(link.startsWith('../packages/') ? link : installed, join(deck, 'node_modules', name))
+  }
   const link = join(work, 'talk-link')
   symlinkSync(deck, link)
   return { deck, link }

@@ -1,34 +1,18 @@
 import type { AxeResults } from 'axe-core'
 import type { Browser, BrowserContext, Page } from 'playwright-chromium'
-import type { ServedDeck } from '../../packages/slidev-pipeline/src/build/build'
-import type { Pixels } from '../../packages/slidev-pipeline/src/capture/checks/pixels'
-import type { SlideSource } from '../../packages/slidev-pipeline/src/capture/gate/report'
-import type { Problem } from '../../packages/slidev-pipeline/src/capture/gate/runner'
-import type { Deck } from '../../packages/slidev-pipeline/src/support/deck'
+import type { Deck } from 'slidev-pipeline'
+import type { Problem, ServedDeck, SlideSource } from 'slidev-pipeline/testing'
+import type { Pixels } from './design'
 /**
  * The quality gate's checks, run in real Chromium against a built deck served
  * on loopback. Used on the real deck (test/quality.test.ts) and on a broken
  * deck (test/quality-fixtures.test.ts), which proves each check can fail.
  */
 import axe from 'axe-core'
+import { brokenImagesOf, clickMarkCount, clickStepsOf, computedContrastOf, emptyFramesOf, INSTANT_TRANSITIONS, launchChromium, loadDeck, OFFLINE_CONTEXT, overflowOf, problemLines, renderedContrastOf, serveDeck, settle, showSlide, slideSources, strokeOverFillOf, typeScaleOf, unknownElementsOf, unloadedFontsOf, watchOffline, watchPageErrors } from 'slidev-pipeline/testing'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { serveDeck } from '../../packages/slidev-pipeline/src/build/build'
-import { launchChromium } from '../../packages/slidev-pipeline/src/capture/browser'
-import { balanceOf } from '../../packages/slidev-pipeline/src/capture/checks/balance'
-import { computedContrastOf, renderedContrastOf, strokeOverFillOf } from '../../packages/slidev-pipeline/src/capture/checks/contrast'
-import { emptyFramesOf } from '../../packages/slidev-pipeline/src/capture/checks/emptyFrames'
-import { unloadedFontsOf } from '../../packages/slidev-pipeline/src/capture/checks/fonts'
-import { brokenImagesOf } from '../../packages/slidev-pipeline/src/capture/checks/images'
-import { OFFLINE_CONTEXT, watchOffline } from '../../packages/slidev-pipeline/src/capture/checks/offline'
-import { overflowOf } from '../../packages/slidev-pipeline/src/capture/checks/overflow'
-import { watchPageErrors } from '../../packages/slidev-pipeline/src/capture/checks/pageErrors'
-import { screenshotPixels } from '../../packages/slidev-pipeline/src/capture/checks/pixels'
-import { qrCodesOf } from '../../packages/slidev-pipeline/src/capture/checks/qr'
-import { typeScaleOf } from '../../packages/slidev-pipeline/src/capture/checks/typeScale'
-import { unknownElementsOf } from '../../packages/slidev-pipeline/src/capture/checks/unknownElements'
-import { problemLines, slideSources } from '../../packages/slidev-pipeline/src/capture/gate/report'
-import { clickStepsOf, INSTANT_TRANSITIONS, settle, showSlide } from '../../packages/slidev-pipeline/src/capture/page'
-import { clickMarkCount, loadDeck } from '../../packages/slidev-pipeline/src/support/deck'
+import talk from '../../deck.config'
+import { balanceOf, qrCodesOf, screenshotPixels } from './design'
 
 export interface Problems {
   /** Requests to anything but the loopback server: blocked, and named here. */
@@ -291,7 +275,7 @@ export async function walkDeck(context: BrowserContext, at: (label: string) => v
     problems.clickTotals[no] = await clickStepsOf(page, no)
     if (!everyStep) {
       await showSlide(page, served, no, problems.clickTotals[no])
-      problems.overflow.push(...await overflowOf(page, no))
+      problems.overflow.push(...await overflowOf(page, no, undefined, talk.overlays))
       await emptyFramesAt(no, problems.clickTotals[no]!)
       problems.rendering.push(...await renderingOf(page, no))
       problems.accessibility.push(...await accessibilityOf(page, no, theme))
@@ -309,7 +293,7 @@ export async function walkDeck(context: BrowserContext, at: (label: string) => v
       if (!last)
         problems.renderedContrast.push(...await computedContrastOf(page, no, label))
     }
-    problems.overflow.push(...await overflowOf(page, no))
+    problems.overflow.push(...await overflowOf(page, no, undefined, talk.overlays))
     await emptyFramesAt(no, 0)
     await contrastAt(0, problems.clickTotals[no] === 0)
     // Advance click by click until the next press would leave the slide.
@@ -319,7 +303,7 @@ export async function walkDeck(context: BrowserContext, at: (label: string) => v
       at(`slide ${no}, click ${step} (${theme})`)
       await page.keyboard.press('ArrowRight')
       await settle(page)
-      problems.overflow.push(...await overflowOf(page, no))
+      problems.overflow.push(...await overflowOf(page, no, undefined, talk.overlays))
       await emptyFramesAt(no, step)
       await contrastAt(step, step === problems.clickTotals[no])
     }
@@ -353,7 +337,7 @@ export function emptyProblems(): Problems {
 /** The design checks that hold for a slide as a whole: run at its last click step, when everything shows. */
 async function designOf(page: Page, no: number, theme: string, problems: Problems) {
   problems.strokeOverFill.push(...await strokeOverFillOf(page, no, theme))
-  problems.typeScale.push(...await typeScaleOf(page, no))
+  problems.typeScale.push(...await typeScaleOf(page, no, talk.typeScale ?? []))
   problems.balance.push(...await balanceOf(page, no))
   problems.qr.push(...await qrCodesOf(page, no))
 }

@@ -184,7 +184,7 @@ async function checkStage(run: Run) {
         audioLength = await probeDuration(options.audio)
     }
     // Before the build: a missing voice stops here, naming the package to install.
-    const narrator = want.has('video') ? await prepareNarration(deck, options, log) : undefined
+    const narrator = want.has('video') ? await prepareNarration(deck, { ...options, lexicon: config.lexicon }, log) : undefined
     return { deck, audioLength, narrator }
   }, ({ deck }) => `${deck.slides.length} slides`)
 }
@@ -386,7 +386,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
   const named = artifactsFor(entry, config.name ?? (deck.headmatter.exportFilename as string | undefined))
   const paths = { ...(options.dark ? darkOf(named) : named), ...options.outputs }
   // The gate's runner looks at every slide the capture draws; the caller's hooks run after it.
-  const runner = options.gate !== false ? new GateRunner({ pageChecks: config.pageChecks, allowRemote: run.allowRemote, theme: options.dark ? 'dark' : 'light' }) : undefined
+  const runner = options.gate !== false ? new GateRunner({ pageChecks: config.pageChecks, typeScale: config.typeScale, overlays: config.overlays, allowRemote: run.allowRemote, theme: options.dark ? 'dark' : 'light' }) : undefined
   const hooks = runner ? runner.hooks(options.hooks) : options.hooks ?? {}
   const { launchChromium, finishSlidesPdf, writers } = await loadStages()
 

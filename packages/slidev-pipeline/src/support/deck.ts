@@ -11,15 +11,13 @@ import MarkdownIt from 'markdown-it'
 import { entryPath } from './paths.ts'
 
 /**
- * Slidev's headmatter, plus the fields this deck adds: who gives the talk where
- * and when (title and closing slides, the handout) and where the web version lives.
+ * Slidev's headmatter, and any field a deck adds (its own config reads them).
  * Values come from YAML, so a field may hold anything: read them through checks.
  */
 export interface DeckHeadmatter extends Headmatter {
-  event?: string
-  talkDate?: string
-  webUrl?: string
+  /** The PDF's keywords (pdf-lib metadata). */
   keywords?: string | string[]
+  [field: string]: unknown
 }
 
 /**

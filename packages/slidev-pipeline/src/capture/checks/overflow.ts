@@ -2,7 +2,8 @@
  * Nothing overflows or is clipped: the innermost elements of slide `slideNo`
  * whose drawn content sticks out of the slide canvas, boxes whose content is
  * cut (scrollable or clipped code blocks, text wider than its box), and
- * content covered by the source footnote.
+ * content covered by an overlay the deck names (its config's `overlays`: a
+ * footnote pinned to the slide's bottom, say).
  *
  * What is judged is what is drawn and visible at that click step: text (the
  * boxes of its lines), images, canvases, videos, frames, SVG shapes, and
@@ -31,8 +32,18 @@ import { inPage } from '../inPage.ts'
 /** The end of the message for a shape with nothing to read in it past an edge: the gate warns about it (check `bleed`) and does not stop. */
 export const BLEED_HINT = /: a shape with no text or image in it \(mark it data-bleed if it bleeds on purpose\)$/
 
+/** An element drawn over the slide (absolutely positioned, say) that must not cover the content under it. */
+export interface Overlay {
+  /** How messages name it: `… is covered by ${name}`. */
+  name: string
+  /** CSS selector of the overlay on a slide. */
+  selector: string
+  /** CSS selector of what it must not cover (default: text blocks, tables, pictures and headings). */
+  content?: string
+}
+
 /** Runs in the page (sent as source text: self-contained, no imports). `scope` selects the print container holding this instance of the slide. */
-export function overflowInPage([n, scope]: SlideArg): string[] {
+export function overflowInPage([n, scope, overlays = []]: [...SlideArg, Overlay[]?]): string[] {
   const slide = (scope ? document.querySelector(scope) : document)?.querySelector(`.slidev-page-${n}`) as HTMLElement | null
   if (!slide)
     return [`slide ${n}: not rendered`]
@@ -215,19 +226,22 @@ export function overflowInPage([n, scope]: SlideArg): string[] {
     if (style.visibility !== 'hidden' && el.clientWidth > 0 && el.clientHeight > 0 && (style.overflowX !== 'visible' || style.overflowY !== 'visible') && (el.scrollWidth > el.clientWidth + tolerance || el.scrollHeight > el.clientHeight + tolerance) && inkPast(el))
       out.push(`slide ${n}: ${describe(el)} cuts its content (${el.scrollWidth}×${el.scrollHeight} in ${el.clientWidth}×${el.clientHeight})`)
   }
-  // The footnote sits at the bottom, absolutely positioned: it must not cover content.
-  const note = slide.querySelector('.source-note')
-  if (note && !isHidden(note)) {
-    const noteBox = note.getBoundingClientRect()
-    for (const el of slide.querySelectorAll('pre, p, li, table, svg, img, h1, h2, figure, .claim-check')) {
-      if (note.contains(el) || el.contains(note) || isHidden(el))
+  // An overlay (a footnote pinned to the bottom, say) is out of the flow: it must not cover content.
+  for (const overlay of overlays) {
+    for (const note of slide.querySelectorAll(overlay.selector)) {
+      if (isHidden(note))
         continue
-      const r = el.getBoundingClientRect()
-      if (r.width && r.height && r.bottom > noteBox.top + tolerance && r.top < noteBox.bottom - tolerance && r.right > noteBox.left && r.left < noteBox.right)
-        out.push(`slide ${n}: ${describe(el)} is covered by the source footnote`)
+      const noteBox = note.getBoundingClientRect()
+      for (const el of slide.querySelectorAll(overlay.content ?? 'pre, p, li, table, svg, img, h1, h2, figure')) {
+        if (note.contains(el) || el.contains(note) || isHidden(el))
+          continue
+        const r = el.getBoundingClientRect()
+        if (r.width && r.height && r.bottom > noteBox.top + tolerance && r.top < noteBox.bottom - tolerance && r.right > noteBox.left && r.left < noteBox.right)
+          out.push(`slide ${n}: ${describe(el)} is covered by ${overlay.name}`)
+      }
     }
   }
   return out
 }
 
-export const overflowOf = (page: Page, slideNo: number, scope?: string): Promise<string[]> => inPage(page, overflowInPage, [slideNo, scope])
+export const overflowOf = (page: Page, slideNo: number, scope?: string, overlays?: Overlay[]): Promise<string[]> => inPage(page, overflowInPage, [slideNo, scope, overlays])

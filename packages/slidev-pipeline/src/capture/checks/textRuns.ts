@@ -25,7 +25,7 @@ export interface TextRun {
   /** Font size in canvas px (the slide's own pixels, e.g. of a 980 px wide canvas), as drawn: SVG text scaled by its viewBox counts at its drawn size. */
   size: number
   weight: number
-  /** Tier of the type scale and the smallest size it allows, in canvas px. */
+  /** Tier of the deck's type scale (its config's `typeScale`) and the smallest size it allows, in canvas px; '' and 0 when no tier holds it. */
   tier: string
   min: number
   /** First family of `font-family`, unquoted; style and weight as `document.fonts.check` takes them; the characters drawn (only in the page). */
@@ -52,7 +52,16 @@ export interface TextRun {
   exempt?: string
 }
 
+/** A tier of a deck's type scale: text inside `selector` (none: any text) must be drawn at least `min` canvas px. */
+export interface TypeTier {
+  name: string
+  min: number
+  selector?: string
+}
+
 export interface TextRunOptions {
+  /** The deck's type scale: each run takes the first tier that holds it. */
+  tiers?: TypeTier[]
   /** Measure each run's line boxes (for screenshots); runs without any are left out. */
   rects?: boolean
   /** Mark each run's element with `data-text-probe` (changes the DOM: only for the pixel check). */
@@ -87,11 +96,10 @@ export function textRunsInPage([n, scope, options = {}]: [...SlideArg, TextRunOp
   const unquote = (f: string) => f.trim().replace(/^(['"])(.*)\1$/, '$2')
   // Canvas px per viewport px: Slidev scales the slide to fit the window.
   const scale = slide.offsetWidth / slide.getBoundingClientRect().width || 1
-  const tierOf = (el: Element) => el.closest('.source-note')
-    ? { tier: 'source footnote', min: 11 }
-    : el.closest('svg, table, pre, figcaption, .references, .qr, [data-type="detail"]')
-      ? { tier: 'chart, table, code or caption text', min: 14 }
-      : { tier: 'body text', min: 20 }
+  const tierOf = (el: Element) => {
+    const tier = (options.tiers ?? []).find(t => !t.selector || el.closest(t.selector))
+    return { tier: tier?.name ?? '', min: tier?.min ?? 0 }
+  }
 
   /** What computed colours do not show, from `el` up to the slide, and the opacity it is drawn with (memoised: runs share ancestors). */
   const effects = new Map<Element, { opacity: number, effect?: string }>()

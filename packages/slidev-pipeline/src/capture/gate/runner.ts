@@ -1,7 +1,8 @@
 import type { Page } from 'playwright-core'
 import type { PageCheck } from '../../check/deck-config.ts'
 import type { CaptureHooks, SlideView } from '../capture.ts'
-import type { TextRun } from '../checks/textRuns.ts'
+import type { Overlay } from '../checks/overflow.ts'
+import type { TextRun, TypeTier } from '../checks/textRuns.ts'
 /**
  * The export gate's runner: the page checks (src/capture/checks/) run on the
  * pages an export already opens, and each finding is kept as a plain Problem
@@ -19,6 +20,7 @@ import { watchOffline } from '../checks/offline.ts'
 import { BLEED_HINT, overflowInPage } from '../checks/overflow.ts'
 import { watchPageErrors } from '../checks/pageErrors.ts'
 import { textRunsInPage } from '../checks/textRuns.ts'
+import { typeScaleProblems } from '../checks/typeScale.ts'
 import { unknownElementsInPage } from '../checks/unknownElements.ts'
 import { inPage, onElement } from '../inPage.ts'
 
@@ -49,17 +51,17 @@ const IN_PAGE = { textRuns: textRunsInPage, overflow: overflowInPage, unknownEle
  * walk runs once per instance; the fonts check reads its runs, and the text
  * checks that need no page (type scale, contrast, stroke) run on them back in Node.
  */
-async function domChecksInPage(slides: SlideInstance[], c: typeof IN_PAGE): Promise<string> {
+async function domChecksInPage({ slides, tiers, overlays }: { slides: SlideInstance[], tiers?: TypeTier[], overlays?: Overlay[] }, c: typeof IN_PAGE): Promise<string> {
   const out: { runs: TextRun[], problems: [string, string][] }[] = []
   for (const [n, scope] of slides) {
-    const runs = c.textRuns([n, scope])
+    const runs = c.textRuns([n, scope, { tiers }])
     if (!runs) {
       out.push({ runs: [], problems: [['render', `slide ${n}: not rendered`]] })
       continue
     }
     const problems: [string, string][] = []
     const add = (check: string, messages: string[]) => messages.forEach(m => problems.push([check, m]))
-    add('overflow', c.overflow([n, scope]))
+    add('overflow', c.overflow([n, scope, overlays]))
     add('unknown element', c.unknownElements([n, scope]))
     add('image', await c.brokenImages([n, scope]))
     add('empty frame', c.emptyFrames([n, scope]))
@@ -84,6 +86,10 @@ const LEADING_ELEMENT = /^<[\w-]+(?:\.[\w-]+)*>/
 export interface GateRunnerOptions {
   /** The deck's own page checks (deck.config.ts). */
   pageChecks?: PageCheck[]
+  /** The deck's type scale (deck.config.ts `typeScale`): each run below its tier's size is a `text size` problem. */
+  typeScale?: TypeTier[]
+  /** Elements that must not cover the slide's content (deck.config.ts `overlays`), judged with overflow. */
+  overlays?: Overlay[]
   /** Requests may leave the machine (--allow-remote): not watched. */
   allowRemote?: boolean
   /** The colour scheme the capture pages use, recorded on every problem. */
@@ -157,7 +163,8 @@ export class GateRunner {
    */
   async checkSlides(page: Page, slides: SlideInstance[], steps: number[]) {
     await this.timed(async () => {
-      const results = JSON.parse(await inPage(page, domChecksInPage, slides, IN_PAGE)) as { runs: TextRun[], problems: [string, string][] }[]
+      const { typeScale: tiers, overlays } = this.options
+      const results = JSON.parse(await inPage(page, domChecksInPage, { slides, tiers, overlays }, IN_PAGE)) as { runs: TextRun[], problems: [string, string][] }[]
       results.forEach(({ runs, problems }, i) => {
         const slide = slides[i]![0]
         const where = { slide, step: steps[i] }
@@ -165,6 +172,8 @@ export class GateRunner {
         problems.forEach(([check, message]) => this.add(check === 'overflow' && BLEED_HINT.test(message) ? 'bleed' : check, this.withRemedy(check, message), where))
         computedContrastProblems(slide, runs).forEach(m => this.add('contrast', m, where))
         strokeOverFillProblems(slide, runs).forEach(m => this.add('stroke', m, where))
+        if (tiers?.length)
+          typeScaleProblems(slide, runs).forEach(m => this.add('text size', m, where))
         if (runs.some(needsPixels))
           this.undecided.add(slide)
       })

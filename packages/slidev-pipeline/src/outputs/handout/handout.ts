@@ -32,7 +32,7 @@ export async function makeHandout(browser: Browser, deck: Deck, slidesPdf: Uint8
     links: extras.links ?? [],
     sources: extras.sources ?? [],
     referencesNote: extras.referencesNote,
-    meta: extras.meta ?? (typeof deck.headmatter.event === 'string' ? deck.headmatter.event : ''),
+    meta: extras.meta ?? '',
     slideAspect: first.getWidth() / first.getHeight(),
   })
   // Read while Chromium lays the handout out (another process): the boxes get it before printing.

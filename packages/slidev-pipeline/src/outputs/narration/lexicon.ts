@@ -5,11 +5,7 @@
  * and ISO dates. Applied to the text that is spoken, never to the captions.
  */
 import { readFileSync } from 'node:fs'
-import { resolve } from 'node:path'
 import { z } from 'zod'
-
-/** narration/lexicon.json in the working directory (a deck's own is found beside its entry: render.ts). */
-export const defaultLexiconFile = () => resolve('narration', 'lexicon.json')
 
 export interface Lexicon { words: Record<string, string> }
 
@@ -24,7 +20,8 @@ export class LexiconError extends Error {
   }
 }
 
-export function readLexicon(file = defaultLexiconFile()): Lexicon {
+/** The lexicon in `file` (a deck's own is found beside its entry, or named by its config: render.ts). */
+export function readLexicon(file: string): Lexicon {
   let data: unknown
   try {
     data = JSON.parse(readFileSync(file, 'utf8'))

@@ -18,7 +18,7 @@ import type { StepSource } from './index.ts'
  * video's one timing plan (planVideo) -> the track mixed to that plan.
  */
 import { existsSync, readdirSync } from 'node:fs'
-import { dirname, join, relative } from 'node:path'
+import { dirname, join, relative, resolve } from 'node:path'
 import { clickMarkCount } from '../../support/deck.ts'
 import { clickSteps } from '../video/timing.ts'
 import { planVideo } from '../video/video.ts'
@@ -31,6 +31,8 @@ export interface NarrationChoice {
   audio?: string
   voice?: boolean
   narrationDir?: string
+  /** The voice's lexicon (deck.config.ts `lexicon`), relative to the entry's folder. */
+  lexicon?: string
   /** Where synthesized clips and finished tracks are kept (default node_modules/.cache/narration). */
   narrationCache?: string
   env?: NodeJS.ProcessEnv
@@ -86,8 +88,10 @@ export async function prepareNarration(deck: Deck, choice: NarrationChoice, log:
   const voice = choice.voice ? await findVoice(choice.env) : undefined
   // Each recording decoded once, before the build: one ffmpeg cannot read stops here, naming the file.
   await Promise.all(recordingFiles.map(checkRecording))
-  // The deck's own lexicon: in the narration folder, else narration/ beside the entry; none is no lexicon.
-  const lexiconFile = [join(dir, 'lexicon.json'), join(dirname(deck.entry), 'narration', 'lexicon.json')].find(existsSync)
+  // The deck's own lexicon: the config's (a missing file stops), else in the narration folder, else narration/ beside the entry; none is no lexicon.
+  const lexiconFile = choice.lexicon
+    ? resolve(dirname(deck.entry), choice.lexicon)
+    : [join(dir, 'lexicon.json'), join(dirname(deck.entry), 'narration', 'lexicon.json')].find(existsSync)
   const lexicon = lexiconFile ? readLexicon(lexiconFile) : { words: {} }
   const cacheDir = choice.narrationCache ?? narrationCacheOf(deck.entry)
   const ahead = new AbortController()

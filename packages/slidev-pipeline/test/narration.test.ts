@@ -1,8 +1,8 @@
-import type { Narration } from '../packages/slidev-pipeline/src/outputs/narration/render'
-import type { Cue } from '../packages/slidev-pipeline/src/outputs/video/captions'
-import type { TimingPlan } from '../packages/slidev-pipeline/src/outputs/video/timing'
-import type { VideoOutputs } from '../packages/slidev-pipeline/src/outputs/video/video'
-import type { PipelineOptions } from '../packages/slidev-pipeline/src/pipeline'
+import type { Narration } from '../src/outputs/narration/render'
+import type { Cue } from '../src/outputs/video/captions'
+import type { TimingPlan } from '../src/outputs/video/timing'
+import type { VideoOutputs } from '../src/outputs/video/video'
+import type { PipelineOptions } from '../src/pipeline'
 /**
  * `npm run video -- --voice` end to end on the fixture deck (four slides,
  * eight click steps), with a recording for slide 3 in a narration folder:
@@ -16,11 +16,9 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { applyLexicon, readLexicon } from '../packages/slidev-pipeline/src/outputs/narration/lexicon'
-import { findVoice } from '../packages/slidev-pipeline/src/outputs/narration/voice'
-import { findFfmpeg } from '../packages/slidev-pipeline/src/support/executable'
-import { chromiumForFile } from '../packages/slidev-pipeline/test/helpers/browser'
-import { ffprobe, VIDEO_FIXTURE as FIXTURE, parseVtt, renderVideo as runVideo, videoOutputs, writeTone } from '../packages/slidev-pipeline/test/helpers/video'
+import { findFfmpeg } from '../src/support/executable'
+import { chromiumForFile } from './helpers/browser'
+import { ffprobe, VIDEO_FIXTURE as FIXTURE, parseVtt, renderVideo as runVideo, videoOutputs, writeTone } from './helpers/video'
 
 const RECORDING_SECONDS = 6.3
 const browser = chromiumForFile()
@@ -162,44 +160,5 @@ describe('narrated video of the fixture deck', () => {
     const render = renderVideo({ entry: FIXTURE, outputs: out, voice: true, env: { PATH: join(work, 'empty-bin') } })
     await expect(render).rejects.toThrow('apt-get install festival festvox-us-slt-hts')
     expect(readFileSync(out.video).equals(previous)).toBe(true)
-  })
-})
-
-describe('the offline voice', () => {
-  /** The phones Festival says for each text: one Festival for all of them (it takes a second to load the voice). */
-  async function phones(...texts: string[]) {
-    const voice = await findVoice()
-    expect(voice.engine).toBe('festival')
-    const script = [`(voice_cmu_us_slt_arctic_hts)`, ...texts.flatMap(text => [
-      `(set! u (utt.synth (Utterance Text "${text}")))`,
-      `(print (mapcar (lambda (s) (item.name s)) (utt.relation.items u 'Segment)))`,
-    ])]
-    const printed = execFileSync(voice.command, ['-b', ...script], { encoding: 'utf8' }).trim().split('\n')
-    expect(printed, `Festival printed ${printed.length} lines for ${texts.length} texts`).toHaveLength(texts.length)
-    return printed.map((line, i) => {
-      const said = line.replace(/[()"]/g, '').split(/\s+/).filter(p => p && p !== 'pau').join(' ')
-      expect(said, `Festival said nothing for "${texts[i]}"`).not.toBe('')
-      return said
-    })
-  }
-
-  it('says what the lexicon tells it to', async () => {
-    const lexicon = readLexicon()
-    const [kubectl, kubectlRead, sku, skew, skuRead, version, versionRead] = await phones(
-      'kubectl',
-      applyLexicon('kubectl', lexicon),
-      'SKU',
-      'skew',
-      applyLexicon('SKU', lexicon),
-      '1.31',
-      applyLexicon('1.31', lexicon),
-    )
-    // Without the lexicon Festival reads "kubectl" as "koo-bect-l", "SKU" letter by letter, "1.31" as "one point three one".
-    expect(kubectl).not.toContain('k y uw b k ax n t r ow l')
-    expect(kubectlRead).toBe('k y uw b k ax n t r ow l')
-    expect(sku).not.toBe(skew)
-    expect(skuRead).toBe(skew)
-    expect(version).toContain('th r iy w ah n')
-    expect(versionRead).toContain('th er d iy w ah n')
   })
 })

@@ -1,13 +1,12 @@
 /**
- * The toolkit's command line (packages/slidev-pipeline/src/cli.ts): help on the
+ * The toolkit's command line (src/cli.ts): help on the
  * CLI and on every command, and the exit codes scripts rely on: 0 done, 1
  * problems found, 2 usage error. Run in-process; the commands that export are
  * spawned through the bin by the deck and gate tests.
  */
-import { join } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { commands, main } from '../packages/slidev-pipeline/src/cli'
-import { root } from './helpers/root'
+import { commands, main } from '../src/cli'
+import { fixture } from './helpers/paths'
 
 /** Runs the CLI with `args`; resolves with its exit code and what it printed. */
 async function cli(args: string[]) {
@@ -55,9 +54,9 @@ describe('slidev-pipeline', () => {
     }
   })
 
-  it('check exits 0 on the talk and 1 on a deck with problems, naming file and line', async () => {
-    expect((await cli(['check', join(root, 'slides.md')])).code).toBe(0)
-    const broken = await cli(['check', join(root, 'test', 'fixtures', 'gate', 'missing-image.md')])
+  it('check exits 0 on a good deck and 1 on a deck with problems, naming file and line', async () => {
+    expect((await cli(['check', fixture('plain-deck', 'slides.md')])).code).toBe(0)
+    const broken = await cli(['check', fixture('gate', 'missing-image.md')])
     expect(broken.code).toBe(1)
     expect(broken.stderr).toMatch(/missing-image\.md:\d+: slide 2: image not found/)
   })

@@ -3,15 +3,15 @@
  * in, lines out. Where a problem is pinned (file, line, slide, click step),
  * each once, the [click]-mark warning, what stops and what only warns, --force.
  */
-import type { Problem } from '../packages/slidev-pipeline/src/capture/gate/runner'
-import { join, relative } from 'node:path'
+import type { Problem } from '../src/capture/gate/runner'
+import { relative } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { enforceGate, ExportCheckError, problemLines, reportGate, slideSources } from '../packages/slidev-pipeline/src/capture/gate/report'
-import { GateRunner } from '../packages/slidev-pipeline/src/capture/gate/runner'
-import { loadDeck } from '../packages/slidev-pipeline/src/support/deck'
-import { root } from './helpers/root'
+import { enforceGate, ExportCheckError, problemLines, reportGate, slideSources } from '../src/capture/gate/report'
+import { GateRunner } from '../src/capture/gate/runner'
+import { loadDeck } from '../src/support/deck'
+import { fixture as fixtureFile } from './helpers/paths'
 
-const fixture = join(root, 'test/fixtures/gate/overflow.md')
+const fixture = fixtureFile('gate', 'overflow.md')
 const file = relative(process.cwd(), fixture)
 const cwd = process.cwd()
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')

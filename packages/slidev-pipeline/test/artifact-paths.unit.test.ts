@@ -1,14 +1,13 @@
 /** Where the exports go: a dark export must never overwrite the light one, and a deck is named as Slidev names it. */
 import { extname, join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { loadDeckConfig } from '../packages/slidev-pipeline/src/check/deck-config'
-import { artifactsFor, darkOf, deckName } from '../packages/slidev-pipeline/src/support/paths'
-import { root } from './helpers/root'
+import { artifactsFor, darkOf, deckName } from '../src/support/paths'
+import { fixture } from './helpers/paths'
 
 describe('artifact paths', () => {
-  it('gives every dark artifact its own name, with the same extension, in the same folder', async () => {
-    const entry = join(root, 'slides.md')
-    const artifacts = artifactsFor(entry, (await loadDeckConfig(entry)).name)
+  it('gives every dark artifact its own name, with the same extension, in the same folder', () => {
+    const entry = fixture('plain-deck', 'slides.md')
+    const artifacts = artifactsFor(entry, 'my-talk')
     const darkArtifacts = darkOf(artifacts)
     for (const [kind, light] of Object.entries(artifacts)) {
       const dark = darkArtifacts[kind as keyof typeof artifacts]
@@ -16,9 +15,9 @@ describe('artifact paths', () => {
       expect(extname(dark), kind).toBe(extname(light))
       expect(dark, kind).toMatch(/-dark(?:\.\w+)?$/)
     }
-    // The talk keeps its names (README and tests name exports/azure-linux-explained*.pdf).
-    expect(artifacts.pdf).toBe(join(root, 'exports', 'azure-linux-explained.pdf'))
-    expect(darkArtifacts.pdf).toMatch(/azure-linux-explained-dark\.pdf$/)
+    // The config's name, beside the entry.
+    expect(artifacts.pdf).toBe(join(fixture('plain-deck'), 'exports', 'my-talk.pdf'))
+    expect(darkArtifacts.pdf).toBe(join(fixture('plain-deck'), 'exports', 'my-talk-dark.pdf'))
   })
 
   it('names a deck by its exportFilename (as Slidev writes it, path or extension included), else its entry, else its folder', () => {

@@ -1,46 +1,37 @@
-import type { StepSound } from '../packages/slidev-pipeline/src/outputs/video/speech'
-/** Narration for `npm run video -- --voice`: lexicon, sentences, the timing plan made from speech and recordings, captions, recordings' names. Pure, no voice. */
+import type { StepSound } from '../src/outputs/video/speech'
+/** Narration for `slidev-pipeline video --voice`: lexicon, sentences, the timing plan made from speech and recordings, captions, recordings' names. Pure, no voice. */
 import { spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { applyLexicon, LexiconError, readLexicon, sayVersion } from '../packages/slidev-pipeline/src/outputs/narration/lexicon'
-import { gainToTarget, integratedLoudness, normalizer, parseEbur128Summary } from '../packages/slidev-pipeline/src/outputs/narration/loudness'
-import { findRecordings, parseRecordingName, RecordingError } from '../packages/slidev-pipeline/src/outputs/narration/recordings'
-import { narrationScript } from '../packages/slidev-pipeline/src/outputs/narration/script'
-import { hasWords, sentencesOf } from '../packages/slidev-pipeline/src/outputs/narration/sentences'
-import { parseWav, wavBuffer } from '../packages/slidev-pipeline/src/outputs/narration/wav'
-import { speechCues, timeAt } from '../packages/slidev-pipeline/src/outputs/video/captions'
-import { planTiming } from '../packages/slidev-pipeline/src/outputs/video/timing'
-import { speakable } from '../packages/slidev-pipeline/src/support/deck'
-import { findFfmpeg } from '../packages/slidev-pipeline/src/support/executable'
-import { deckOf, words } from '../packages/slidev-pipeline/test/helpers/deck'
+import { applyLexicon, LexiconError, readLexicon, sayVersion } from '../src/outputs/narration/lexicon'
+import { gainToTarget, integratedLoudness, normalizer, parseEbur128Summary } from '../src/outputs/narration/loudness'
+import { findRecordings, parseRecordingName, RecordingError } from '../src/outputs/narration/recordings'
+import { narrationScript } from '../src/outputs/narration/script'
+import { hasWords, sentencesOf } from '../src/outputs/narration/sentences'
+import { parseWav, wavBuffer } from '../src/outputs/narration/wav'
+import { speechCues, timeAt } from '../src/outputs/video/captions'
+import { planTiming } from '../src/outputs/video/timing'
+import { speakable } from '../src/support/deck'
+import { findFfmpeg } from '../src/support/executable'
+import { deckOf, words } from './helpers/deck'
 
 const temp = () => mkdtempSync(join(tmpdir(), 'narration-unit-'))
 
 describe('lexicon', () => {
-  const lexicon = readLexicon()
+  const lexicon = { words: { AKS: 'A K S' } }
 
-  it('covers the words the voice gets wrong', () => {
-    for (const word of ['AKS', 'CVE', 'K8s', 'kubectl', 'SKU', 'CIS', 'FIPS', 'Bicep', 'az'])
-      expect(lexicon.words[word], word).toBeTruthy()
-  })
-
-  it('changes what is spoken: whole words, with their case, and at a sentence end', () => {
-    expect(applyLexicon('AKS runs on K8s; use kubectl.', lexicon)).toBe('A K S runs on Kubernetes; use cube control.')
-    expect(applyLexicon('Run az aks create with the os-sku flag.', lexicon)).toBe('Run A Z aks create with the O S-skew flag.')
-    expect(applyLexicon('CVEs, CIS and FIPS in Bicep', lexicon)).toBe('C V Es, C I S and fips in bye sep')
-    // Not inside other words, not in another case.
-    expect(applyLexicon('Azure, hazard, Az, AKSes', lexicon)).toBe('Azure, hazard, Az, AKSes')
+  it('changes only whole words, with their case', () => {
+    expect(applyLexicon('AKS runs; AKSes, aks and Aks do not.', lexicon)).toBe('A K S runs; AKSes, aks and Aks do not.')
   })
 
   it('reads version numbers and ISO dates as people say them', () => {
     expect(sayVersion('1.31')).toBe('1 point 31')
     expect(sayVersion('22.04')).toBe('22 point oh 4')
     expect(sayVersion('2.61.0')).toBe('2 point 61 point oh')
-    expect(applyLexicon('Kubernetes 1.31 and Azure Linux 3.0, API 2021-03-01.', lexicon))
-      .toBe('Kubernetes 1 point 31 and Azure Linux 3 point oh, API 2021, oh 3, oh 1.')
+    expect(applyLexicon('Kubernetes 1.31 and Ubuntu 3.0, API 2021-03-01.', lexicon))
+      .toBe('Kubernetes 1 point 31 and Ubuntu 3 point oh, API 2021, oh 3, oh 1.')
   })
 
   it('turns typography into plain ASCII for the voice', () => {
