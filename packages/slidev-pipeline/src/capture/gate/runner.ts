@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core'
 import type { PageCheck } from '../../check/deck-config.ts'
 import type { CaptureHooks, SlideView } from '../capture.ts'
+import type { FontSuspect } from '../checks/fonts.ts'
 import type { TextRun } from '../checks/textRuns.ts'
 /**
  * The export gate's runner: the page checks (src/capture/checks/) run on the
@@ -13,7 +14,7 @@ import { performance } from 'node:perf_hooks'
 import { printContainerId, slidevDefaultRemote } from '../../build/slidev-internals.ts'
 import { computedContrastProblems, needsPixels, renderedContrastOf, strokeOverFillProblems } from '../checks/contrast.ts'
 import { emptyFramesInPage } from '../checks/emptyFrames.ts'
-import { unloadedFontsInPage } from '../checks/fonts.ts'
+import { drawnInFallback, FONT_SUSPECTS, fontSuspectsInPage } from '../checks/fonts.ts'
 import { brokenImagesInPage } from '../checks/images.ts'
 import { watchOffline } from '../checks/offline.ts'
 import { BLEED_HINT, overflowInPage } from '../checks/overflow.ts'
@@ -41,20 +42,22 @@ export interface Problem {
 /** A slide instance on a page: its number and the print container holding it (a page may hold one per click step). */
 export type SlideInstance = [no: number, scope: string | undefined]
 
-const IN_PAGE = { textRuns: textRunsInPage, overflow: overflowInPage, unknownElements: unknownElementsInPage, brokenImages: brokenImagesInPage, unloadedFonts: unloadedFontsInPage, emptyFrames: emptyFramesInPage }
+const IN_PAGE = { textRuns: textRunsInPage, overflow: overflowInPage, unknownElements: unknownElementsInPage, brokenImages: brokenImagesInPage, fontSuspects: fontSuspectsInPage, emptyFrames: emptyFramesInPage }
 
 /**
  * Runs in the page (sent with the checks it calls, by src/capture/inPage.ts):
  * every DOM check of every slide instance given, in one round trip. The text
- * walk runs once per instance; the fonts check reads its runs, and the text
+ * walk runs once per instance; the fonts check reads its runs (and names the
+ * runs Chromium is to be asked about, ../checks/fonts.ts), and the text
  * checks that need no page (type scale, contrast, stroke) run on them back in Node.
  */
-async function domChecksInPage(slides: SlideInstance[], c: typeof IN_PAGE): Promise<string> {
-  const out: { runs: TextRun[], problems: [string, string][] }[] = []
+async function domChecksInPage({ slides, installedFonts, store }: { slides: SlideInstance[], installedFonts: string[], store: string }, c: typeof IN_PAGE): Promise<string> {
+  const out: { runs: TextRun[], problems: [string, string][], suspects: FontSuspect[] }[] = []
+  ;(window as any)[store] = []
   for (const [n, scope] of slides) {
-    const runs = c.textRuns([n, scope])
+    const runs = c.textRuns([n, scope, { keep: store }])
     if (!runs) {
-      out.push({ runs: [], problems: [['render', `slide ${n}: not rendered`]] })
+      out.push({ runs: [], problems: [['render', `slide ${n}: not rendered`]], suspects: [] })
       continue
     }
     const problems: [string, string][] = []
@@ -63,9 +66,9 @@ async function domChecksInPage(slides: SlideInstance[], c: typeof IN_PAGE): Prom
     add('unknown element', c.unknownElements([n, scope]))
     add('image', await c.brokenImages([n, scope]))
     add('empty frame', c.emptyFrames([n, scope]))
-    add('font', await c.unloadedFonts([n, runs]))
+    const suspects = await c.fontSuspects([n, runs, installedFonts, store])
     // What Node reads of each run; the rest stays here.
-    out.push({ runs: runs.map(({ chars, ...kept }) => kept), problems })
+    out.push({ runs: runs.map(({ chars, families, probeKey, ...kept }) => kept as TextRun), problems, suspects })
   }
   // As one string: Playwright's structured serialization of hundreds of small objects costs far more than JSON.
   return JSON.stringify(out)
@@ -88,6 +91,8 @@ export interface GateRunnerOptions {
   allowRemote?: boolean
   /** The colour scheme the capture pages use, recorded on every problem. */
   theme?: 'light' | 'dark'
+  /** Families the deck names as installed fonts (../checks/fonts.ts installedFontsOf): judged even with no @font-face. */
+  installedFonts?: string[]
 }
 
 export class GateRunner {
@@ -157,7 +162,11 @@ export class GateRunner {
    */
   async checkSlides(page: Page, slides: SlideInstance[], steps: number[]) {
     await this.timed(async () => {
-      const results = JSON.parse(await inPage(page, domChecksInPage, slides, IN_PAGE)) as { runs: TextRun[], problems: [string, string][] }[]
+      const results = JSON.parse(await inPage(page, domChecksInPage, { slides, installedFonts: this.options.installedFonts ?? [], store: FONT_SUSPECTS }, IN_PAGE)) as { runs: TextRun[], problems: [string, string][], suspects: FontSuspect[] }[]
+      // Runs the page could not vouch for: Chromium says which font drew them (one question each, only for these).
+      const stepOf = new Map(results.flatMap(({ suspects }, i) => suspects.map(s => [s, steps[i]] as const)))
+      for (const { suspect, message } of await drawnInFallback(page, results.flatMap(r => r.suspects)))
+        this.add('font', message, { slide: suspect.slide, step: stepOf.get(suspect) })
       results.forEach(({ runs, problems }, i) => {
         const slide = slides[i]![0]
         const where = { slide, step: steps[i] }
