@@ -36,6 +36,7 @@ import { assertDrivableSlidev } from './build/slidev-internals.ts'
 import { canvasOf, captureStills, countClicks, printSlides, slideHeadings } from './capture/capture.ts'
 import { installedFontsOf } from './capture/checks/fonts.ts'
 import { OFFLINE_CONTEXT } from './capture/checks/offline.ts'
+import { readStylesheets } from './capture/checks/stylesheets.ts'
 import { enforceGate, reportGate, slideSources } from './capture/gate/report.ts'
 import { GateRunner } from './capture/gate/runner.ts'
 import { DeckCheckError, inspectDeck, printWarnings } from './check/deck-check.ts'
@@ -397,6 +398,8 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
   try {
     const build = needsOf(run).build ? await buildStage(run) : undefined
     served = build && await serveDeck(build.dir, options.base)
+    if (build && runner)
+      runner.stylesheets = readStylesheets(build.dir)
     browser = options.browser ?? await launchChromium()
     const captured = await captureStage(run, { deck, served, browser, hooks, work, finishSlidesPdf })
     deck = captured.deck

@@ -51,4 +51,9 @@ describe('fonts, as drawn', () => {
   it('says nothing of a font drawn from the deck\'s copy, a subset missing one character, or a theme\'s wish for an installed font', () => {
     expect(output, output).not.toMatch(/font "(?:Deck Serif|Title Serif|Avenir Next)"/)
   })
+
+  it('names the stylesheet, and its line, that asked for each missing file', () => {
+    expect(output, output).toMatch(/HTTP 404 for \/fonts\/theme-serif\.woff2 \(asked for by my-theme\/layouts\/default\.vue:11\)/)
+    expect(output, output).toMatch(/HTTP 404 for \/fonts\/brand-sans\.woff2 \(asked for by styles\/index\.css:17\)/)
+  })
 })

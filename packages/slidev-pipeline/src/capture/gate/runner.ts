@@ -19,6 +19,7 @@ import { brokenImagesInPage } from '../checks/images.ts'
 import { watchOffline } from '../checks/offline.ts'
 import { BLEED_HINT, overflowInPage } from '../checks/overflow.ts'
 import { watchPageErrors } from '../checks/pageErrors.ts'
+import { stylesheetAsking } from '../checks/stylesheets.ts'
 import { textRunsInPage } from '../checks/textRuns.ts'
 import { unknownElementsInPage } from '../checks/unknownElements.ts'
 import { inPage, onElement } from '../inPage.ts'
@@ -91,6 +92,8 @@ export interface GateRunnerOptions {
   allowRemote?: boolean
   /** The colour scheme the capture pages use, recorded on every problem. */
   theme?: 'light' | 'dark'
+  /** File names in messages are relative to it (the stylesheet that asked for a missing file). */
+  cwd?: string
   /** Families the deck names as installed fonts (../checks/fonts.ts installedFontsOf): judged even with no @font-face. */
   installedFonts?: string[]
 }
@@ -102,6 +105,8 @@ export class GateRunner {
   readonly clicks = new Map<number, number>()
   /** Time spent in the page checks, for the cost the export reports. */
   seconds = 0
+  /** The stylesheets the build bundled (../checks/stylesheets.ts), once it is known; a 404 one of them asks for names it. */
+  stylesheets: string[] = []
   /** The slide and click step each page shows now: listeners report against it (pages work side by side). */
   private readonly where = new WeakMap<Page, { slide?: number, step?: number }>()
   /** Slides with text computed colours cannot judge (measured from pixels once, at the last click step), and those measured. */
@@ -132,7 +137,7 @@ export class GateRunner {
           this.add('offline', message, this.where.get(page))
       })
     }
-    watchPageErrors(page, message => this.add('error', message, this.where.get(page)))
+    watchPageErrors(page, message => this.add('error', message, this.where.get(page)), path => this.stylesheets.length ? stylesheetAsking(path, this.stylesheets, this.options.cwd ?? process.cwd()) : undefined)
   }
 
   /** The slide and click step `page` shows now, for problems its listeners report. */
