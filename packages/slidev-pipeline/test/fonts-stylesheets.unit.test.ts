@@ -48,3 +48,19 @@ describe('the stylesheet that asked for a missing file', () => {
     expect(stylesheetAsking('/other.png', sheets, dir)).toBeUndefined()
   })
 })
+
+describe('web fonts Slidev asks for, offline', () => {
+  it('are one line however many font sets Slidev asks Google Fonts for', async () => {
+    const { GateRunner } = await import('../src/capture/gate/runner')
+    const { reportGate } = await import('../src/capture/gate/report')
+    const handlers: Record<string, ((x: unknown) => void)[]> = {}
+    const page = { on: (event: string, fn: (x: unknown) => void) => (handlers[event] ??= []).push(fn) }
+    const runner = new GateRunner()
+    runner.watchPage(page as any)
+    for (const family of ['Fira+Sans:ital,wght@0,400', 'Fira+Sans:wght@400', 'Inter:wght@400'])
+      handlers.requestfailed!.forEach(fn => fn({ url: () => `https://fonts.googleapis.com/css2?family=${family}&display=swap`, failure: () => ({ errorText: 'net::ERR_PROXY_CONNECTION_FAILED' }) }))
+    const { warnings } = reportGate({ problems: runner.problems, slides: [], cwd: '/' })
+    expect(warnings).toHaveLength(1)
+    expect(warnings[0]).toMatch(/^slidev default: request to https:\/\/fonts\.googleapis\.com\/css2 blocked: Slidev loads web fonts/)
+  })
+})

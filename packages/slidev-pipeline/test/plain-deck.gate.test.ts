@@ -50,6 +50,7 @@ describe('a plain Slidev deck, under "my talks/"', () => {
     // the code block's tokens are the code theme's colours, not contrast problems; nothing overflows.
     const gate = output.slice(output.indexOf('checks:'))
     expect(gate, gate).not.toMatch(/font "/)
+    expect(gate.match(/fonts\.googleapis\.com/g) ?? [], gate).toHaveLength(1)
     expect(gate, gate).not.toMatch(/text "(?:function|greet|[({`])"|extends past/)
     // Nothing of the toolkit's in the deck: its exports, the build cache, and Vite's cache folders (node_modules/.vite*).
     expect(readdirSync(deck).filter(n => !['.slidev', 'exports', 'node_modules'].includes(n))).toEqual(['slides.md'])

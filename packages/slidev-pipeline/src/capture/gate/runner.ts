@@ -131,8 +131,9 @@ export class GateRunner {
     if (!this.options.allowRemote) {
       watchOffline(page, (message, url) => {
         const slidev = slidevDefaultRemote(url)
+        // One line per cause: Slidev asks Google Fonts once per font set (its query); the remedy is the same.
         if (slidev)
-          this.add('slidev default', `request to ${url} blocked: ${slidev}`)
+          this.add('slidev default', `request to ${url.replace(/\?.*$/, '')} blocked: ${slidev}`)
         else
           this.add('offline', message, this.where.get(page))
       })
