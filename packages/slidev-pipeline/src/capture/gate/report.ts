@@ -37,9 +37,10 @@ export function slideSources(deck: Deck, read: (file: string) => string = file =
  * Page checks that warn instead of stopping, unless the deck names them in
  * `strict` (deck.config.ts): contrast and fonts judge the theme's colours and
  * web fonts as much as the deck, and Slidev's own remote defaults (web fonts,
- * favicon) are in no line of the deck.
+ * favicon) are in no line of the deck; what a deck's index.html adds to the
+ * page outside the slides is left out of the PDF, and said.
  */
-export const ADVISORY_CHECKS = ['contrast', 'font', 'stroke', 'slidev default']
+export const ADVISORY_CHECKS = ['contrast', 'font', 'stroke', 'slidev default', 'outside slides']
 
 /**
  * Page checks that say nothing unless the deck names them in `strict`: a

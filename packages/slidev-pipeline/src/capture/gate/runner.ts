@@ -12,6 +12,7 @@ import type { TextRun } from '../checks/textRuns.ts'
  */
 import { performance } from 'node:perf_hooks'
 import { printContainerId, slidevDefaultRemote } from '../../build/slidev-internals.ts'
+import { outsideSlidesInPage } from '../capture.ts'
 import { computedContrastProblems, needsPixels, renderedContrastOf, strokeOverFillProblems } from '../checks/contrast.ts'
 import { emptyFramesInPage } from '../checks/emptyFrames.ts'
 import { drawnInFallback, FONT_SUSPECTS, fontSuspectsInPage } from '../checks/fonts.ts'
@@ -229,6 +230,10 @@ export class GateRunner {
           return
         // On the PDF's page (print) each slide shows after its last click, so the step is its click count.
         views.forEach(v => this.countClicks(v.no, v.clicks))
+        if (views[0]!.route === 'print') {
+          for (const what of await inPage(views[0]!.page, outsideSlidesInPage, false))
+            this.add('outside slides', `the page's <body> holds ${what} outside the slides (from the deck's index.html?): it is left out of the PDF`)
+        }
         await this.checkSlides(views[0]!.page, views.map(v => [v.no, containerOf(v.no, v.clicks)]), views.map(v => v.clicks))
         await inner.onSlides?.(views)
       },
