@@ -241,7 +241,10 @@ function lineOf(slide: SlideSource, problem: Problem): number {
 
 /** The slide whose source names a URL the problem names (a request seen while another slide, or every slide, showed). */
 function slideMentioning(slides: readonly SlideSource[], message: string, showing?: number): SlideSource | undefined {
-  const urls = Array.from(message.matchAll(/(?:https?:\/\/|\/)[^\s:"'()]+/g), m => m[0].replace(/(?<=\/\/[^/]+)\/$/, '')).filter(u => u.length > 4)
+  // A path the browser asked for from the site's root (`/images/a.png`) may be written relative in the slide (`images/a.png`).
+  const urls = Array.from(message.matchAll(/(?:https?:\/\/|\/)[^\s:"'()]+/g), m => m[0].replace(/(?<=\/\/[^/]+)\/$/, ''))
+    .flatMap(u => u.startsWith('/') && u.indexOf('/', 1) > 0 ? [u, u.slice(1)] : [u])
+    .filter(u => u.length > 4)
   if (!urls.length)
     return undefined
   const mentions = (s: SlideSource) => s.lines.slice(s.start, s.end).some(l => urls.some(u => l.includes(u)))
