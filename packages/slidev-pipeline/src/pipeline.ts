@@ -34,7 +34,9 @@ import { performance } from 'node:perf_hooks'
 import { cachedBuild, serveDeck } from './build/build.ts'
 import { assertDrivableSlidev } from './build/slidev-internals.ts'
 import { canvasOf, captureStills, countClicks, printSlides, slideHeadings } from './capture/capture.ts'
+import { installedFontsOf } from './capture/checks/fonts.ts'
 import { OFFLINE_CONTEXT } from './capture/checks/offline.ts'
+import { readStylesheets } from './capture/checks/stylesheets.ts'
 import { enforceGate, reportGate, slideSources } from './capture/gate/report.ts'
 import { GateRunner } from './capture/gate/runner.ts'
 import { DeckCheckError, inspectDeck, printWarnings } from './check/deck-check.ts'
@@ -386,7 +388,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
   const named = artifactsFor(entry, config.name ?? (deck.headmatter.exportFilename as string | undefined))
   const paths = { ...(options.dark ? darkOf(named) : named), ...options.outputs }
   // The gate's runner looks at every slide the capture draws; the caller's hooks run after it.
-  const runner = options.gate !== false ? new GateRunner({ pageChecks: config.pageChecks, typeScale: config.typeScale, overlays: config.overlays, allowRemote: run.allowRemote, theme: options.dark ? 'dark' : 'light' }) : undefined
+  const runner = options.gate !== false ? new GateRunner({ pageChecks: config.pageChecks, typeScale: config.typeScale, overlays: config.overlays, allowRemote: run.allowRemote, theme: options.dark ? 'dark' : 'light', installedFonts: installedFontsOf(deck.headmatter) }) : undefined
   const hooks = runner ? runner.hooks(options.hooks) : options.hooks ?? {}
   const { launchChromium, finishSlidesPdf, writers } = await loadStages()
 
@@ -396,6 +398,8 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
   try {
     const build = needsOf(run).build ? await buildStage(run) : undefined
     served = build && await serveDeck(build.dir, options.base)
+    if (build && runner)
+      runner.stylesheets = readStylesheets(build.dir)
     browser = options.browser ?? await launchChromium()
     const captured = await captureStage(run, { deck, served, browser, hooks, work, finishSlidesPdf })
     deck = captured.deck

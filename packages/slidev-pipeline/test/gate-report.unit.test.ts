@@ -63,3 +63,15 @@ describe('the gate\'s report, one line per cause', async () => {
     expect(reportGate({ problems: [bleed], slides, strict: ['bleed'], cwd }).stopping).toEqual([expect.stringMatching(/slide 3 "Bleeds on purpose", click 0: <div\.blob> extends past/)])
   })
 })
+
+describe('a missing file the slide names by a relative path', () => {
+  it('is placed at that slide and line, not at no slide', () => {
+    const lines = ['---', 'layout: ncolumns', 'images:', '- facilities/cluster.png', '---', '', '# Infrastructure']
+    const slides = [
+      { no: 1, title: 'Cover', notes: '', filepath: '/deck/slides.md', start: 0, contentStart: 0, end: 0, lines: [] },
+      { no: 2, title: 'Infrastructure', notes: '', filepath: '/deck/slides.md', start: 0, contentStart: 5, end: lines.length, lines },
+    ]
+    const { stopping } = reportGate({ problems: [{ check: 'error', message: 'HTTP 404 for /facilities/cluster.png' }], slides, cwd: '/deck' })
+    expect(stopping).toEqual(['slides.md:4: slide 2 "Infrastructure": HTTP 404 for /facilities/cluster.png'])
+  })
+})

@@ -45,11 +45,12 @@ describe('a plain Slidev deck, under "my talks/"', () => {
     const slides = (await loadDeck(join(deck, 'slides.md'))).slides.length
     expect(slides).toBe(5)
     expect(await pages(join(deck, 'exports', 'plain-deck.pdf'))).toBe(slides)
-    // One line per cause (issue 33): the theme's fallback font once, with the slides it is on, not once a slide;
+    // One line per cause (issue 33): the default theme's wish for "Avenir Next" (no @font-face; not installed
+    // here) is no font problem of the deck's, and its web fonts are the blocked request's one line;
     // the code block's tokens are the code theme's colours, not contrast problems; nothing overflows.
     const gate = output.slice(output.indexOf('checks:'))
-    expect(gate.match(/font "Avenir Next"/g), gate).toHaveLength(1)
-    expect(gate, gate).toMatch(/font "Avenir Next"[^\n]*\[\d+ times, on slides 1, 2, 3/)
+    expect(gate, gate).not.toMatch(/font "/)
+    expect(gate.match(/fonts\.googleapis\.com/g) ?? [], gate).toHaveLength(1)
     expect(gate, gate).not.toMatch(/text "(?:function|greet|[({`])"|extends past/)
     // Nothing of the toolkit's in the deck: its exports, the build cache, and Vite's cache folders (node_modules/.vite*).
     expect(readdirSync(deck).filter(n => !['.slidev', 'exports', 'node_modules'].includes(n))).toEqual(['slides.md'])

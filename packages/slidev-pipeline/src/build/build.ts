@@ -14,6 +14,7 @@ import { createServer } from 'node:http'
 import { tmpdir } from 'node:os'
 import { basename, dirname, join } from 'node:path'
 import sirv from 'sirv'
+import { STYLESHEETS, stylesheetsAmong } from '../capture/checks/stylesheets.ts'
 import { checkDeck } from '../check/deck-check.ts'
 import { withLock } from '../support/atomic.ts'
 import { entryPath } from '../support/paths.ts'
@@ -132,7 +133,10 @@ export async function cachedBuild(options: { entry?: string, base?: string, quie
     try {
       const startedAt = Date.now()
       await buildDeck({ entry, outDir: tmp, base, quiet: options.quiet, check: options.check, record })
-      const { manifest, dirty } = manifestOf(JSON.parse(await readFile(record, 'utf8')) as BuildRecord, { deckDir, outDir: tmp, settings, startedAt })
+      const recorded = JSON.parse(await readFile(record, 'utf8')) as BuildRecord
+      const { manifest, dirty } = manifestOf(recorded, { deckDir, outDir: tmp, settings, startedAt })
+      // The stylesheets it bundled: a 404 one of them asked for is named by its file (src/capture/checks/stylesheets.ts).
+      await writeFile(join(tmp, STYLESHEETS), `${JSON.stringify(stylesheetsAmong(recorded.files))}\n`)
       const key = manifestKey(manifest)
       // A file that changed while the build ran: this build is used once and never reused.
       const name = dirty.length ? `${key}-${process.pid}-unverified` : key

@@ -132,6 +132,37 @@ async function visit(page: Page, route: SlideView['route'], hooks: CaptureHooks)
   return containers
 }
 
+/**
+ * Runs in the page (sent as source text: self-contained): what the page's
+ * `<body>` lays out outside Slidev's app (`#app`), in the flow of the page, as
+ * one `"text"` (an element with none as `<tag>`). A deck's own `index.html` is merged into Slidev's, its
+ * `<body>` content included: a note left for a web host ("Go to /dist to view
+ * the slides") printed as a page of its own before the slides, and Chromium
+ * printed one page more than the deck has slides. With `hide`, each is taken
+ * out of the page (the PDF is the slides, as the deck shows them).
+ */
+export function outsideSlidesInPage(hide = false): string[] {
+  const found: string[] = []
+  for (const node of [...document.body.childNodes]) {
+    if (node instanceof Element && (node.id === 'app' || node.matches('script, style, link, meta, template, noscript')))
+      continue
+    const text = (node.textContent ?? '').trim().replace(/\s+/g, ' ')
+    const inFlow = node instanceof HTMLElement
+      ? node.checkVisibility() && node.getBoundingClientRect().height > 0 && ['static', 'relative', 'sticky'].includes(getComputedStyle(node).position)
+      : node.nodeType === Node.TEXT_NODE && text.length > 0
+    if (!inFlow)
+      continue
+    found.push(text || `<${(node as Element).localName}>`)
+    if (hide && node instanceof HTMLElement)
+      node.style.setProperty('display', 'none', 'important')
+    else if (hide)
+      node.textContent = ''
+  }
+  // One cause: the body's note, as it reads.
+  const all = found.join(' ')
+  return all ? [`"${all.length > 60 ? `${all.slice(0, 60)}…` : all}"`] : []
+}
+
 /** The slides PDF, as Chromium prints the print route: one page per slide, vector, fonts embedded, links live. */
 export async function printSlides(context: BrowserContext, served: ServedDeck, canvas: Canvas, options: { dark?: boolean, hooks?: CaptureHooks } = {}): Promise<Uint8Array> {
   const hooks = options.hooks ?? {}
@@ -149,6 +180,8 @@ export async function printSlides(context: BrowserContext, served: ServedDeck, c
     // export loses it too). Size containment makes the container monolithic:
     // it is never split, and its fixed width and height are what it had anyway.
     await page.addStyleTag({ content: `${PRINT_CONTAINER} { contain: size }` })
+    // Only the slides: what a deck's index.html adds to <body> is not a page of the PDF (the gate names it).
+    await inPage(page, outsideSlidesInPage, true)
     return await page.pdf({
       width: `${canvas.width}px`,
       height: `${canvas.height}px`,

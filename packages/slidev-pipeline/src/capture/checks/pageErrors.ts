@@ -5,7 +5,11 @@
 import type { Page } from 'playwright-core'
 import { LOOPBACK } from './offline.ts'
 
-export function watchPageErrors(page: Page, report: (problem: string) => void) {
+/**
+ * `askedBy(path)`: the deck's or theme's stylesheet line that asks for `path`
+ * (./stylesheets.ts); a 404 fetched for a stylesheet names it.
+ */
+export function watchPageErrors(page: Page, report: (problem: string) => void, askedBy?: (path: string) => string | undefined) {
   page.on('console', (m) => {
     // "Failed to load resource" repeats a failed request, which is reported below with its URL.
     if (m.type() === 'error' && !m.text().startsWith('Failed to load resource'))
@@ -20,7 +24,12 @@ export function watchPageErrors(page: Page, report: (problem: string) => void) {
       report(`request failed: ${r.url()}: ${error}`)
   })
   page.on('response', (r) => {
-    if (r.status() >= 400)
-      report(`HTTP ${r.status()} for ${new URL(r.url()).pathname}`)
+    if (r.status() < 400)
+      return
+    const path = new URL(r.url()).pathname
+    // A file a stylesheet asks for (a font, a background) is fetched with the stylesheet as its referrer.
+    const referrer = r.request().headers().referer
+    const source = referrer && /\.css$/.test(new URL(referrer).pathname) ? askedBy?.(path) : undefined
+    report(`HTTP ${r.status()} for ${path}${source ? ` (asked for by ${source})` : ''}`)
   })
 }

@@ -32,6 +32,10 @@ export interface TextRun {
   family: string
   font: string
   chars?: string
+  /** Every family of `font-family`, unquoted, in order (only in the page: the fonts check reads the whole stack). */
+  families?: string[]
+  /** With `keep`: the run's index in the page's `window[keep + 'Runs']`, which holds its element. */
+  probeKey?: number
   /** The glyphs' colour and its alpha (opacity applied); absent when undecided. */
   colour?: Rgba
   /** What is behind the glyphs: one opaque colour, or the stops of an opaque gradient. */
@@ -66,6 +70,8 @@ export interface TextRunOptions {
   rects?: boolean
   /** Mark each run's element with `data-text-probe` (changes the DOM: only for the pixel check). */
   probe?: boolean
+  /** Keep each run's element in the page, in `window[keep + 'Runs']` (the fonts check asks Chromium what drew it). */
+  keep?: string
 }
 
 /** Runs in the page (sent as source text: self-contained, no imports). Null when the slide is not rendered. */
@@ -138,6 +144,9 @@ export function textRunsInPage([n, scope, options = {}]: [...SlideArg, TextRunOp
   }
 
   const runs = new Map<Element, TextRun>()
+  const kept: Element[] = []
+  if (options.keep)
+    (window as any)[`${options.keep}Runs`] = kept
   const walker = document.createTreeWalker(slide, NodeFilter.SHOW_TEXT)
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     const parent = node.parentElement
@@ -202,6 +211,7 @@ export function textRunsInPage([n, scope, options = {}]: [...SlideArg, TextRunOp
         weight,
         ...tierOf(owner),
         family: unquote(style.fontFamily.split(',')[0] ?? ''),
+        families: style.fontFamily.split(',').map(unquote).filter(Boolean),
         font: `${style.fontStyle} ${style.fontWeight} 16px`,
         chars: '',
         undecided: undecidedBecause(),
@@ -212,6 +222,8 @@ export function textRunsInPage([n, scope, options = {}]: [...SlideArg, TextRunOp
         run.colour = [fg![0]!, fg![1]!, fg![2]!, fg![3]! * (isSvg ? Number(style.fillOpacity || 1) : 1) * opacity]
         run.backgrounds = backgrounds
       }
+      if (options.keep)
+        run.probeKey = kept.push(owner) - 1
       if (options.probe) {
         run.probe = runs.size
         owner.setAttribute('data-text-probe', String(run.probe))

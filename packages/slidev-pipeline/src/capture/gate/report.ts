@@ -37,9 +37,10 @@ export function slideSources(deck: Deck, read: (file: string) => string = file =
  * Page checks that warn instead of stopping, unless the deck names them in
  * `strict` (deck.config.ts): contrast and fonts judge the theme's colours and
  * web fonts as much as the deck, and Slidev's own remote defaults (web fonts,
- * favicon) are in no line of the deck.
+ * favicon) are in no line of the deck; what a deck's index.html adds to the
+ * page outside the slides is left out of the PDF, and said.
  */
-export const ADVISORY_CHECKS = ['contrast', 'font', 'stroke', 'slidev default']
+export const ADVISORY_CHECKS = ['contrast', 'font', 'stroke', 'slidev default', 'outside slides']
 
 /**
  * Page checks that say nothing unless the deck names them in `strict`: a
@@ -240,7 +241,10 @@ function lineOf(slide: SlideSource, problem: Problem): number {
 
 /** The slide whose source names a URL the problem names (a request seen while another slide, or every slide, showed). */
 function slideMentioning(slides: readonly SlideSource[], message: string, showing?: number): SlideSource | undefined {
-  const urls = Array.from(message.matchAll(/(?:https?:\/\/|\/)[^\s:"'()]+/g), m => m[0].replace(/(?<=\/\/[^/]+)\/$/, '')).filter(u => u.length > 4)
+  // A path the browser asked for from the site's root (`/images/a.png`) may be written relative in the slide (`images/a.png`).
+  const urls = Array.from(message.matchAll(/(?:https?:\/\/|\/)[^\s:"'()]+/g), m => m[0].replace(/(?<=\/\/[^/]+)\/$/, ''))
+    .flatMap(u => u.startsWith('/') && u.indexOf('/', 1) > 0 ? [u, u.slice(1)] : [u])
+    .filter(u => u.length > 4)
   if (!urls.length)
     return undefined
   const mentions = (s: SlideSource) => s.lines.slice(s.start, s.end).some(l => urls.some(u => l.includes(u)))

@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core'
 import type { PageCheck } from '../../check/deck-config.ts'
 import type { CaptureHooks, SlideView } from '../capture.ts'
+import type { FontSuspect } from '../checks/fonts.ts'
 import type { Overlay } from '../checks/overflow.ts'
 import type { TextRun, TypeTier } from '../checks/textRuns.ts'
 /**
@@ -12,13 +13,15 @@ import type { TextRun, TypeTier } from '../checks/textRuns.ts'
  */
 import { performance } from 'node:perf_hooks'
 import { printContainerId, slidevDefaultRemote } from '../../build/slidev-internals.ts'
+import { outsideSlidesInPage } from '../capture.ts'
 import { computedContrastProblems, needsPixels, renderedContrastOf, strokeOverFillProblems } from '../checks/contrast.ts'
 import { emptyFramesInPage } from '../checks/emptyFrames.ts'
-import { unloadedFontsInPage } from '../checks/fonts.ts'
+import { drawnInFallback, FONT_SUSPECTS, fontSuspectsInPage } from '../checks/fonts.ts'
 import { brokenImagesInPage } from '../checks/images.ts'
 import { watchOffline } from '../checks/offline.ts'
 import { BLEED_HINT, overflowInPage } from '../checks/overflow.ts'
 import { watchPageErrors } from '../checks/pageErrors.ts'
+import { stylesheetAsking } from '../checks/stylesheets.ts'
 import { textRunsInPage } from '../checks/textRuns.ts'
 import { typeScaleProblems } from '../checks/typeScale.ts'
 import { unknownElementsInPage } from '../checks/unknownElements.ts'
@@ -43,20 +46,22 @@ export interface Problem {
 /** A slide instance on a page: its number and the print container holding it (a page may hold one per click step). */
 export type SlideInstance = [no: number, scope: string | undefined]
 
-const IN_PAGE = { textRuns: textRunsInPage, overflow: overflowInPage, unknownElements: unknownElementsInPage, brokenImages: brokenImagesInPage, unloadedFonts: unloadedFontsInPage, emptyFrames: emptyFramesInPage }
+const IN_PAGE = { textRuns: textRunsInPage, overflow: overflowInPage, unknownElements: unknownElementsInPage, brokenImages: brokenImagesInPage, fontSuspects: fontSuspectsInPage, emptyFrames: emptyFramesInPage }
 
 /**
  * Runs in the page (sent with the checks it calls, by src/capture/inPage.ts):
  * every DOM check of every slide instance given, in one round trip. The text
- * walk runs once per instance; the fonts check reads its runs, and the text
+ * walk runs once per instance; the fonts check reads its runs (and names the
+ * runs Chromium is to be asked about, ../checks/fonts.ts), and the text
  * checks that need no page (type scale, contrast, stroke) run on them back in Node.
  */
-async function domChecksInPage({ slides, tiers, overlays }: { slides: SlideInstance[], tiers?: TypeTier[], overlays?: Overlay[] }, c: typeof IN_PAGE): Promise<string> {
-  const out: { runs: TextRun[], problems: [string, string][] }[] = []
+async function domChecksInPage({ slides, tiers, overlays, installedFonts, store }: { slides: SlideInstance[], tiers?: TypeTier[], overlays?: Overlay[], installedFonts: string[], store: string }, c: typeof IN_PAGE): Promise<string> {
+  const out: { runs: TextRun[], problems: [string, string][], suspects: FontSuspect[] }[] = []
+  ;(window as any)[store] = []
   for (const [n, scope] of slides) {
-    const runs = c.textRuns([n, scope, { tiers }])
+    const runs = c.textRuns([n, scope, { tiers, keep: store }])
     if (!runs) {
-      out.push({ runs: [], problems: [['render', `slide ${n}: not rendered`]] })
+      out.push({ runs: [], problems: [['render', `slide ${n}: not rendered`]], suspects: [] })
       continue
     }
     const problems: [string, string][] = []
@@ -65,9 +70,9 @@ async function domChecksInPage({ slides, tiers, overlays }: { slides: SlideInsta
     add('unknown element', c.unknownElements([n, scope]))
     add('image', await c.brokenImages([n, scope]))
     add('empty frame', c.emptyFrames([n, scope]))
-    add('font', await c.unloadedFonts([n, runs]))
+    const suspects = await c.fontSuspects([n, runs, installedFonts, store])
     // What Node reads of each run; the rest stays here.
-    out.push({ runs: runs.map(({ chars, ...kept }) => kept), problems })
+    out.push({ runs: runs.map(({ chars, families, probeKey, ...kept }) => kept as TextRun), problems, suspects })
   }
   // As one string: Playwright's structured serialization of hundreds of small objects costs far more than JSON.
   return JSON.stringify(out)
@@ -94,6 +99,10 @@ export interface GateRunnerOptions {
   allowRemote?: boolean
   /** The colour scheme the capture pages use, recorded on every problem. */
   theme?: 'light' | 'dark'
+  /** File names in messages are relative to it (the stylesheet that asked for a missing file). */
+  cwd?: string
+  /** Families the deck names as installed fonts (../checks/fonts.ts installedFontsOf): judged even with no @font-face. */
+  installedFonts?: string[]
 }
 
 export class GateRunner {
@@ -103,6 +112,8 @@ export class GateRunner {
   readonly clicks = new Map<number, number>()
   /** Time spent in the page checks, for the cost the export reports. */
   seconds = 0
+  /** The stylesheets the build bundled (../checks/stylesheets.ts), once it is known; a 404 one of them asks for names it. */
+  stylesheets: string[] = []
   /** The slide and click step each page shows now: listeners report against it (pages work side by side). */
   private readonly where = new WeakMap<Page, { slide?: number, step?: number }>()
   /** Slides with text computed colours cannot judge (measured from pixels once, at the last click step), and those measured. */
@@ -127,13 +138,14 @@ export class GateRunner {
     if (!this.options.allowRemote) {
       watchOffline(page, (message, url) => {
         const slidev = slidevDefaultRemote(url)
+        // One line per cause: Slidev asks Google Fonts once per font set (its query); the remedy is the same.
         if (slidev)
-          this.add('slidev default', `request to ${url} blocked: ${slidev}`)
+          this.add('slidev default', `request to ${url.replace(/\?.*$/, '')} blocked: ${slidev}`)
         else
           this.add('offline', message, this.where.get(page))
       })
     }
-    watchPageErrors(page, message => this.add('error', message, this.where.get(page)))
+    watchPageErrors(page, message => this.add('error', message, this.where.get(page)), path => this.stylesheets.length ? stylesheetAsking(path, this.stylesheets, this.options.cwd ?? process.cwd()) : undefined)
   }
 
   /** The slide and click step `page` shows now, for problems its listeners report. */
@@ -164,7 +176,11 @@ export class GateRunner {
   async checkSlides(page: Page, slides: SlideInstance[], steps: number[]) {
     await this.timed(async () => {
       const { typeScale: tiers, overlays } = this.options
-      const results = JSON.parse(await inPage(page, domChecksInPage, { slides, tiers, overlays }, IN_PAGE)) as { runs: TextRun[], problems: [string, string][] }[]
+      const results = JSON.parse(await inPage(page, domChecksInPage, { slides, tiers, overlays, installedFonts: this.options.installedFonts ?? [], store: FONT_SUSPECTS }, IN_PAGE)) as { runs: TextRun[], problems: [string, string][], suspects: FontSuspect[] }[]
+      // Runs the page could not vouch for: Chromium says which font drew them (one question each, only for these).
+      const stepOf = new Map(results.flatMap(({ suspects }, i) => suspects.map(s => [s, steps[i]] as const)))
+      for (const { suspect, message } of await drawnInFallback(page, results.flatMap(r => r.suspects)))
+        this.add('font', message, { slide: suspect.slide, step: stepOf.get(suspect) })
       results.forEach(({ runs, problems }, i) => {
         const slide = slides[i]![0]
         const where = { slide, step: steps[i] }
@@ -223,6 +239,10 @@ export class GateRunner {
           return
         // On the PDF's page (print) each slide shows after its last click, so the step is its click count.
         views.forEach(v => this.countClicks(v.no, v.clicks))
+        if (views[0]!.route === 'print') {
+          for (const what of await inPage(views[0]!.page, outsideSlidesInPage, false))
+            this.add('outside slides', `the page's <body> holds ${what} outside the slides (from the deck's index.html?): it is left out of the PDF`)
+        }
         await this.checkSlides(views[0]!.page, views.map(v => [v.no, containerOf(v.no, v.clicks)]), views.map(v => v.clicks))
         await inner.onSlides?.(views)
       },
