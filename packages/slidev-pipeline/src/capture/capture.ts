@@ -9,7 +9,7 @@ import type { BrowserContext, Locator, Page } from './browser.ts'
  * step, as Slidev's PNG export takes them). No slide is loaded twice.
  */
 import { parseAspectRatio } from '@slidev/parser/utils'
-import { parsePrintContainerId, PRINT_CONTAINER, printQuery, SLIDE_LOADING } from '../build/slidev-internals.ts'
+import { parsePrintContainerId, PRINT_CONTAINER, printQuery, SLIDE_LOADING } from '../slidev/internals.ts'
 import { inPage, onElement, onElements } from './inPage.ts'
 import { editorsSettled, settle } from './page.ts'
 
@@ -60,7 +60,7 @@ async function openPrintPage(context: BrowserContext, served: ServedDeck, route:
   // over 10 s (seen under a load average of 24 on 2 cores); a Slidev that moved the route is
   // stopped before this, at start-up (assertDrivableSlidev), so only a foreign build waits it out.
   await page.locator(PRINT_CONTAINER).first().waitFor({ state: 'attached', timeout: 60_000 }).catch(() => {
-    throw new Error(`The build in ${served.dir} has no print route to export from (no ${PRINT_CONTAINER} after 60 s): the pipeline's build turns it on (slidev-pipeline: src/build/slidev-internals.ts); was it built by another tool?`)
+    throw new Error(`The build in ${served.dir} has no print route to export from (no ${PRINT_CONTAINER} after 60 s): the pipeline's build turns it on (slidev-pipeline: src/slidev/internals.ts); was it built by another tool?`)
   })
   await page.locator(SLIDE_LOADING).waitFor({ state: 'detached' }).catch(() => {})
   if (route === 'clicks')

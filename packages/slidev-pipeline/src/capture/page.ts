@@ -1,7 +1,7 @@
 import type { ServedDeck } from '../build/build.ts'
 /** Helpers for a page showing the built deck: wait until drawn, show a slide, count its clicks. */
 import type { Page } from './browser.ts'
-import { MONACO_CONTAINER } from '../build/slidev-internals.ts'
+import { MONACO_CONTAINER } from '../slidev/internals.ts'
 import { inPage } from './inPage.ts'
 
 /**

@@ -10,7 +10,7 @@ import type { TextRun } from '../checks/textRuns.ts'
  * (./report.ts), which turns the records into `file:line: slide N …` lines.
  */
 import { performance } from 'node:perf_hooks'
-import { printContainerId, slidevDefaultRemote } from '../../build/slidev-internals.ts'
+import { printContainerId, slidevDefaultRemote } from '../../slidev/internals.ts'
 import { computedContrastProblems, needsPixels, renderedContrastOf, strokeOverFillProblems } from '../checks/contrast.ts'
 import { emptyFramesInPage } from '../checks/emptyFrames.ts'
 import { unloadedFontsInPage } from '../checks/fonts.ts'

@@ -1,4 +1,4 @@
-import type { Artifact } from './pipeline.ts'
+import type { Artifact } from '../pipeline.ts'
 /**
  * Times every artifact cold (no cached build: `slidev build` runs) and warm
  * (the build is reused), and the floor: Chromium alone printing the built
@@ -10,13 +10,13 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { cpus, loadavg, tmpdir } from 'node:os'
 import { dirname, join, relative } from 'node:path'
 import { performance } from 'node:perf_hooks'
-import { cachedBuild, serveDeck } from './build/build.ts'
-import { runSlidev } from './build/slidev.ts'
-import { findChromium, launchChromium } from './capture/browser.ts'
-import { canvasOf } from './capture/capture.ts'
-import { runPipeline } from './pipeline.ts'
-import { loadDeck } from './support/deck.ts'
-import { entryPath } from './support/paths.ts'
+import { cachedBuild, serveDeck } from '../build/build.ts'
+import { findChromium, launchChromium } from '../capture/browser.ts'
+import { canvasOf } from '../capture/capture.ts'
+import { runPipeline } from '../pipeline.ts'
+import { runSlidev } from '../slidev/run.ts'
+import { loadDeck } from '../support/deck.ts'
+import { entryPath } from '../support/paths.ts'
 
 export interface BenchRow { what: string, cold?: number, warm?: number, coldCpu?: number, warmCpu?: number }
 

@@ -86,7 +86,7 @@ export function slidevBuildChunk(root = cliRoot): string {
   const cli = join(root, 'dist', 'cli.mjs')
   const found = /import\(\s*["']\.\/(build-[\w-]+\.mjs)["']\s*\)/.exec(readFileSync(cli, 'utf8'))
   if (!found)
-    throw new Error(`Slidev's CLI (${cli}) no longer imports a build chunk: src/build/slidev-internals.ts must learn how this Slidev builds`)
+    throw new Error(`Slidev's CLI (${cli}) no longer imports a build chunk: src/slidev/internals.ts must learn how this Slidev builds`)
   const chunk = join(root, 'dist', found[1]!)
   if (!existsSync(chunk))
     throw new Error(`Slidev's build chunk ${chunk} is missing`)
@@ -94,7 +94,7 @@ export function slidevBuildChunk(root = cliRoot): string {
 }
 
 /** The runner that builds a deck in a child process (Slidev keeps the deck's roots in module state: one deck per process). */
-export const slidevBuildRunner = join(dirname(fileURLToPath(import.meta.url)), 'slidev-build.mjs')
+export const slidevBuildRunner = join(dirname(fileURLToPath(import.meta.url)), 'build-child.mjs')
 
 /** What the pipeline adds to every build as Vite `define`s, without any file in the deck. */
 export const BUILD_DEFINES: Record<string, string> = { [PRINT_FEATURE_FLAG]: 'true' }
