@@ -19,7 +19,6 @@ import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildAndServe } from '../packages/slidev-pipeline/src/build/build'
 import { launchChromium } from '../packages/slidev-pipeline/src/capture/browser'
-import { slideSources } from '../packages/slidev-pipeline/src/capture/gate/report'
 import { loadDeck } from '../packages/slidev-pipeline/src/support/deck'
 import { emptyProblems, guardedContext, walkDeck } from './helpers/quality'
 
@@ -38,7 +37,7 @@ beforeAll(async () => {
   ])
   for (const [problems, theme] of [[light, 'light'], [dark, 'dark']] as const) {
     const { context, at } = await guardedContext(browser, problems, { dark: theme === 'dark' })
-    await walkDeck(context, at, served, slideSources(deck), problems, theme)
+    await walkDeck(context, at, served, deck.slides, problems, theme)
     await context.close()
   }
 }, 1_200_000)

@@ -26,7 +26,7 @@ import { screenshotPixels } from '../../packages/slidev-pipeline/src/capture/che
 import { qrCodesOf } from '../../packages/slidev-pipeline/src/capture/checks/qr'
 import { typeScaleOf } from '../../packages/slidev-pipeline/src/capture/checks/typeScale'
 import { unknownElementsOf } from '../../packages/slidev-pipeline/src/capture/checks/unknownElements'
-import { problemLines, slideSources } from '../../packages/slidev-pipeline/src/capture/gate/report'
+import { problemLines } from '../../packages/slidev-pipeline/src/capture/gate/report'
 import { clickStepsOf, INSTANT_TRANSITIONS, settle, showSlide } from '../../packages/slidev-pipeline/src/capture/page'
 import { clickMarkCount, loadDeck } from '../../packages/slidev-pipeline/src/support/deck'
 
@@ -265,8 +265,8 @@ async function dataTableByKeyboard(page: Page, no: number, what: string): Promis
  * would (one page load, then only key presses), checking layout and rendered
  * contrast at each step, and accessibility and the design checks (stroke, type
  * scale, balance, QR codes) at the final one. With `everyStep: false` it only
- * opens each slide's final step. `slides`: the deck's slides with their files
- * and lines (the gate reporter's `slideSources`), to name an empty frame where to fix it.
+ * opens each slide's final step. `slides`: the deck's slides as loaded, each
+ * with its file's lines (as the gate's reporter reads them), to name an empty frame where to fix it.
  */
 export async function walkDeck(context: BrowserContext, at: (label: string) => void, served: ServedDeck, slides: SlideSource[], problems: Problems, theme: string, everyStep = true) {
   const page = await context.newPage()
@@ -375,7 +375,7 @@ export function describeEveryStep(theme: 'light' | 'dark') {
       [browser, served, deck] = await Promise.all([launchChromium(), serveDeck(inject('buildDir'), inject('buildBase')), loadDeck()])
       const { context, at } = await guardedContext(browser, problems, { dark: theme === 'dark' })
       // Every click step: contrast is measured from the pixels of each.
-      await walkDeck(context, at, served, slideSources(deck), problems, theme)
+      await walkDeck(context, at, served, deck.slides, problems, theme)
       await context.close()
     }, 1_200_000)
     afterAll(async () => {

@@ -4,6 +4,6 @@ export type { TextRun } from './capture/checks/textRuns.ts'
  * deck's `deck.config.ts` uses. Nothing here loads the pipeline; the CLI is the bin.
  */
 export { defineConfig } from './check/deck-config.ts'
-export type { CheckOutcome, DeckConfig, HandoutExtras, PageCheck, PageSlide, StaticCheck, StaticDeck, StaticSlide } from './check/deck-config.ts'
+export type { CheckOutcome, DeckConfig, HandoutExtras, PageCheck, PageSlide, StaticCheck, StaticDeck } from './check/deck-config.ts'
 export type { HandoutLink, HandoutSource } from './outputs/handout/html.ts'
-export type { Deck, DeckHeadmatter, SlidePlace } from './support/deck.ts'
+export type { Deck, DeckHeadmatter, Slide, SlidePlace } from './support/deck.ts'

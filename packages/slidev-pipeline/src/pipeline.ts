@@ -34,16 +34,16 @@ import { performance } from 'node:perf_hooks'
 import { cachedBuild, serveDeck } from './build/build.ts'
 import { canvasOf, captureStills, countClicks, printSlides, slideHeadings } from './capture/capture.ts'
 import { OFFLINE_CONTEXT } from './capture/checks/offline.ts'
-import { enforceGate, reportGate, slideSources } from './capture/gate/report.ts'
+import { enforceGate, reportGate } from './capture/gate/report.ts'
 import { GateRunner } from './capture/gate/runner.ts'
-import { DeckCheckError, inspectDeck, printWarnings } from './check/deck-check.ts'
+import { DeckCheckError, inspectDeck, loadCheckedDeck, printWarnings } from './check/deck-check.ts'
 import { loadDeckConfig } from './check/deck-config.ts'
 import { prepareNarration } from './outputs/narration/render.ts'
 import { probeDuration } from './outputs/video/encode.ts'
 import { checkTimingFrontmatter } from './outputs/video/timing.ts'
 import { planVideo } from './outputs/video/video.ts'
 import { assertDrivableSlidev } from './slidev/internals.ts'
-import { loadDeck, withPageTitles } from './support/deck.ts'
+import { withPageTitles } from './support/deck.ts'
 import { findFfmpeg, findFfprobe } from './support/executable.ts'
 import { artifactsFor, darkOf, entryPath } from './support/paths.ts'
 
@@ -164,15 +164,23 @@ async function loadStages() {
 }
 type Stages = Awaited<ReturnType<typeof loadStages>>
 
-/** The deck check, the deck read, and what the video needs before the build (ffmpeg, the audio's length, the voice). */
+/**
+ * The deck read (parsed once, with every file's lines: every later stage
+ * takes this deck), its check, and what the video needs before the build
+ * (ffmpeg, the audio's length, the voice).
+ */
 async function checkStage(run: Run) {
   const { options, entry, config, allowRemote, want, log } = run
   return run.stage('check', async () => {
-    const { problems, warnings, notices } = await inspectDeck(entry, { config, allowRemote })
+    const loaded = await loadCheckedDeck(entry)
+    // A deck the parser cannot read stops even with --force: there is nothing to export.
+    if (!loaded.deck)
+      throw new DeckCheckError([loaded.problem])
+    const { deck } = loaded
+    const { problems, warnings, notices } = await inspectDeck(deck, { config, allowRemote })
     if (problems.length && !options.force)
       throw new DeckCheckError(problems)
     printWarnings([...problems.map(p => `${p} (--force: writing anyway)`), ...warnings], notices)
-    const deck = await loadDeck(entry)
     let audioLength = 0
     if (want.has('video')) {
       checkTimingFrontmatter(deck)
@@ -279,7 +287,7 @@ async function videoStage(run: Run, input: { deck: Deck, clicks: number[], audio
 
 /** The gate's reporter on what its runner saw: warnings printed, and the export stopped here (or, forced, warned) before any file is written. */
 function gateStage(run: Run, runner: GateRunner, deck: Deck) {
-  const report = reportGate({ problems: runner.problems, slides: slideSources(deck), clicks: runner.clicks, strict: run.config.strict, force: run.options.force, cwd: process.cwd() })
+  const report = reportGate({ problems: runner.problems, slides: deck.slides, clicks: runner.clicks, strict: run.config.strict, force: run.options.force, cwd: process.cwd() })
   run.log(`  checks: ${report.count} problem${report.count === 1 ? '' : 's'}, ${runner.seconds.toFixed(2)} s in the page checks`)
   enforceGate(report)
 }
