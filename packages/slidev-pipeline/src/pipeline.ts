@@ -32,7 +32,7 @@ import { tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { cachedBuild, serveDeck } from './build/build.ts'
-import { canvasOf, captureStills, countClicks, printSlides, slideHeadings } from './capture/capture.ts'
+import { canvasOf, captureStills, clicksSeen, countClicks, printSlides, slideHeadings } from './capture/capture.ts'
 import { OFFLINE_CONTEXT } from './capture/checks/offline.ts'
 import { enforceGate, reportGate } from './capture/gate/report.ts'
 import { GateRunner } from './capture/gate/runner.ts'
@@ -208,7 +208,7 @@ interface Captured {
   deck: Deck
   slidesPdf?: Uint8Array
   stills?: Still[]
-  /** Click steps per slide. */
+  /** Click steps per slide as Chromium drew them (clicksSeen): the one count the video, the PNGs and the gate use. */
   clicks?: number[]
   /** Each still's file in the work folder (the video and the storyboard read them), by slide and click step. */
   stillFile: (no: number, clicks: number) => string
@@ -219,11 +219,14 @@ async function captureStage(run: Run, input: { deck: Deck, served: ServedDeck | 
   const { options, allowRemote, want } = run
   const { served, browser, work } = input
   let { deck } = input
-  // Each slide's heading as drawn, read on whichever capture page gets there first (they draw the same).
+  // Each slide's heading as drawn, read on whichever capture page gets there first (they draw the same),
+  // and its click steps, from every capture page.
   const headings = new Map<number, string>()
+  const seen: number[] = []
   const hooks: CaptureHooks = {
     ...input.hooks,
     async onSlides(views) {
+      clicksSeen(views, seen)
       await input.hooks.onSlides?.(views)
       if (!headings.size)
         (await slideHeadings(views)).forEach((text, no) => headings.set(no, text))
@@ -244,7 +247,7 @@ async function captureStage(run: Run, input: { deck: Deck, served: ServedDeck | 
     const stillContext = needs.stills || want.has('video') ? await browser.newContext({ viewport, colorScheme, reducedMotion: 'reduce', ...offline }) : undefined
     try {
       const writes: Promise<void>[] = []
-      const [printed, stills, clicks] = await Promise.all([
+      const [printed, stills] = await Promise.all([
         pdfContext ? printSlides(pdfContext, served!, canvas, { dark: options.dark, hooks }) : undefined,
         needs.stills
           ? captureStills(stillContext!, served!, canvas, {
@@ -259,13 +262,13 @@ async function captureStage(run: Run, input: { deck: Deck, served: ServedDeck | 
               },
             })
           : undefined,
-        want.has('video') && options.planOnly ? countClicks(stillContext!, served!, hooks) : undefined,
+        want.has('video') && options.planOnly ? countClicks(stillContext!, served!, hooks, seen) : undefined,
       ])
       await Promise.all(writes)
       deck = withPageTitles(deck, headings)
       const slidesPdf = printed ? await input.finishSlidesPdf(printed, deck) : options.slidesPdf ? new Uint8Array(await readFile(options.slidesPdf)) : undefined
-      const clicksPerSlide = clicks ?? (stills ? clicksOf(stills, deck.slides.length) : undefined)
-      return { deck, slidesPdf, stills, clicks: clicksPerSlide, stillFile }
+      const clicks = seen.length ? Array.from({ length: deck.slides.length }, (_, i) => seen[i] ?? 0) : undefined
+      return { deck, slidesPdf, stills, clicks, stillFile }
     }
     finally {
       await pdfContext?.close()
@@ -286,8 +289,8 @@ async function videoStage(run: Run, input: { deck: Deck, clicks: number[], audio
 }
 
 /** The gate's reporter on what its runner saw: warnings printed, and the export stopped here (or, forced, warned) before any file is written. */
-function gateStage(run: Run, runner: GateRunner, deck: Deck) {
-  const report = reportGate({ problems: runner.problems, slides: deck.slides, clicks: runner.clicks, strict: run.config.strict, force: run.options.force, cwd: process.cwd() })
+function gateStage(run: Run, runner: GateRunner, deck: Deck, clicks: number[] | undefined) {
+  const report = reportGate({ problems: runner.problems, slides: deck.slides, clicks, strict: run.config.strict, force: run.options.force, cwd: process.cwd() })
   run.log(`  checks: ${report.count} problem${report.count === 1 ? '' : 's'}, ${runner.seconds.toFixed(2)} s in the page checks`)
   enforceGate(report)
 }
@@ -412,7 +415,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
       return { deck, build, stages, written, paths, video, narration, seconds: seconds(started) }
 
     if (runner)
-      gateStage(run, runner, deck)
+      gateStage(run, runner, deck, captured.clicks)
     await options.hooks?.beforeWrite?.(deck)
 
     const layout = await writeStage(run, { paths, deck, captured, browser, work, video, narration, writers })
@@ -425,12 +428,4 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
     await served?.close()
     await rm(work, { recursive: true, force: true })
   }
-}
-
-/** Click steps per slide from the stills taken (the highest step seen on each slide). */
-function clicksOf(stills: Still[], slides: number): number[] {
-  const clicks = Array.from({ length: slides }, () => 0)
-  for (const s of stills)
-    clicks[s.no - 1] = Math.max(clicks[s.no - 1]!, s.clicks)
-  return clicks
 }

@@ -232,14 +232,23 @@ export async function captureStills(context: BrowserContext, served: ServedDeck,
   }
 }
 
-/** Click steps per slide as Slidev counts them: the containers of the `print=clicks` route. */
-export async function countClicks(context: BrowserContext, served: ServedDeck, hooks: CaptureHooks = {}): Promise<number[]> {
+/**
+ * Click steps per slide as Chromium drew them, added into `into` (`into[no - 1]`):
+ * the highest step among each slide's containers. On the PDF's page (print=true)
+ * each slide shows at its last step, so its step is its click count; on a
+ * print=clicks page the last container of a slide is. The one place clicks are counted.
+ */
+export function clicksSeen(views: readonly { no: number, clicks: number }[], into: number[] = []): number[] {
+  for (const v of views)
+    into[v.no - 1] = Math.max(into[v.no - 1] ?? 0, v.clicks)
+  return into
+}
+
+/** Click steps per slide as Slidev counts them: the containers of the `print=clicks` route (when nothing else is captured). */
+export async function countClicks(context: BrowserContext, served: ServedDeck, hooks: CaptureHooks = {}, into: number[] = []): Promise<number[]> {
   const page = await openPrintPage(context, served, 'clicks', hooks)
   try {
-    const clicks: number[] = []
-    for (const c of await containersOf(page))
-      clicks[c.no - 1] = Math.max(clicks[c.no - 1] ?? 0, c.clicks)
-    return Array.from(clicks, c => c ?? 0)
+    return clicksSeen(await containersOf(page), into)
   }
   finally {
     await page.close()

@@ -33,8 +33,8 @@ export const QUIET_CHECKS = ['bleed']
 export interface GateReportInput {
   problems: readonly Problem[]
   slides: readonly SlideSource[]
-  /** Click steps seen per slide, for the [click]-mark warnings. */
-  clicks?: ReadonlyMap<number, number>
+  /** Click steps per slide as the capture drew them (`clicks[no - 1]`), for the [click]-mark warnings. */
+  clicks?: readonly number[]
   /** Checks that stop the export even though advisory by default. */
   strict?: readonly string[]
   /** Write anyway: the stopping problems are printed as warnings. */
@@ -61,7 +61,7 @@ export function reportGate(input: GateReportInput): GateReport {
   const lines = (problems: Problem[]) => groupedLines(problems, input.slides, input.cwd)
   return {
     stopping: lines(placed.filter(p => !advisory.has(p.check))),
-    warnings: [...clickWarnings(input.slides, input.clicks ?? new Map(), input.cwd), ...lines(placed.filter(p => advisory.has(p.check)))],
+    warnings: [...clickWarnings(input.slides, input.clicks ?? [], input.cwd), ...lines(placed.filter(p => advisory.has(p.check)))],
     force: Boolean(input.force),
     count: placed.length,
   }
@@ -168,9 +168,9 @@ function problemLine(p: Problem, slides: readonly SlideSource[], cwd: string): s
  * has click steps: the presenter view highlights, and the video captions
  * follow, the marks. Slides without notes are the deck check's to warn about.
  */
-function clickWarnings(slides: readonly SlideSource[], clicks: ReadonlyMap<number, number>, cwd: string): string[] {
+function clickWarnings(slides: readonly SlideSource[], clicks: readonly number[], cwd: string): string[] {
   return slides.flatMap((slide) => {
-    const steps = clicks.get(slide.no)
+    const steps = clicks[slide.no - 1]
     const marks = clickMarkCount(slide.notes)
     if (steps === undefined || !slide.notes.trim() || marks === steps)
       return []

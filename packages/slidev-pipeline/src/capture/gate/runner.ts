@@ -93,8 +93,6 @@ export interface GateRunnerOptions {
 export class GateRunner {
   /** Every finding, in the order seen (the same problem may be seen at several steps and pages: the reporter names it once). */
   readonly problems: Problem[] = []
-  /** Click steps seen per slide (the most), for the reporter's [click]-mark warnings. */
-  readonly clicks = new Map<number, number>()
   /** Time spent in the page checks, for the cost the export reports. */
   seconds = 0
   /** The slide and click step each page shows now: listeners report against it (pages work side by side). */
@@ -133,11 +131,6 @@ export class GateRunner {
   /** The slide and click step `page` shows now, for problems its listeners report. */
   at(page: Page, slide: number | undefined, step?: number) {
     this.where.set(page, { slide, step })
-  }
-
-  /** Records that slide `slideNo` has `steps` click steps (the most seen). */
-  countClicks(slideNo: number, steps: number) {
-    this.clicks.set(slideNo, Math.max(steps, this.clicks.get(slideNo) ?? 0))
   }
 
   /**
@@ -212,8 +205,6 @@ export class GateRunner {
       onSlides: async (views) => {
         if (!views.length)
           return
-        // On the PDF's page (print) each slide shows after its last click, so the step is its click count.
-        views.forEach(v => this.countClicks(v.no, v.clicks))
         await this.checkSlides(views[0]!.page, views.map(v => [v.no, containerOf(v.no, v.clicks)]), views.map(v => v.clicks))
         await inner.onSlides?.(views)
       },
