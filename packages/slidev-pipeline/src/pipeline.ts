@@ -88,6 +88,8 @@ export interface PipelineOptions {
   gate?: boolean
   /** Progress lines; default: none. */
   log?: (line: string) => void
+  /** Warnings (the deck check's, the gate's): every one goes through here; default: console.warn. */
+  warn?: (text: string) => void
   /** Where builds are cached (default: the deck's .slidev/builds/). */
   cacheDir?: string
   /** A running Chromium to use and leave running (the tests share one per file); default: launch one, close it at the end. */
@@ -127,6 +129,8 @@ interface Run {
   allowRemote: boolean
   want: Set<Artifact>
   log: (line: string) => void
+  /** Where every warning goes (options.warn). */
+  warn: (text: string) => void
   /** Runs one timed stage: `▸ name …`, then its summary and seconds. */
   stage: <T>(name: string, work: () => Promise<T>, done?: (result: T) => string) => Promise<T>
   /** Records and prints files written. */
@@ -180,7 +184,7 @@ async function checkStage(run: Run) {
     const { problems, warnings, notices } = await inspectDeck(deck, { config, allowRemote })
     if (problems.length && !options.force)
       throw new DeckCheckError(problems)
-    printWarnings([...problems.map(p => `${p} (--force: writing anyway)`), ...warnings], notices)
+    printWarnings([...problems.map(p => `${p} (--force: writing anyway)`), ...warnings], notices, run.warn)
     let audioLength = 0
     if (want.has('video')) {
       checkTimingFrontmatter(deck)
@@ -292,7 +296,7 @@ async function videoStage(run: Run, input: { deck: Deck, clicks: number[], audio
 function gateStage(run: Run, runner: GateRunner, deck: Deck, clicks: number[] | undefined) {
   const report = reportGate({ problems: runner.problems, slides: deck.slides, clicks, strict: run.config.strict, force: run.options.force, cwd: process.cwd() })
   run.log(`  checks: ${report.count} problem${report.count === 1 ? '' : 's'}, ${runner.seconds.toFixed(2)} s in the page checks`)
-  enforceGate(report)
+  enforceGate(report, run.warn)
 }
 
 /**
@@ -372,6 +376,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
     allowRemote: Boolean(options.allowRemote || config.allowRemote),
     want: new Set(options.artifacts),
     log,
+    warn: options.warn ?? (text => console.warn(text)),
     async stage(name, work, done) {
       const t = performance.now()
       log(`▸ ${name} …`)

@@ -75,7 +75,16 @@ function outputsIn(work: string, basename = 'deck') {
   }
 }
 
-export interface BenchOptions { entry?: string, runs?: number, log?: (line: string) => void }
+export interface BenchOptions {
+  entry?: string
+  runs?: number
+  /** Progress and timings. */
+  log?: (line: string) => void
+  /** Where the runs' warnings go (the command's logger); default: console.warn. */
+  warn?: (text: string) => void
+}
+
+const warnOf = (options: BenchOptions) => options.warn ?? ((text: string) => console.warn(text))
 
 export async function bench(options: BenchOptions = {}) {
   const log = options.log ?? (() => {})
@@ -83,10 +92,10 @@ export async function bench(options: BenchOptions = {}) {
   const work = await mkdtemp(join(tmpdir(), 'deck-bench-'))
   const outputs = outputsIn(work)
   const cacheDir = join(work, 'builds')
-  const once = warningsOnce()
+  const warn = eachOnce(warnOf(options))
   const time = async (artifacts: Artifact[], gate = true) => {
     const cpu = cpuSeconds()
-    const { seconds } = await once(() => runPipeline({ entry: options.entry, artifacts, outputs, cacheDir, gate }))
+    const { seconds } = await runPipeline({ entry: options.entry, artifacts, outputs, cacheDir, gate, warn })
     return { seconds, cpu: cpuSeconds() - cpu }
   }
   const rows: BenchRow[] = []
@@ -146,9 +155,10 @@ export async function benchNarration(options: BenchOptions = {}) {
   const outputs = outputsIn(work)
   const cacheDir = join(work, 'builds')
   const narrationCache = join(work, 'narration')
+  const warn = eachOnce(warnOf(options))
   const time = async (voice: boolean) => {
     const cpu = cpuSeconds()
-    const { seconds, narration } = await runPipeline({ entry: options.entry, artifacts: ['video'], outputs, cacheDir, voice, narrationCache })
+    const { seconds, narration } = await runPipeline({ entry: options.entry, artifacts: ['video'], outputs, cacheDir, voice, narrationCache, warn })
     return { seconds, cpu: cpuSeconds() - cpu, narration }
   }
   try {
@@ -241,46 +251,33 @@ export async function withPeakMemory<T>(work: () => Promise<T>): Promise<{ resul
 }
 
 /**
- * Runs work printing each distinct warning (console.warn) once over all the
- * runs: every run of the same deck warns the same, and the talk's one advisory
- * line, printed by each of 28 runs, buried the timings.
+ * `warn`, passing each distinct warning on once over all the runs: every run of
+ * the same deck warns the same, and the talk's one advisory line, printed by
+ * each of 28 runs, buried the timings.
  */
-function warningsOnce() {
+function eachOnce(warn: (text: string) => void): (text: string) => void {
   const seen = new Set<string>()
-  return async <T>(work: () => Promise<T>): Promise<T> => {
-    const warn = console.warn
-    console.warn = (...args: unknown[]) => {
-      const text = args.map(String).join(' ')
-      if (!seen.has(text)) {
-        seen.add(text)
-        warn(...args)
-      }
-    }
-    try {
-      return await work()
-    }
-    finally {
-      console.warn = warn
+  return (text) => {
+    if (!seen.has(text)) {
+      seen.add(text)
+      warn(text)
     }
   }
 }
 
 /**
- * Runs `work` with the gate's warnings (console.warn) held back: a deck with
- * hundreds of advisory lines (the starter's contrast) would bury the timings.
- * Says how many it held.
+ * Runs `work` with the runs' warnings held back (it is given the `warn` to pass
+ * on): a deck with hundreds of advisory lines (the starter's contrast) would
+ * bury the timings. Says how many it held.
  */
-async function withoutWarnings<T>(work: () => Promise<T>, log: (line: string) => void): Promise<T> {
-  const warn = console.warn
+async function withoutWarnings<T>(work: (warn: (text: string) => void) => Promise<T>, log: (line: string) => void): Promise<T> {
   let held = 0
-  console.warn = (...args: unknown[]) => {
-    held += String(args[0]).split('\n').length
-  }
   try {
-    return await work()
+    return await work((text) => {
+      held += text.split('\n').length
+    })
   }
   finally {
-    console.warn = warn
     if (held)
       log(`  (${held} lines of the gate's warnings not shown; export the deck to read them)`)
   }
@@ -310,7 +307,7 @@ export async function benchAgainstSlidev(options: BenchOptions & { what?: string
   const what = options.what ?? relative(process.cwd(), entry)
   const work = await mkdtemp(join(tmpdir(), 'deck-bench-'))
   const cacheDir = join(work, 'builds')
-  const toolkit = async () => (await withoutWarnings(() => runPipeline({ entry, artifacts: ['pdf'], outputs: outputsIn(work), cacheDir, force: true }), log)).seconds
+  const toolkit = async () => (await withoutWarnings(warn => runPipeline({ entry, artifacts: ['pdf'], outputs: outputsIn(work), cacheDir, force: true, warn }), log)).seconds
   try {
     const cold = await toolkit()
     const warm = median(await sequence(runs, toolkit))
@@ -353,7 +350,7 @@ export async function benchGenerated(options: { count?: number, runs?: number, l
     const entry = join(work, 'slides.md')
     await writeFile(entry, generatedDeck(count))
     const cacheDir = join(work, 'builds')
-    const pdf = () => withoutWarnings(() => runPipeline({ entry, artifacts: ['pdf'], outputs: outputsIn(work), cacheDir, force: true }), log)
+    const pdf = () => withoutWarnings(warn => runPipeline({ entry, artifacts: ['pdf'], outputs: outputsIn(work), cacheDir, force: true, warn }), log)
     const cold = await pdf()
     const warm = await sequence(runs, () => withPeakMemory(pdf))
     const seconds = median(warm.map(r => r.result.seconds))

@@ -7,7 +7,7 @@
  */
 import type { Command } from '../commands/command.ts'
 import { ENTRY_OPTION } from '../commands/command.ts'
-import { print } from '../support/command.ts'
+import { print, warn } from '../support/command.ts'
 
 export const bench: Command = {
   name: 'bench',
@@ -23,7 +23,7 @@ export const bench: Command = {
   async run(values, entry) {
     const { benchAgainstSlidev, benchGenerated, benchNarration, bench: runBench } = await import('./bench.ts')
     const runs = values.runs === undefined ? undefined : Number(values.runs)
-    const options = { entry, runs, log: print }
+    const options = { entry, runs, log: print, warn }
     if (values.generate !== undefined) {
       await benchGenerated({ count: Number(values.generate), runs, log: print })
     }

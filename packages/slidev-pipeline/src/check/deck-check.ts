@@ -303,14 +303,14 @@ export async function checkDeck(entry?: Deck | string, options: InspectOptions =
   return rest
 }
 
-/** Prints warnings the way every command does: the deck's own checks' first (a list under its heading, or a line each), then the rest. */
-export function printWarnings(warnings: string[], notices: DeckNotice[] = []) {
+/** Prints warnings the way every command does, through `warn` (the caller's logger): the deck's own checks' first (a list under its heading, or a line each), then the rest. */
+export function printWarnings(warnings: string[], notices: DeckNotice[] = [], warn: (text: string) => void = console.warn) {
   for (const notice of notices) {
     if (notice.heading)
-      console.warn(`Warning: ${notice.heading}:\n${notice.items.map(w => `  - ${w}`).join('\n')}`)
+      warn(`Warning: ${notice.heading}:\n${notice.items.map(w => `  - ${w}`).join('\n')}`)
     else
-      notice.items.forEach(item => console.warn(`Warning: ${item}`))
+      notice.items.forEach(item => warn(`Warning: ${item}`))
   }
   if (warnings.length)
-    console.warn(`Warning${warnings.length > 1 ? 's' : ''}:\n${warnings.map(w => `  - ${w}`).join('\n')}`)
+    warn(`Warning${warnings.length > 1 ? 's' : ''}:\n${warnings.map(w => `  - ${w}`).join('\n')}`)
 }
