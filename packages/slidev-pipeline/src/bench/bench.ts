@@ -1,3 +1,4 @@
+import type { Canvas } from '../capture/capture.ts'
 import type { Artifact } from '../pipeline.ts'
 /**
  * Times every artifact cold (no cached build: `slidev build` runs) and warm
@@ -14,9 +15,10 @@ import { cachedBuild, serveDeck } from '../build/build.ts'
 import { findChromium, launchChromium } from '../capture/browser.ts'
 import { canvasOf } from '../capture/capture.ts'
 import { runPipeline } from '../pipeline.ts'
+import { printQuery } from '../slidev/internals.ts'
 import { runSlidev } from '../slidev/run.ts'
 import { loadDeck } from '../support/deck.ts'
-import { entryPath } from '../support/paths.ts'
+import { artifactsIn, entryPath } from '../support/paths.ts'
 
 export interface BenchRow { what: string, cold?: number, warm?: number, coldCpu?: number, warmCpu?: number }
 
@@ -38,16 +40,14 @@ export function cpuSeconds(): number {
 }
 
 /** Chromium launched, the built print page loaded and printed: what any export of a built deck costs at least. */
-export async function timeFloor(buildDir: string, entry?: string): Promise<number> {
-  const deck = await loadDeck(entry)
-  const canvas = canvasOf(deck)
+export async function timeFloor(buildDir: string, canvas: Canvas): Promise<number> {
   const served = await serveDeck(buildDir, '/')
   try {
     const started = performance.now()
     const browser = await launchChromium()
     try {
       const page = await browser.newPage({ viewport: { width: canvas.width, height: Math.round(canvas.height) } })
-      await page.goto(new URL('print?print=true', served.url).href, { waitUntil: 'networkidle' })
+      await page.goto(new URL(printQuery('true'), served.url).href, { waitUntil: 'networkidle' })
       await page.pdf({ width: `${canvas.width}px`, height: `${canvas.height}px`, printBackground: true, preferCSSPageSize: true })
     }
     finally {
@@ -63,17 +63,7 @@ export async function timeFloor(buildDir: string, entry?: string): Promise<numbe
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
 
 /** Outputs in `work`, so a benchmark never touches exports/. */
-function outputsIn(work: string, basename = 'deck') {
-  return {
-    pdf: join(work, `${basename}.pdf`),
-    png: join(work, `${basename}-png`),
-    handout: join(work, `${basename}-handout.pdf`),
-    video: join(work, `${basename}.mp4`),
-    captions: join(work, `${basename}.vtt`),
-    chapters: join(work, `${basename}-chapters.txt`),
-    thumbnail: join(work, `${basename}-thumbnail.png`),
-  }
-}
+const outputsIn = (work: string) => artifactsIn(work, 'deck')
 
 export interface BenchOptions {
   entry?: string
@@ -121,10 +111,12 @@ export async function bench(options: BenchOptions = {}) {
       const added = (a: number, b: number) => `${(100 * (a - b) / b).toFixed(1)} %`
       log(`${what.padEnd(12)} warm without page checks ${without.toFixed(1)} s (CPU ${withoutCpu.toFixed(1)} s): the checks add ${added(withChecks.warm!, without)} wall, ${added(withChecks.warmCpu!, withoutCpu)} CPU (target ≤ 10 %)`)
     }
-    const { dir } = await cachedBuild({ entry: options.entry, cacheDir })
+    // The runs above checked the deck and built it: the floor reuses that build, and reads the deck once for its canvas.
+    const { dir } = await cachedBuild({ entry: options.entry, cacheDir, check: false })
+    const canvas = canvasOf(await loadDeck(options.entry))
     const floorRuns = await sequence(runs, async () => {
       const cpu = cpuSeconds()
-      const seconds = await timeFloor(dir, options.entry)
+      const seconds = await timeFloor(dir, canvas)
       return { seconds, cpu: cpuSeconds() - cpu }
     })
     const floor = median(floorRuns.map(r => r.seconds))
