@@ -9,7 +9,7 @@ import type { BrowserContext, Locator, Page } from './browser.ts'
  * step, as Slidev's PNG export takes them). No slide is loaded twice.
  */
 import { parseAspectRatio } from '@slidev/parser/utils'
-import { parsePrintContainerId, PRINT_CONTAINER, printQuery, SLIDE_LOADING } from '../slidev/internals.ts'
+import { parsePrintContainerId, PRINT_CONTAINER, printQuery, SLIDE_LOADING, SLIDE_PAGE } from '../slidev/internals.ts'
 import { inPage, onElement, onElements } from './inPage.ts'
 import { editorsSettled, settle } from './page.ts'
 
@@ -110,14 +110,14 @@ async function containersOf(page: Page) {
  */
 export async function slideHeadings(views: SlideView[]): Promise<Map<number, string>> {
   const finals = views.filter(v => v.final)
-  const texts = await Promise.all(finals.map(v => onElement(v.element, (el) => {
-    const heading = (el.querySelector('.slidev-page') ?? el).querySelector('h1, h2, h3, h4, h5, h6')
+  const texts = await Promise.all(finals.map(v => onElement(v.element, (el, slidePage) => {
+    const heading = (el.querySelector(slidePage) ?? el).querySelector('h1, h2, h3, h4, h5, h6')
     if (!heading)
       return ''
     const copy = heading.cloneNode(true) as Element
     copy.querySelectorAll('.sr-only, .katex-mathml, style, script, title, desc').forEach(e => e.remove())
     return (copy.textContent ?? '').replace(/\s+/g, ' ').trim()
-  })))
+  }, SLIDE_PAGE)))
   return new Map(finals.map((v, i) => [v.no, texts[i]!]))
 }
 
