@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-chromium'
 import type { ServedDeck } from 'slidev-pipeline/testing'
 import { readFileSync } from 'node:fs'
-import { buildAndServe, launchChromium, loadDeck, slideSources } from 'slidev-pipeline/testing'
+import { buildAndServe, launchChromium, loadDeck } from 'slidev-pipeline/testing'
 /**
  * Each quality and design check, seen to fail: a deck broken on purpose
  * (test/fixtures/broken-deck), one slide per problem, walked in light and
@@ -35,7 +35,7 @@ beforeAll(async () => {
   ])
   for (const [problems, theme] of [[light, 'light'], [dark, 'dark']] as const) {
     const { context, at } = await guardedContext(browser, problems, { dark: theme === 'dark' })
-    await walkDeck(context, at, served, slideSources(deck), problems, theme)
+    await walkDeck(context, at, served, deck.slides, problems, theme)
     await context.close()
   }
 }, 1_200_000)

@@ -9,7 +9,7 @@ import type { Pixels } from './design'
  * deck (test/quality-fixtures.test.ts), which proves each check can fail.
  */
 import axe from 'axe-core'
-import { brokenImagesOf, clickMarkCount, clickStepsOf, computedContrastOf, emptyFramesOf, INSTANT_TRANSITIONS, launchChromium, loadDeck, OFFLINE_CONTEXT, overflowOf, problemLines, renderedContrastOf, serveDeck, settle, showSlide, slideSources, strokeOverFillOf, typeScaleOf, unknownElementsOf, unloadedFontsOf, watchOffline, watchPageErrors } from 'slidev-pipeline/testing'
+import { brokenImagesOf, clickMarkCount, clickStepsOf, computedContrastOf, emptyFramesOf, INSTANT_TRANSITIONS, launchChromium, loadDeck, OFFLINE_CONTEXT, overflowOf, problemLines, renderedContrastOf, serveDeck, settle, showSlide, strokeOverFillOf, typeScaleOf, unknownElementsOf, unloadedFontsOf, watchOffline, watchPageErrors } from 'slidev-pipeline/testing'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import talk from '../../deck.config'
 import { balanceOf, qrCodesOf, screenshotPixels } from './design'
@@ -249,8 +249,8 @@ async function dataTableByKeyboard(page: Page, no: number, what: string): Promis
  * would (one page load, then only key presses), checking layout and rendered
  * contrast at each step, and accessibility and the design checks (stroke, type
  * scale, balance, QR codes) at the final one. With `everyStep: false` it only
- * opens each slide's final step. `slides`: the deck's slides with their files
- * and lines (the gate reporter's `slideSources`), to name an empty frame where to fix it.
+ * opens each slide's final step. `slides`: the deck's slides as loaded, each
+ * with its file's lines (as the gate's reporter reads them), to name an empty frame where to fix it.
  */
 export async function walkDeck(context: BrowserContext, at: (label: string) => void, served: ServedDeck, slides: SlideSource[], problems: Problems, theme: string, everyStep = true) {
   const page = await context.newPage()
@@ -359,7 +359,7 @@ export function describeEveryStep(theme: 'light' | 'dark') {
       [browser, served, deck] = await Promise.all([launchChromium(), serveDeck(inject('buildDir'), inject('buildBase')), loadDeck()])
       const { context, at } = await guardedContext(browser, problems, { dark: theme === 'dark' })
       // Every click step: contrast is measured from the pixels of each.
-      await walkDeck(context, at, served, slideSources(deck), problems, theme)
+      await walkDeck(context, at, served, deck.slides, problems, theme)
       await context.close()
     }, 1_200_000)
     afterAll(async () => {

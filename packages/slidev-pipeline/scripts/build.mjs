@@ -1,6 +1,6 @@
 /**
  * `npm run build`: src/ → dist/ (JavaScript and .d.ts, tsc with tsconfig.build.json), plus
- * the build child (src/build/slidev-build.mjs, already JavaScript) copied beside its caller.
+ * the build child (src/slidev/build-child.mjs, already JavaScript) copied beside its caller.
  * Does nothing when dist/ is newer than every file it is made from, so the workspace's
  * setup and `npm test` can call it every time (a full build is about 10 CPU s; this check, none).
  *
@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url'
 
 const pkg = dirname(dirname(fileURLToPath(import.meta.url)))
 const stamp = join(pkg, 'dist', '.tsbuildinfo')
-const runner = ['src/build/slidev-build.mjs', 'dist/build/slidev-build.mjs']
+const runner = ['src/slidev/build-child.mjs', 'dist/slidev/build-child.mjs']
 
 const files = dir => readdirSync(dir, { withFileTypes: true }).flatMap(e => e.isDirectory() ? files(join(dir, e.name)) : [join(dir, e.name)])
 const inputs = [...files(join(pkg, 'src')), join(pkg, 'tsconfig.build.json'), join(pkg, 'package.json')]

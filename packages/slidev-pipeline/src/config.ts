@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core'
 import type { Overlay } from './capture/checks/overflow.ts'
 import type { TextRun, TypeTier } from './capture/checks/textRuns.ts'
 import type { HandoutLink, HandoutSource } from './outputs/handout/html.ts'
-import type { Deck, DeckHeadmatter, SlidePlace } from './support/deck.ts'
+import type { Deck, Slide } from './support/deck.ts'
 /**
  * The extension point: what a deck adds to the pipeline, from an optional
  * `deck.config.ts` (or .mts, .js, .mjs) beside its entry file. A deck without
@@ -21,28 +21,12 @@ import type { Deck, DeckHeadmatter, SlidePlace } from './support/deck.ts'
  * components in the browser too. The loader is src/check/deck-config.ts.
  */
 
-/** One slide as the static checks see it (Slidev's parser, after `src:` imports). */
-export interface StaticSlide extends SlidePlace {
-  /** 1-based, as Slidev numbers it. */
-  no: number
-  title: string
-  /** The slide's Markdown, frontmatter and notes excluded. */
-  content: string
-  frontmatter: Record<string, unknown>
-  note: string
-}
-
-/** What a static check is given: the parsed deck and helpers for messages with file and line. */
-export interface StaticDeck {
-  entry: string
-  /** Slidev's user root: the entry's folder. */
-  userRoot: string
-  headmatter: DeckHeadmatter
-  slides: StaticSlide[]
+/** What a static check is given: the deck as loaded (parsed once, each slide with its file's lines) and helpers for messages with file and line. */
+export interface StaticDeck extends Deck {
   /** A path as the messages show it (relative to the working directory). */
   rel: (path: string) => string
   /** `file:line: slide N`, at the first line of the slide holding `needle` (else the slide's first line). */
-  at: (slide: StaticSlide, needle: string) => string
+  at: (slide: Slide, needle: string) => string
 }
 
 export interface CheckOutcome {

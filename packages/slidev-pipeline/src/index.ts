@@ -7,9 +7,9 @@ export type { TextRun, TypeTier } from './capture/checks/textRuns.ts'
  * CLI is the bin; a deck's own tests have `slidev-pipeline/testing`.
  */
 export { defineConfig } from './config.ts'
-export type { CheckOutcome, DeckConfig, HandoutExtras, PageCheck, PageSlide, StaticCheck, StaticDeck, StaticSlide } from './config.ts'
+export type { CheckOutcome, DeckConfig, HandoutExtras, PageCheck, PageSlide, StaticCheck, StaticDeck } from './config.ts'
 export type { HandoutLink, HandoutSource } from './outputs/handout/html.ts'
-export type { Deck, DeckHeadmatter, DeckSlide, SlidePlace } from './support/deck.ts'
+export type { Deck, DeckHeadmatter, Slide, SlidePlace } from './support/deck.ts'
 // For a deck's components: its QR codes drawn as the handout draws them, its speaker as every artifact names them.
 export { qrAlt, qrSvg } from './support/qrSvg.ts'
 export { PLACEHOLDER_AUTHOR, speakerOf } from './support/speaker.ts'

@@ -32,20 +32,20 @@ import { tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { cachedBuild, serveDeck } from './build/build.ts'
-import { assertDrivableSlidev } from './build/slidev-internals.ts'
-import { canvasOf, captureStills, countClicks, printSlides, slideHeadings } from './capture/capture.ts'
+import { canvasOf, captureStills, clicksSeen, countClicks, printSlides, slideHeadings } from './capture/capture.ts'
 import { installedFontsOf } from './capture/checks/fonts.ts'
 import { OFFLINE_CONTEXT } from './capture/checks/offline.ts'
 import { readStylesheets } from './capture/checks/stylesheets.ts'
-import { enforceGate, reportGate, slideSources } from './capture/gate/report.ts'
+import { enforceGate, reportGate } from './capture/gate/report.ts'
 import { GateRunner } from './capture/gate/runner.ts'
-import { DeckCheckError, inspectDeck, printWarnings } from './check/deck-check.ts'
+import { DeckCheckError, inspectDeck, loadCheckedDeck, printWarnings } from './check/deck-check.ts'
 import { loadDeckConfig } from './check/deck-config.ts'
 import { prepareNarration } from './outputs/narration/render.ts'
 import { probeDuration } from './outputs/video/encode.ts'
 import { checkTimingFrontmatter } from './outputs/video/timing.ts'
 import { planVideo } from './outputs/video/video.ts'
-import { loadDeck, withPageTitles } from './support/deck.ts'
+import { assertDrivableSlidev } from './slidev/internals.ts'
+import { withPageTitles } from './support/deck.ts'
 import { findFfmpeg, findFfprobe } from './support/executable.ts'
 import { artifactsFor, darkOf, entryPath } from './support/paths.ts'
 
@@ -90,6 +90,8 @@ export interface PipelineOptions {
   gate?: boolean
   /** Progress lines; default: none. */
   log?: (line: string) => void
+  /** Warnings (the deck check's, the gate's): every one goes through here; default: console.warn. */
+  warn?: (text: string) => void
   /** Where builds are cached (default: the deck's .slidev/builds/). */
   cacheDir?: string
   /** A running Chromium to use and leave running (the tests share one per file); default: launch one, close it at the end. */
@@ -129,6 +131,8 @@ interface Run {
   allowRemote: boolean
   want: Set<Artifact>
   log: (line: string) => void
+  /** Where every warning goes (options.warn). */
+  warn: (text: string) => void
   /** Runs one timed stage: `▸ name …`, then its summary and seconds. */
   stage: <T>(name: string, work: () => Promise<T>, done?: (result: T) => string) => Promise<T>
   /** Records and prints files written. */
@@ -166,15 +170,23 @@ async function loadStages() {
 }
 type Stages = Awaited<ReturnType<typeof loadStages>>
 
-/** The deck check, the deck read, and what the video needs before the build (ffmpeg, the audio's length, the voice). */
+/**
+ * The deck read (parsed once, with every file's lines: every later stage
+ * takes this deck), its check, and what the video needs before the build
+ * (ffmpeg, the audio's length, the voice).
+ */
 async function checkStage(run: Run) {
   const { options, entry, config, allowRemote, want, log } = run
   return run.stage('check', async () => {
-    const { problems, warnings, notices } = await inspectDeck(entry, { config, allowRemote })
+    const loaded = await loadCheckedDeck(entry)
+    // A deck the parser cannot read stops even with --force: there is nothing to export.
+    if (!loaded.deck)
+      throw new DeckCheckError([loaded.problem])
+    const { deck } = loaded
+    const { problems, warnings, notices } = await inspectDeck(deck, { config, allowRemote })
     if (problems.length && !options.force)
       throw new DeckCheckError(problems)
-    printWarnings([...problems.map(p => `${p} (--force: writing anyway)`), ...warnings], notices)
-    const deck = await loadDeck(entry)
+    printWarnings([...problems.map(p => `${p} (--force: writing anyway)`), ...warnings], notices, run.warn)
     let audioLength = 0
     if (want.has('video')) {
       checkTimingFrontmatter(deck)
@@ -202,7 +214,7 @@ interface Captured {
   deck: Deck
   slidesPdf?: Uint8Array
   stills?: Still[]
-  /** Click steps per slide. */
+  /** Click steps per slide as Chromium drew them (clicksSeen): the one count the video, the PNGs and the gate use. */
   clicks?: number[]
   /** Each still's file in the work folder (the video and the storyboard read them), by slide and click step. */
   stillFile: (no: number, clicks: number) => string
@@ -213,11 +225,14 @@ async function captureStage(run: Run, input: { deck: Deck, served: ServedDeck | 
   const { options, allowRemote, want } = run
   const { served, browser, work } = input
   let { deck } = input
-  // Each slide's heading as drawn, read on whichever capture page gets there first (they draw the same).
+  // Each slide's heading as drawn, read on whichever capture page gets there first (they draw the same),
+  // and its click steps, from every capture page.
   const headings = new Map<number, string>()
+  const seen: number[] = []
   const hooks: CaptureHooks = {
     ...input.hooks,
     async onSlides(views) {
+      clicksSeen(views, seen)
       await input.hooks.onSlides?.(views)
       if (!headings.size)
         (await slideHeadings(views)).forEach((text, no) => headings.set(no, text))
@@ -238,7 +253,7 @@ async function captureStage(run: Run, input: { deck: Deck, served: ServedDeck | 
     const stillContext = needs.stills || want.has('video') ? await browser.newContext({ viewport, colorScheme, reducedMotion: 'reduce', ...offline }) : undefined
     try {
       const writes: Promise<void>[] = []
-      const [printed, stills, clicks] = await Promise.all([
+      const [printed, stills] = await Promise.all([
         pdfContext ? printSlides(pdfContext, served!, canvas, { dark: options.dark, hooks }) : undefined,
         needs.stills
           ? captureStills(stillContext!, served!, canvas, {
@@ -253,13 +268,13 @@ async function captureStage(run: Run, input: { deck: Deck, served: ServedDeck | 
               },
             })
           : undefined,
-        want.has('video') && options.planOnly ? countClicks(stillContext!, served!, hooks) : undefined,
+        want.has('video') && options.planOnly ? countClicks(stillContext!, served!, hooks, seen) : undefined,
       ])
       await Promise.all(writes)
       deck = withPageTitles(deck, headings)
       const slidesPdf = printed ? await input.finishSlidesPdf(printed, deck) : options.slidesPdf ? new Uint8Array(await readFile(options.slidesPdf)) : undefined
-      const clicksPerSlide = clicks ?? (stills ? clicksOf(stills, deck.slides.length) : undefined)
-      return { deck, slidesPdf, stills, clicks: clicksPerSlide, stillFile }
+      const clicks = seen.length ? Array.from({ length: deck.slides.length }, (_, i) => seen[i] ?? 0) : undefined
+      return { deck, slidesPdf, stills, clicks, stillFile }
     }
     finally {
       await pdfContext?.close()
@@ -280,10 +295,10 @@ async function videoStage(run: Run, input: { deck: Deck, clicks: number[], audio
 }
 
 /** The gate's reporter on what its runner saw: warnings printed, and the export stopped here (or, forced, warned) before any file is written. */
-function gateStage(run: Run, runner: GateRunner, deck: Deck) {
-  const report = reportGate({ problems: runner.problems, slides: slideSources(deck), clicks: runner.clicks, strict: run.config.strict, force: run.options.force, cwd: process.cwd() })
+function gateStage(run: Run, runner: GateRunner, deck: Deck, clicks: number[] | undefined) {
+  const report = reportGate({ problems: runner.problems, slides: deck.slides, clicks, strict: run.config.strict, force: run.options.force, cwd: process.cwd() })
   run.log(`  checks: ${report.count} problem${report.count === 1 ? '' : 's'}, ${runner.seconds.toFixed(2)} s in the page checks`)
-  enforceGate(report)
+  enforceGate(report, run.warn)
 }
 
 /**
@@ -363,6 +378,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
     allowRemote: Boolean(options.allowRemote || config.allowRemote),
     want: new Set(options.artifacts),
     log,
+    warn: options.warn ?? (text => console.warn(text)),
     async stage(name, work, done) {
       const t = performance.now()
       log(`▸ ${name} …`)
@@ -408,7 +424,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
       return { deck, build, stages, written, paths, video, narration, seconds: seconds(started) }
 
     if (runner)
-      gateStage(run, runner, deck)
+      gateStage(run, runner, deck, captured.clicks)
     await options.hooks?.beforeWrite?.(deck)
 
     const layout = await writeStage(run, { paths, deck, captured, browser, work, video, narration, writers })
@@ -421,12 +437,4 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
     await served?.close()
     await rm(work, { recursive: true, force: true })
   }
-}
-
-/** Click steps per slide from the stills taken (the highest step seen on each slide). */
-function clicksOf(stills: Still[], slides: number): number[] {
-  const clicks = Array.from({ length: slides }, () => 0)
-  for (const s of stills)
-    clicks[s.no - 1] = Math.max(clicks[s.no - 1]!, s.clicks)
-  return clicks
 }

@@ -8,14 +8,14 @@
  */
 import type { Problem } from '../src/capture/gate/runner'
 import { describe, expect, it } from 'vitest'
-import { causeOf, enforceGate, reportGate, slideSources } from '../src/capture/gate/report'
-import { loadDeck } from '../src/support/deck'
+import { causeOf, enforceGate, reportGate } from '../src/capture/gate/report'
+import { clickMarkCount, loadDeck } from '../src/support/deck'
 import { fixture } from './helpers/paths'
 
 const cwd = fixture('noise-deck')
 
 describe('the gate\'s report, one line per cause', async () => {
-  const slides = slideSources(await loadDeck(fixture('noise-deck', 'slides.md')))
+  const { slides } = await loadDeck(fixture('noise-deck', 'slides.md'))
   /** The same theme colour on four runs over three slides: one cause. */
   const faint = (slide: number, label: string, step = 0): Problem => ({ check: 'contrast', slide, step, message: `text "${label}" has contrast 3.98:1 (computed colours), needs 4.5:1 (#212121 at 50 % on #ffffff)` })
   const contrast = [faint(4, 'A row wider than the slide'), faint(1, 'A deck with nothing wrong in it'), faint(3, 'Shapes that run off the slide'), faint(4, 'A column whose box', 1)]
@@ -58,7 +58,7 @@ describe('the gate\'s report, one line per cause', async () => {
     const bleed: Problem = { check: 'bleed', slide: 3, step: 0, element: '<div.blob>', message: '<div.blob> extends past the slide\'s top and right edge: a shape with no text or image in it (mark it data-bleed if it bleeds on purpose)' }
     const printed: string[] = []
     for (const problems of [[], [bleed]])
-      enforceGate(reportGate({ problems, slides, clicks: new Map([[2, 2]]), cwd }), text => printed.push(text))
+      enforceGate(reportGate({ problems, slides, clicks: slides.map(s => s.no === 2 ? 2 : clickMarkCount(s.notes)), cwd }), text => printed.push(text))
     expect(printed).toEqual([])
     expect(reportGate({ problems: [bleed], slides, strict: ['bleed'], cwd }).stopping).toEqual([expect.stringMatching(/slide 3 "Bleeds on purpose", click 0: <div\.blob> extends past/)])
   })

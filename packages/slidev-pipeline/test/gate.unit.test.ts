@@ -6,7 +6,7 @@
 import type { Problem } from '../src/capture/gate/runner'
 import { relative } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { enforceGate, ExportCheckError, problemLines, reportGate, slideSources } from '../src/capture/gate/report'
+import { enforceGate, ExportCheckError, problemLines, reportGate } from '../src/capture/gate/report'
 import { GateRunner } from '../src/capture/gate/runner'
 import { loadDeck } from '../src/support/deck'
 import { fixture as fixtureFile } from './helpers/paths'
@@ -17,7 +17,7 @@ const cwd = process.cwd()
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')
 
 describe('the gate\'s reporter', async () => {
-  const slides = slideSources(await loadDeck(fixture))
+  const { slides } = await loadDeck(fixture)
   const overflow: Problem = { check: 'overflow', slide: 2, step: 0, element: '<li>', message: '<li> "The fifteenth point runs off the bottom of the sli" extends past the slide\'s bottom edge' }
 
   it('pins a problem to the line that names what is wrong, with slide, title and click step', () => {
@@ -36,12 +36,12 @@ describe('the gate\'s reporter', async () => {
   })
 
   it('pins a request to the slide whose source names its URL, whichever slide was showing', () => {
-    // Slide 2's source names no URL; a deck whose slide 1 does, read from a stand-in file.
-    const text = '---\ntitle: x\n---\n\n# One\n\n![logo](https://example.com/x.png)\n\n---\n\n# Two\n'
-    const stand = slideSources({ entry: '/deck/slides.md', headmatter: {}, slides: [
-      { no: 1, title: 'One', notes: '', frontmatter: {}, content: '', file: 'slides.md', source: { filepath: '/deck/slides.md', start: 0, contentStart: 3, end: 8 } },
-      { no: 2, title: 'Two', notes: '', frontmatter: {}, content: '', file: 'slides.md', source: { filepath: '/deck/slides.md', start: 8, contentStart: 9, end: 12 } },
-    ] }, () => text)
+    // Slide 2's source names no URL; a deck whose slide 1 does, with a stand-in file's lines.
+    const lines = '---\ntitle: x\n---\n\n# One\n\n![logo](https://example.com/x.png)\n\n---\n\n# Two\n'.split('\n')
+    const stand = [
+      { no: 1, title: 'One', notes: '', filepath: '/deck/slides.md', start: 0, contentStart: 3, end: 8, lines },
+      { no: 2, title: 'Two', notes: '', filepath: '/deck/slides.md', start: 8, contentStart: 9, end: 12, lines },
+    ]
     const [line] = problemLines([{ check: 'offline', slide: 2, step: 1, message: 'request to https://example.com/x.png blocked' }], stand, '/deck')
     expect(line).toBe('slides.md:7: slide 1 "One": request to https://example.com/x.png blocked')
     // Neither slide of the overflow fixture names that URL: it stays where it was seen.
@@ -53,7 +53,7 @@ describe('the gate\'s reporter', async () => {
   })
 
   it('warns when the notes hold more or fewer [click] marks than the slide has click steps', () => {
-    const report = reportGate({ problems: [], slides, clicks: new Map([[1, 0], [2, 2]]), cwd })
+    const report = reportGate({ problems: [], slides, clicks: [0, 2], cwd })
     expect(report.warnings).toEqual([`${file}:41: slide 2 "Too many points": its notes have 0 [click] marks but the slide has 2 click steps`])
     expect(report.stopping).toEqual([])
   })

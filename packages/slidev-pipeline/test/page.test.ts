@@ -4,8 +4,8 @@
  * with Slidev's class whose contents change on a timer, as Monaco's redraws do.
  */
 import { describe, expect, it } from 'vitest'
-import { MONACO_CONTAINER } from '../src/build/slidev-internals'
 import { editorsSettled } from '../src/capture/page'
+import { MONACO_CONTAINER } from '../src/slidev/internals'
 import { chromiumForFile } from './helpers/browser'
 
 const browser = chromiumForFile()

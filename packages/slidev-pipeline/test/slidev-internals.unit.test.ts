@@ -1,5 +1,5 @@
 /**
- * What the pipeline takes from Slidev without an API (packages/slidev-pipeline/src/build/slidev-internals.ts),
+ * What the pipeline takes from Slidev without an API (packages/slidev-pipeline/src/slidev/internals.ts),
  * found again in the installed Slidev's own sources. A Slidev upgrade that moves one
  * fails here, naming it, before an export prints an empty PDF.
  */
@@ -8,7 +8,7 @@ import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { assertDrivableSlidev, BUILD_DEFINES, BUILTIN_COMPONENTS, clientRoot, cliRoot, COMPONENT_EXTENSIONS, installedSlidev, INTERNALS, LAYOUTS, MONACO_CONTAINER, movedInternals, packageCandidates, parsePrintContainerId, PRINT_CONTAINER, PRINT_FEATURE_FLAG, PRINT_ROUTE, printContainerId, SLIDE_LOADING, slidevBin, slidevBuildChunk, slidevBuildRunner, UnsupportedSlidevError } from '../src/build/slidev-internals'
+import { assertDrivableSlidev, BUILD_DEFINES, BUILTIN_COMPONENTS, clientRoot, cliRoot, COMPONENT_EXTENSIONS, installedSlidev, INTERNALS, LAYOUTS, MONACO_CONTAINER, movedInternals, packageCandidates, parsePrintContainerId, PRINT_CONTAINER, PRINT_FEATURE_FLAG, PRINT_ROUTE, printContainerId, SLIDE_LOADING, slidevBin, slidevBuildChunk, slidevBuildRunner, UnsupportedSlidevError } from '../src/slidev/internals'
 
 const client = (path: string) => readFileSync(join(clientRoot, path), 'utf8')
 function cliDist(pattern: RegExp) {

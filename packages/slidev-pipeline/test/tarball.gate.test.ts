@@ -190,7 +190,7 @@ describe('the packed toolkit', () => {
     const files = output.trim().split('\n')
     expect(files).toContain('package/dist/cli.js')
     expect(files).toContain('package/dist/index.d.ts')
-    expect(files).toContain('package/dist/build/slidev-build.mjs')
+    expect(files).toContain('package/dist/slidev/build-child.mjs')
     expect(files).toContain('package/bin/slidev-pipeline.mjs')
     expect(files).toContain('package/README.md')
     expect(files.filter(f => /^package\/(?:src|test|scripts)\//.test(f) || f.endsWith('.tsbuildinfo'))).toEqual([])

@@ -167,7 +167,7 @@ describe('video of the fixture deck', () => {
 
 describe('the talk\'s length', () => {
   it('flags a plan longer than the talk\'s duration, or far shorter', () => {
-    const deck = { entry: 'slides.md', headmatter: { duration: '25min' }, slides: [] }
+    const deck = { entry: 'slides.md', userRoot: '.', headmatter: { duration: '25min' }, slides: [] }
     expect(talkLengthProblem(deck, 26 * 60)).toMatch(/1:00 over the talk's duration of 25:00/)
     expect(talkLengthProblem(deck, 10 * 60)).toMatch(/short of 80 % of the talk's duration of 25:00/)
     expect(talkLengthProblem(deck, 22 * 60)).toBeUndefined()

@@ -4,7 +4,7 @@ import type { BuildManifest, BuildRecord } from './inputs.ts'
  * One `slidev build` per change of the deck: the build is cached under a
  * content hash of everything it is made from, and served on loopback for
  * Chromium (src/build/inputs.ts: what a build is made from). The build is Slidev's own, run with the print route's flag set
- * (src/build/slidev-internals.ts), so every export prints from it and no
+ * (src/slidev/internals.ts), so every export prints from it and no
  * Vite dev server is ever involved; the deck needs no configuration for it.
  */
 import { createHash } from 'node:crypto'
@@ -16,11 +16,11 @@ import { basename, dirname, join } from 'node:path'
 import sirv from 'sirv'
 import { STYLESHEETS, stylesheetsAmong } from '../capture/checks/stylesheets.ts'
 import { checkDeck } from '../check/deck-check.ts'
+import { assertDrivableSlidev, BUILD_DEFINES, cliRoot, slidevBin, slidevBuildChunk, slidevBuildRunner } from '../slidev/internals.ts'
 import { withLock } from '../support/atomic.ts'
 import { entryPath } from '../support/paths.ts'
 import { runProcess } from '../support/process.ts'
 import { changedInput, Hasher, manifestKey, manifestOf } from './inputs.ts'
-import { assertDrivableSlidev, BUILD_DEFINES, cliRoot, slidevBin, slidevBuildChunk, slidevBuildRunner } from './slidev-internals.ts'
 
 export interface ServedDeck {
   /** e.g. http://127.0.0.1:4567/talk/ */

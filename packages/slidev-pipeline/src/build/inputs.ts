@@ -1,5 +1,5 @@
 /**
- * What a build was made from, as the build itself read it (src/build/slidev-build.mjs
+ * What a build was made from, as the build itself read it (src/slidev/build-child.mjs
  * records it: Rollup's module graph and watch files, the files Slidev's parser
  * and setups read, Vite's config files, the public folders, Slidev's packages),
  * kept beside the cached build as its manifest. A cached build is reused only

@@ -9,7 +9,7 @@ import type { BrowserContext, Locator, Page } from './browser.ts'
  * step, as Slidev's PNG export takes them). No slide is loaded twice.
  */
 import { parseAspectRatio } from '@slidev/parser/utils'
-import { parsePrintContainerId, PRINT_CONTAINER, printQuery, SLIDE_LOADING } from '../build/slidev-internals.ts'
+import { parsePrintContainerId, PRINT_CONTAINER, printQuery, SLIDE_LOADING, SLIDE_PAGE } from '../slidev/internals.ts'
 import { inPage, onElement, onElements } from './inPage.ts'
 import { editorsSettled, settle } from './page.ts'
 
@@ -60,7 +60,7 @@ async function openPrintPage(context: BrowserContext, served: ServedDeck, route:
   // over 10 s (seen under a load average of 24 on 2 cores); a Slidev that moved the route is
   // stopped before this, at start-up (assertDrivableSlidev), so only a foreign build waits it out.
   await page.locator(PRINT_CONTAINER).first().waitFor({ state: 'attached', timeout: 60_000 }).catch(() => {
-    throw new Error(`The build in ${served.dir} has no print route to export from (no ${PRINT_CONTAINER} after 60 s): the pipeline's build turns it on (slidev-pipeline: src/build/slidev-internals.ts); was it built by another tool?`)
+    throw new Error(`The build in ${served.dir} has no print route to export from (no ${PRINT_CONTAINER} after 60 s): the pipeline's build turns it on (slidev-pipeline: src/slidev/internals.ts); was it built by another tool?`)
   })
   await page.locator(SLIDE_LOADING).waitFor({ state: 'detached' }).catch(() => {})
   if (route === 'clicks')
@@ -110,14 +110,14 @@ async function containersOf(page: Page) {
  */
 export async function slideHeadings(views: SlideView[]): Promise<Map<number, string>> {
   const finals = views.filter(v => v.final)
-  const texts = await Promise.all(finals.map(v => onElement(v.element, (el) => {
-    const heading = (el.querySelector('.slidev-page') ?? el).querySelector('h1, h2, h3, h4, h5, h6')
+  const texts = await Promise.all(finals.map(v => onElement(v.element, (el, slidePage) => {
+    const heading = (el.querySelector(slidePage) ?? el).querySelector('h1, h2, h3, h4, h5, h6')
     if (!heading)
       return ''
     const copy = heading.cloneNode(true) as Element
     copy.querySelectorAll('.sr-only, .katex-mathml, style, script, title, desc').forEach(e => e.remove())
     return (copy.textContent ?? '').replace(/\s+/g, ' ').trim()
-  })))
+  }, SLIDE_PAGE)))
   return new Map(finals.map((v, i) => [v.no, texts[i]!]))
 }
 
@@ -265,14 +265,23 @@ export async function captureStills(context: BrowserContext, served: ServedDeck,
   }
 }
 
-/** Click steps per slide as Slidev counts them: the containers of the `print=clicks` route. */
-export async function countClicks(context: BrowserContext, served: ServedDeck, hooks: CaptureHooks = {}): Promise<number[]> {
+/**
+ * Click steps per slide as Chromium drew them, added into `into` (`into[no - 1]`):
+ * the highest step among each slide's containers. On the PDF's page (print=true)
+ * each slide shows at its last step, so its step is its click count; on a
+ * print=clicks page the last container of a slide is. The one place clicks are counted.
+ */
+export function clicksSeen(views: readonly { no: number, clicks: number }[], into: number[] = []): number[] {
+  for (const v of views)
+    into[v.no - 1] = Math.max(into[v.no - 1] ?? 0, v.clicks)
+  return into
+}
+
+/** Click steps per slide as Slidev counts them: the containers of the `print=clicks` route (when nothing else is captured). */
+export async function countClicks(context: BrowserContext, served: ServedDeck, hooks: CaptureHooks = {}, into: number[] = []): Promise<number[]> {
   const page = await openPrintPage(context, served, 'clicks', hooks)
   try {
-    const clicks: number[] = []
-    for (const c of await containersOf(page))
-      clicks[c.no - 1] = Math.max(clicks[c.no - 1] ?? 0, c.clicks)
-    return Array.from(clicks, c => c ?? 0)
+    return clicksSeen(await containersOf(page), into)
   }
   finally {
     await page.close()

@@ -1,7 +1,7 @@
 import type { ServedDeck } from '../build/build.ts'
 /** Helpers for a page showing the built deck: wait until drawn, show a slide, count its clicks. */
 import type { Page } from './browser.ts'
-import { MONACO_CONTAINER } from '../build/slidev-internals.ts'
+import { CLICK_RANGE, MONACO_CONTAINER, slidePage } from '../slidev/internals.ts'
 import { inPage } from './inPage.ts'
 
 /**
@@ -86,14 +86,14 @@ export async function showSlide(page: Page, deck: ServedDeck, no: number, clicks
   // 'load' and then the slide itself, not 'networkidle': on two busy cores the page can
   // take longer than a fixed quiet period, and what matters is the slide being drawn (settle).
   await page.goto(new URL(`${no}${qs ? `?${qs}` : ''}`, deck.url).href, { waitUntil: 'load', timeout: 120_000 })
-  await page.locator(`.slidev-page-${no}`).first().waitFor({ state: 'visible', timeout: 120_000 })
+  await page.locator(slidePage(no)).first().waitFor({ state: 'visible', timeout: 120_000 })
   await settle(page)
 }
 
 /** Number of click steps on the slide that is showing (from the v-click elements Slidev marks). */
 export async function clickStepsOf(page: Page, no: number): Promise<number> {
-  return inPage(page, (n) => {
-    const els = [...document.querySelectorAll(`.slidev-page-${n} [data-slidev-clicks-start]`)] as HTMLElement[]
-    return Math.max(0, ...els.map(e => Number(e.dataset.slidevClicksEnd ?? e.dataset.slidevClicksStart)).filter(Number.isFinite))
-  }, no)
+  return inPage(page, ({ slide, range }) => {
+    const els = [...document.querySelectorAll(`${slide} [${range.start}]`)]
+    return Math.max(0, ...els.map(e => Number(e.getAttribute(range.end) ?? e.getAttribute(range.start))).filter(Number.isFinite))
+  }, { slide: slidePage(no), range: CLICK_RANGE })
 }

@@ -12,7 +12,7 @@ import type { DeckHeadmatter } from '../support/deck.ts'
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { basename, dirname, extname, join } from 'node:path'
-import { BUILTIN_COMPONENTS, clientRoot, cliRoot, COMPONENT_EXTENSIONS, FRAMEWORK_COMPONENTS, packageCandidates } from '../build/slidev-internals.ts'
+import { BUILTIN_COMPONENTS, clientRoot, cliRoot, COMPONENT_EXTENSIONS, FRAMEWORK_COMPONENTS, packageCandidates } from '../slidev/internals.ts'
 
 const require = createRequire(import.meta.url)
 

@@ -5,7 +5,7 @@ import type { DeckConfig } from '../config.ts'
 import { existsSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 
-export type { CheckOutcome, DeckConfig, HandoutExtras, PageCheck, PageSlide, StaticCheck, StaticDeck, StaticSlide } from '../config.ts'
+export type { CheckOutcome, DeckConfig, HandoutExtras, PageCheck, PageSlide, StaticCheck, StaticDeck } from '../config.ts'
 
 export const CONFIG_FILES = ['deck.config.ts', 'deck.config.mts', 'deck.config.js', 'deck.config.mjs']
 

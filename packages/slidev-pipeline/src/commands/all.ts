@@ -4,7 +4,7 @@
  */
 import type { Command } from './command.ts'
 import { print } from '../support/command.ts'
-import { ENTRY_OPTION, FORCE_OPTION, REMOTE_OPTION } from './command.ts'
+import { ENTRY_OPTION, FORCE_OPTION, pipelineFlags, REMOTE_OPTION } from './command.ts'
 
 export const all: Command = {
   name: 'all',
@@ -18,7 +18,7 @@ export const all: Command = {
   },
   async run(values, entry) {
     const { runPipeline } = await import('../pipeline.ts')
-    const result = await runPipeline({ entry, audio: values.audio as string | undefined, artifacts: ['pdf', 'png', 'handout', 'video'], force: values.force as boolean | undefined, allowRemote: values['allow-remote'] as boolean | undefined, log: print })
+    const result = await runPipeline({ ...pipelineFlags(values, entry), audio: values.audio as string | undefined, artifacts: ['pdf', 'png', 'handout', 'video'] })
     print(`all artifacts in ${result.seconds.toFixed(1)} s (${result.stages.map(s => `${s.stage} ${s.seconds.toFixed(1)} s`).join(', ')})`)
   },
 }

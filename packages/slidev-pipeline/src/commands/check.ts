@@ -5,7 +5,7 @@
  * and do not fail.
  */
 import type { Command } from './command.ts'
-import { print } from '../support/command.ts'
+import { print, warn } from '../support/command.ts'
 import { ENTRY_OPTION, REMOTE_OPTION } from './command.ts'
 
 export const check: Command = {
@@ -18,7 +18,7 @@ export const check: Command = {
     // Imported when it runs: Slidev's parser and the component registry cost `--help` nothing.
     const { DeckCheckError, inspectDeck, printWarnings } = await import('../check/deck-check.ts')
     const { problems, warnings, notices } = await inspectDeck(entry, { allowRemote: values['allow-remote'] as boolean | undefined })
-    printWarnings(warnings, notices)
+    printWarnings(warnings, notices, warn)
     if (problems.length)
       throw new DeckCheckError(problems)
     print('deck check: no problems')

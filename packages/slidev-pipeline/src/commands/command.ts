@@ -1,4 +1,6 @@
 /** What the CLI (src/cli.ts) knows of a command: its flags for parsing and --help, and its run. */
+import type { ArtifactPaths } from '../support/paths.ts'
+import { print, warn } from '../support/command.ts'
 
 /** Exit codes scripts can trust: 0 done, 1 the deck has problems or a step failed, 2 the command line was wrong. */
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const
@@ -34,4 +36,22 @@ export const FORCE_OPTION: Record<string, CommandOption> = {
 }
 export const REMOTE_OPTION: Record<string, CommandOption> = {
   'allow-remote': { type: 'boolean', description: 'let the deck load files from the network (remote images are no problem; pages not kept offline)' },
+}
+
+/**
+ * The pipeline's options from the flags every exporting command maps alike:
+ * the entry, --force, --allow-remote, --dark, --output (into `outputs[artifact]`),
+ * and the one logger (progress and warnings). A command without a flag gets it unset.
+ */
+export function pipelineFlags(values: OptionValues, entry: string | undefined, artifact?: keyof ArtifactPaths) {
+  const output = values.output as string | undefined
+  return {
+    entry,
+    force: values.force as boolean | undefined,
+    allowRemote: values['allow-remote'] as boolean | undefined,
+    dark: values.dark as boolean | undefined,
+    outputs: output && artifact ? { [artifact]: output } : {},
+    log: print,
+    warn,
+  }
 }

@@ -7,7 +7,7 @@
  */
 import type { Command } from './command.ts'
 import { print } from '../support/command.ts'
-import { ENTRY_OPTION, FORCE_OPTION, REMOTE_OPTION } from './command.ts'
+import { ENTRY_OPTION, FORCE_OPTION, pipelineFlags, REMOTE_OPTION } from './command.ts'
 
 const FORMATS = {
   export: { format: 'pdf', summary: 'the slides as a PDF (exports/<name>.pdf), behind the quality gate', output: 'FILE' },
@@ -30,8 +30,7 @@ function exportCommand(name: keyof typeof FORMATS): Command {
     },
     async run(values, entry) {
       const { runPipeline } = await import('../pipeline.ts')
-      const out = values.output as string | undefined
-      const result = await runPipeline({ entry, artifacts: [format], outputs: out ? { [format]: out } : {}, dark: values.dark as boolean | undefined, force: values.force as boolean | undefined, allowRemote: values['allow-remote'] as boolean | undefined, log: print })
+      const result = await runPipeline({ ...pipelineFlags(values, entry, format), artifacts: [format] })
       print(`done in ${result.seconds.toFixed(1)} s`)
     },
   }

@@ -6,7 +6,7 @@
  */
 import type { Command } from './command.ts'
 import { print } from '../support/command.ts'
-import { ENTRY_OPTION, FORCE_OPTION, REMOTE_OPTION } from './command.ts'
+import { ENTRY_OPTION, FORCE_OPTION, pipelineFlags, REMOTE_OPTION } from './command.ts'
 
 export const handout: Command = {
   name: 'handout',
@@ -22,8 +22,7 @@ export const handout: Command = {
   },
   async run(values, entry) {
     const { runPipeline } = await import('../pipeline.ts')
-    const output = values.output as string | undefined
-    const result = await runPipeline({ entry, artifacts: ['handout'], slidesPdf: values.slides as string | undefined, outputs: output ? { handout: output } : {}, force: values.force as boolean | undefined, allowRemote: values['allow-remote'] as boolean | undefined, log: print })
+    const result = await runPipeline({ ...pipelineFlags(values, entry, 'handout'), artifacts: ['handout'], slidesPdf: values.slides as string | undefined })
     if (result.handout?.shrunk.length)
       print(`Notes set smaller to fit one page: slide ${result.handout.shrunk.join(', ')}`)
     print(`done in ${result.seconds.toFixed(1)} s`)

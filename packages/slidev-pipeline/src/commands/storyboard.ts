@@ -4,7 +4,7 @@
  */
 import type { Command } from './command.ts'
 import { print } from '../support/command.ts'
-import { ENTRY_OPTION, FORCE_OPTION } from './command.ts'
+import { ENTRY_OPTION, FORCE_OPTION, pipelineFlags } from './command.ts'
 
 export const storyboard: Command = {
   name: 'storyboard',
@@ -18,8 +18,7 @@ export const storyboard: Command = {
   },
   async run(values, entry) {
     const { runPipeline } = await import('../pipeline.ts')
-    const output = values.output as string | undefined
-    const result = await runPipeline({ entry, artifacts: ['storyboard'], outputs: output ? { storyboard: output } : {}, dark: values.dark as boolean | undefined, force: values.force as boolean | undefined, log: print })
+    const result = await runPipeline({ ...pipelineFlags(values, entry, 'storyboard'), artifacts: ['storyboard'] })
     print(`done in ${result.seconds.toFixed(1)} s`)
   },
 }

@@ -9,7 +9,7 @@
  */
 import type { Command } from './command.ts'
 import { print } from '../support/command.ts'
-import { ENTRY_OPTION, FORCE_OPTION, REMOTE_OPTION } from './command.ts'
+import { ENTRY_OPTION, FORCE_OPTION, pipelineFlags, REMOTE_OPTION } from './command.ts'
 
 export const video: Command = {
   name: 'video',
@@ -35,15 +35,12 @@ export const video: Command = {
       import('../support/atomic.ts'),
     ])
     const result = await runPipeline({
-      entry,
+      ...pipelineFlags(values, entry),
       audio: values.audio as string | undefined,
       voice: values.voice as boolean | undefined,
       narrationDir: values.narration as string | undefined,
       planOnly: Boolean(values.plan || values.script),
       artifacts: ['video'],
-      force: values.force as boolean | undefined,
-      allowRemote: values['allow-remote'] as boolean | undefined,
-      log: print,
     })
     const { plan, length } = result.video!
     if (values.plan) {

@@ -9,5 +9,6 @@ export async function runCommand(main: () => Promise<unknown>): Promise<void> {
   }
 }
 
-/** Progress lines for a terminal or a log. */
+/** The one logger of the commands: progress lines on stdout, warnings on stderr (the pipeline's `log` and `warn`). */
 export const print = (line: string) => console.log(line)
+export const warn = (text: string) => console.warn(text)

@@ -32,10 +32,16 @@ export interface DeckFrontmatter extends Frontmatter {
   name?: unknown
 }
 
-/** Where a slide is written, for messages with file and line: absolute path, and 0-based lines of its start, its content and its end (Slidev's parser). */
+/** Where a slide is written, for messages with file and line: absolute path, and 0-based lines of its start (its opening `---`), its content and its end (Slidev's parser). */
 export interface SlidePlace { filepath: string, start: number, contentStart: number, end: number }
 
-export interface DeckSlide {
+/**
+ * One slide, as Slidev's parser reads it (after `src:` imports are resolved),
+ * with where it is written and every line of that file: what the deck check,
+ * the gate's reporter, the outputs and a deck's own checks all read. The deck
+ * is parsed once (loadDeck); nothing reads its files again.
+ */
+export interface Slide extends SlidePlace {
   /** 1-based, as in Slidev's URLs and the PDF's pages. */
   no: number
   /**
@@ -47,35 +53,58 @@ export interface DeckSlide {
   /** Speaker notes as written (Markdown, with `[click]` markers). */
   notes: string
   frontmatter: DeckFrontmatter
+  /** The slide's Markdown, frontmatter and notes excluded. */
   content: string
   /** File the slide lives in, relative to the deck root. */
   file: string
-  source?: SlidePlace
+  /** Every line of the file the slide is written in, as the parser read it (shared by the slides of one file). */
+  lines: readonly string[]
+  /** Images Slidev's parser found besides the Markdown: frontmatter (`image:`), component props, CSS. */
+  images: readonly string[]
+  /** YAML errors in the slide's frontmatter: the message and its 1-based line within the frontmatter. */
+  frontmatterErrors: readonly { message: string, line: number }[]
 }
 
 export interface Deck {
+  /** The entry file, absolute. */
   entry: string
+  /** Slidev's user root: the entry's folder. */
+  userRoot: string
   headmatter: DeckHeadmatter
-  slides: DeckSlide[]
+  slides: Slide[]
 }
 
+/** The deck, parsed once by Slidev's parser, with every file's lines; throws when it cannot be parsed (the deck check names it). */
 export async function loadDeck(entryFile?: string): Promise<Deck> {
   const entry = entryPath(entryFile)
   const userRoot = resolve(entry, '..')
   const data = await load({ roots: [userRoot], userRoot }, entry)
+  // Each file's lines from the parser's own read of it (every file it loaded, `src:` imports included).
+  const lines = new Map(Object.values(data.markdownFiles).map(md => [md.filepath, md.raw.split(/\r?\n/)]))
+  const linesOf = (file: string) => lines.get(file) ?? []
   return {
     entry,
+    userRoot,
     // The deck's title is the first slide's raw title when the headmatter sets none (Slidev's parser); plain text, as Slidev's <title>.
     headmatter: { ...data.headmatter, ...(typeof data.headmatter.title === 'string' ? { title: plainTitle(data.headmatter.title) } : {}) } as DeckHeadmatter,
-    slides: data.slides.map((s, i) => ({
-      no: i + 1,
-      title: plainTitle(s.title ?? ''),
-      notes: s.note ?? '',
-      frontmatter: (s.frontmatter ?? {}) as DeckFrontmatter,
-      content: s.source?.content ?? s.content,
-      file: relative(userRoot, s.source?.filepath ?? entry),
-      source: { filepath: s.source?.filepath ?? entry, start: s.source?.start ?? 0, contentStart: s.source?.contentStart ?? 0, end: s.source?.end ?? 0 },
-    })),
+    slides: data.slides.map((s, i) => {
+      const filepath = s.source?.filepath ?? entry
+      return {
+        no: i + 1,
+        title: plainTitle(s.title ?? ''),
+        notes: s.note ?? '',
+        frontmatter: (s.frontmatter ?? {}) as DeckFrontmatter,
+        content: s.source?.content ?? s.content,
+        file: relative(userRoot, filepath),
+        filepath,
+        start: s.source?.start ?? 0,
+        contentStart: s.source?.contentStart ?? 0,
+        end: s.source?.end ?? 0,
+        lines: linesOf(filepath),
+        images: s.source?.images ?? [],
+        frontmatterErrors: (s.source?.frontmatterDoc?.errors ?? []).map(e => ({ message: e.message, line: e.linePos?.[0]?.line ?? 1 })),
+      }
+    }),
   }
 }
 
@@ -101,7 +130,7 @@ export function plainTitle(markdown: string): string {
 }
 
 /** How a list names a slide (PDF outline, handout, storyboard): its title, or "Slide N" when it has none, so every slide has an entry. */
-export const slideLabel = (slide: Pick<DeckSlide, 'no' | 'title'>) => slide.title || `Slide ${slide.no}`
+export const slideLabel = (slide: Pick<Slide, 'no' | 'title'>) => slide.title || `Slide ${slide.no}`
 
 /**
  * The deck with each slide's title taken from its page as drawn (`headings`:

@@ -1,4 +1,4 @@
-import type { Deck, SlidePlace } from '../../support/deck.ts'
+import type { Slide } from '../../support/deck.ts'
 import type { Problem } from './runner.ts'
 /**
  * The export gate's reporter: the runner's Problem records (./runner.ts) in,
@@ -6,32 +6,13 @@ import type { Problem } from './runner.ts'
  * is wrong`, at the line of the deck's source that names what is wrong. It
  * alone decides what stops an export and what only warns (advisory checks,
  * `strict`, `--force`), and `enforceGate` alone prints. `reportGate` is pure:
- * the slides' source text comes in with them (`slideSources`).
+ * the slides come in as the deck was loaded, each with its file's lines.
  */
-import { readFileSync } from 'node:fs'
 import { relative } from 'node:path'
 import { clickMarkCount } from '../../support/deck.ts'
 
-/** A slide, where it is written, and the text of that file (as Slidev's parser read them). */
-export interface SlideSource extends SlidePlace {
-  no: number
-  title: string
-  /** Speaker notes as written, `[click]` marks included. */
-  notes: string
-  /** Every line of the file the slide is written in (shared by the slides of one file). */
-  lines: readonly string[]
-}
-
-/** The deck's slides with their files, lines and text. `read` is how a file is read (a test passes its own). */
-export function slideSources(deck: Deck, read: (file: string) => string = file => readFileSync(file, 'utf8')): SlideSource[] {
-  const texts = new Map<string, string[]>()
-  return deck.slides.map((s) => {
-    const place = s.source ?? { filepath: deck.entry, start: 0, contentStart: 0, end: 0 }
-    if (!texts.has(place.filepath))
-      texts.set(place.filepath, read(place.filepath).split('\n'))
-    return { no: s.no, title: s.title, notes: s.notes, ...place, lines: texts.get(place.filepath)! }
-  })
-}
+/** What the reporter reads of a slide (the deck's Slide, as loaded): where it is written, its file's lines, its title and notes. */
+export type SlideSource = Pick<Slide, 'no' | 'title' | 'notes' | 'filepath' | 'start' | 'contentStart' | 'end' | 'lines'>
 
 /**
  * Page checks that warn instead of stopping, unless the deck names them in
@@ -53,8 +34,8 @@ export const QUIET_CHECKS = ['bleed']
 export interface GateReportInput {
   problems: readonly Problem[]
   slides: readonly SlideSource[]
-  /** Click steps seen per slide, for the [click]-mark warnings. */
-  clicks?: ReadonlyMap<number, number>
+  /** Click steps per slide as the capture drew them (`clicks[no - 1]`), for the [click]-mark warnings. */
+  clicks?: readonly number[]
   /** Checks that stop the export even though advisory by default. */
   strict?: readonly string[]
   /** Write anyway: the stopping problems are printed as warnings. */
@@ -81,7 +62,7 @@ export function reportGate(input: GateReportInput): GateReport {
   const lines = (problems: Problem[]) => groupedLines(problems, input.slides, input.cwd)
   return {
     stopping: lines(placed.filter(p => !advisory.has(p.check))),
-    warnings: [...clickWarnings(input.slides, input.clicks ?? new Map(), input.cwd), ...lines(placed.filter(p => advisory.has(p.check)))],
+    warnings: [...clickWarnings(input.slides, input.clicks ?? [], input.cwd), ...lines(placed.filter(p => advisory.has(p.check)))],
     force: Boolean(input.force),
     count: placed.length,
   }
@@ -188,9 +169,9 @@ function problemLine(p: Problem, slides: readonly SlideSource[], cwd: string): s
  * has click steps: the presenter view highlights, and the video captions
  * follow, the marks. Slides without notes are the deck check's to warn about.
  */
-function clickWarnings(slides: readonly SlideSource[], clicks: ReadonlyMap<number, number>, cwd: string): string[] {
+function clickWarnings(slides: readonly SlideSource[], clicks: readonly number[], cwd: string): string[] {
   return slides.flatMap((slide) => {
-    const steps = clicks.get(slide.no)
+    const steps = clicks[slide.no - 1]
     const marks = clickMarkCount(slide.notes)
     if (steps === undefined || !slide.notes.trim() || marks === steps)
       return []

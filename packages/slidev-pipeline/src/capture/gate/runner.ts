@@ -12,7 +12,7 @@ import type { TextRun, TypeTier } from '../checks/textRuns.ts'
  * (./report.ts), which turns the records into `file:line: slide N …` lines.
  */
 import { performance } from 'node:perf_hooks'
-import { printContainerId, slidevDefaultRemote } from '../../build/slidev-internals.ts'
+import { printContainerId, slidevDefaultRemote } from '../../slidev/internals.ts'
 import { outsideSlidesInPage } from '../capture.ts'
 import { computedContrastProblems, needsPixels, renderedContrastOf, strokeOverFillProblems } from '../checks/contrast.ts'
 import { emptyFramesInPage } from '../checks/emptyFrames.ts'
@@ -108,8 +108,6 @@ export interface GateRunnerOptions {
 export class GateRunner {
   /** Every finding, in the order seen (the same problem may be seen at several steps and pages: the reporter names it once). */
   readonly problems: Problem[] = []
-  /** Click steps seen per slide (the most), for the reporter's [click]-mark warnings. */
-  readonly clicks = new Map<number, number>()
   /** Time spent in the page checks, for the cost the export reports. */
   seconds = 0
   /** The stylesheets the build bundled (../checks/stylesheets.ts), once it is known; a 404 one of them asks for names it. */
@@ -151,11 +149,6 @@ export class GateRunner {
   /** The slide and click step `page` shows now, for problems its listeners report. */
   at(page: Page, slide: number | undefined, step?: number) {
     this.where.set(page, { slide, step })
-  }
-
-  /** Records that slide `slideNo` has `steps` click steps (the most seen). */
-  countClicks(slideNo: number, steps: number) {
-    this.clicks.set(slideNo, Math.max(steps, this.clicks.get(slideNo) ?? 0))
   }
 
   /**
@@ -237,8 +230,6 @@ export class GateRunner {
       onSlides: async (views) => {
         if (!views.length)
           return
-        // On the PDF's page (print) each slide shows after its last click, so the step is its click count.
-        views.forEach(v => this.countClicks(v.no, v.clicks))
         if (views[0]!.route === 'print') {
           for (const what of await inPage(views[0]!.page, outsideSlidesInPage, false))
             this.add('outside slides', `the page's <body> holds ${what} outside the slides (from the deck's index.html?): it is left out of the PDF`)

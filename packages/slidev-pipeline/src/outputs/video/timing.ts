@@ -1,4 +1,4 @@
-import type { Deck, DeckSlide } from '../../support/deck.ts'
+import type { Deck, Slide } from '../../support/deck.ts'
 import type { Speech, StepSound } from './speech.ts'
 /**
  * How long every slide and click step stays on screen: the video's one
@@ -91,7 +91,7 @@ export interface TimingPlan {
 }
 
 export class TimingError extends Error {
-  constructor(deck: Deck, slide: DeckSlide, problem: string) {
+  constructor(deck: Deck, slide: Slide, problem: string) {
     const file = relative(process.cwd(), resolve(dirname(deck.entry), slide.file))
     super(`${file}, slide ${slide.no}${slide.title ? ` ("${slide.title}")` : ''}: ${problem}`)
     this.name = 'TimingError'
@@ -127,7 +127,7 @@ export function spokenSeconds(notes: string, options: Pick<TimingOptions, 'wpm' 
 const isPositive = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v > 0
 
 /** Checks `duration`/`durations` on one slide; returns seconds per step. */
-function overrides(deck: Deck, slide: DeckSlide, steps: number): { seconds: number[], source: 'durations' } | { total: number, source: 'duration' } | undefined {
+function overrides(deck: Deck, slide: Slide, steps: number): { seconds: number[], source: 'durations' } | { total: number, source: 'duration' } | undefined {
   const fm = slide.frontmatter
   const duration = slide.no === 1 ? undefined : fm.duration
   const durations = fm.durations
@@ -185,7 +185,7 @@ function spread(seconds: number[], total: number): number[] {
 }
 
 /** One slide as the notes and frontmatter time it: frames per step. */
-interface SlideTiming { slide: DeckSlide, notes: string[], source: PlannedStep['source'], frames: number[] }
+interface SlideTiming { slide: Slide, notes: string[], source: PlannedStep['source'], frames: number[] }
 
 /**
  * The frames of one slide's steps once the narration is measured: `sounds`

@@ -61,6 +61,22 @@ export const SLIDE_LOADING = '.slidev-slide-loading'
  */
 export const MONACO_CONTAINER = '.slidev-monaco-container'
 
+/**
+ * Every slide's page element, and one slide's by its number (@slidev/client
+ * utils.ts getSlideClass: `slidev-page slidev-page-N`), on the print route and in
+ * the presenter's view alike: where the capture reads a slide's heading and the
+ * page checks look for the slide.
+ */
+export const SLIDE_PAGE = '.slidev-page'
+export const slidePage = (no: number) => `${SLIDE_PAGE}-${no}`
+
+/**
+ * An element a click reveals, marked with the first click step it shows at and
+ * the last (@slidev/client modules/v-click.ts: `data-slidev-clicks-start`,
+ * `data-slidev-clicks-end`; the same in builtin/VSwitch.ts).
+ */
+export const CLICK_RANGE = { start: 'data-slidev-clicks-start', end: 'data-slidev-clicks-end' } as const
+
 /** A print container's id: `NNN-CC`, the slide number and the click step + 1, zero-padded (PrintSlideClick.vue). */
 export function printContainerId(no: number, clicks: number): string {
   return `${String(no).padStart(3, '0')}-${String(clicks + 1).padStart(2, '0')}`
@@ -86,7 +102,7 @@ export function slidevBuildChunk(root = cliRoot): string {
   const cli = join(root, 'dist', 'cli.mjs')
   const found = /import\(\s*["']\.\/(build-[\w-]+\.mjs)["']\s*\)/.exec(readFileSync(cli, 'utf8'))
   if (!found)
-    throw new Error(`Slidev's CLI (${cli}) no longer imports a build chunk: src/build/slidev-internals.ts must learn how this Slidev builds`)
+    throw new Error(`Slidev's CLI (${cli}) no longer imports a build chunk: src/slidev/internals.ts must learn how this Slidev builds`)
   const chunk = join(root, 'dist', found[1]!)
   if (!existsSync(chunk))
     throw new Error(`Slidev's build chunk ${chunk} is missing`)
@@ -94,7 +110,7 @@ export function slidevBuildChunk(root = cliRoot): string {
 }
 
 /** The runner that builds a deck in a child process (Slidev keeps the deck's roots in module state: one deck per process). */
-export const slidevBuildRunner = join(dirname(fileURLToPath(import.meta.url)), 'slidev-build.mjs')
+export const slidevBuildRunner = join(dirname(fileURLToPath(import.meta.url)), 'build-child.mjs')
 
 /** What the pipeline adds to every build as Vite `define`s, without any file in the deck. */
 export const BUILD_DEFINES: Record<string, string> = { [PRINT_FEATURE_FLAG]: 'true' }
@@ -169,6 +185,8 @@ export const INTERNALS: Internal[] = [
   { part: 'the print containers\' ids (NNN-CC: slide, click step + 1)', where: 'client:internals/PrintSlideClick.vue', pattern: /route\.value\.no\.toString\(\)\.padStart\(3, '0'\)\}-\$\{\(nav\.clicks\.value \+ 1\)\.toString\(\)\.padStart\(2, '0'\)/ },
   { part: `a slide's loading placeholder (${SLIDE_LOADING})`, where: 'client:internals/SlideLoading.vue', pattern: new RegExp(esc(SLIDE_LOADING.slice(1))) },
   { part: `the Monaco editor's container (${MONACO_CONTAINER})`, where: 'client:builtin/Monaco.vue', pattern: new RegExp(`<div class="[^"]*\\b${esc(MONACO_CONTAINER.slice(1))}\\b[^"]*">[\\s\\S]*ref="container"`) },
+  { part: `the slides' page classes (${SLIDE_PAGE}, ${SLIDE_PAGE}-N)`, where: 'client:utils.ts', pattern: new RegExp(`const classes = \\['${esc(SLIDE_PAGE.slice(1))}', extra\\][\\s\\S]{0,200}classes\\.push\\(\`${esc(SLIDE_PAGE.slice(1))}-\\$\\{no\\}\`\\)`) },
+  { part: `a click's range on its element (${CLICK_RANGE.start}, ${CLICK_RANGE.end})`, where: 'client:modules/v-click.ts', pattern: /el\.dataset\.slidevClicksStart = [\s\S]{0,200}el\.dataset\.slidevClicksEnd = / },
   { part: 'the build chunk\'s build(options, viteConfig, args)', where: 'cli', pattern: /async function build\(options, viteConfig = \{\}, args\)[\s\S]*export \{ build \}/ },
   { part: 'the CLI\'s dynamic import of its build chunk', where: 'cli', pattern: /const \{ build \} = await import\("\.\/build-/ },
   { part: 'resolveOptions in the CLI\'s public entry', where: 'cli:index', pattern: /export \{[^}]*\bresolveOptions\b/ },

@@ -4,7 +4,7 @@
  * the deck. Run as a child process by src/build/build.ts (Slidev keeps the
  * deck's roots in module state, so one deck per process):
  *
- *   node slidev-build.mjs '{"entry":…,"outDir":…,"base":…,"bin":…,"cli":…,"chunk":…,"define":{…},"inputs":…}'
+ *   node build-child.mjs '{"entry":…,"outDir":…,"base":…,"bin":…,"cli":…,"chunk":…,"define":{…},"inputs":…}'
  *
  * It also writes, to `inputs`, what the build read (src/build/inputs.ts turns
  * that into the cache's manifest): every module of the bundler's graph (and
@@ -13,7 +13,7 @@
  * uno.config.ts, index.html, tsconfig, .env…), the config files Vite bundled,
  * the public folders, the deck's roots, and Slidev's own packages.
  *
- * Which files of Slidev these are is src/build/slidev-internals.ts's business.
+ * Which files of Slidev these are is src/slidev/internals.ts's business.
  */
 import fs, { existsSync, writeFileSync } from 'node:fs'
 import { createRequire, syncBuiltinESMExports } from 'node:module'

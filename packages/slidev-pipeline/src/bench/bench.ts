@@ -1,4 +1,5 @@
-import type { Artifact } from './pipeline.ts'
+import type { Canvas } from '../capture/capture.ts'
+import type { Artifact } from '../pipeline.ts'
 /**
  * Times every artifact cold (no cached build: `slidev build` runs) and warm
  * (the build is reused), and the floor: Chromium alone printing the built
@@ -10,13 +11,14 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { cpus, loadavg, tmpdir } from 'node:os'
 import { dirname, join, relative } from 'node:path'
 import { performance } from 'node:perf_hooks'
-import { cachedBuild, serveDeck } from './build/build.ts'
-import { runSlidev } from './build/slidev.ts'
-import { findChromium, launchChromium } from './capture/browser.ts'
-import { canvasOf } from './capture/capture.ts'
-import { runPipeline } from './pipeline.ts'
-import { loadDeck } from './support/deck.ts'
-import { entryPath } from './support/paths.ts'
+import { cachedBuild, serveDeck } from '../build/build.ts'
+import { findChromium, launchChromium } from '../capture/browser.ts'
+import { canvasOf } from '../capture/capture.ts'
+import { runPipeline } from '../pipeline.ts'
+import { printQuery } from '../slidev/internals.ts'
+import { runSlidev } from '../slidev/run.ts'
+import { loadDeck } from '../support/deck.ts'
+import { artifactsIn, entryPath } from '../support/paths.ts'
 
 export interface BenchRow { what: string, cold?: number, warm?: number, coldCpu?: number, warmCpu?: number }
 
@@ -38,16 +40,14 @@ export function cpuSeconds(): number {
 }
 
 /** Chromium launched, the built print page loaded and printed: what any export of a built deck costs at least. */
-export async function timeFloor(buildDir: string, entry?: string): Promise<number> {
-  const deck = await loadDeck(entry)
-  const canvas = canvasOf(deck)
+export async function timeFloor(buildDir: string, canvas: Canvas): Promise<number> {
   const served = await serveDeck(buildDir, '/')
   try {
     const started = performance.now()
     const browser = await launchChromium()
     try {
       const page = await browser.newPage({ viewport: { width: canvas.width, height: Math.round(canvas.height) } })
-      await page.goto(new URL('print?print=true', served.url).href, { waitUntil: 'networkidle' })
+      await page.goto(new URL(printQuery('true'), served.url).href, { waitUntil: 'networkidle' })
       await page.pdf({ width: `${canvas.width}px`, height: `${canvas.height}px`, printBackground: true, preferCSSPageSize: true })
     }
     finally {
@@ -63,19 +63,18 @@ export async function timeFloor(buildDir: string, entry?: string): Promise<numbe
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
 
 /** Outputs in `work`, so a benchmark never touches exports/. */
-function outputsIn(work: string, basename = 'deck') {
-  return {
-    pdf: join(work, `${basename}.pdf`),
-    png: join(work, `${basename}-png`),
-    handout: join(work, `${basename}-handout.pdf`),
-    video: join(work, `${basename}.mp4`),
-    captions: join(work, `${basename}.vtt`),
-    chapters: join(work, `${basename}-chapters.txt`),
-    thumbnail: join(work, `${basename}-thumbnail.png`),
-  }
+const outputsIn = (work: string) => artifactsIn(work, 'deck')
+
+export interface BenchOptions {
+  entry?: string
+  runs?: number
+  /** Progress and timings. */
+  log?: (line: string) => void
+  /** Where the runs' warnings go (the command's logger); default: console.warn. */
+  warn?: (text: string) => void
 }
 
-export interface BenchOptions { entry?: string, runs?: number, log?: (line: string) => void }
+const warnOf = (options: BenchOptions) => options.warn ?? ((text: string) => console.warn(text))
 
 export async function bench(options: BenchOptions = {}) {
   const log = options.log ?? (() => {})
@@ -83,10 +82,10 @@ export async function bench(options: BenchOptions = {}) {
   const work = await mkdtemp(join(tmpdir(), 'deck-bench-'))
   const outputs = outputsIn(work)
   const cacheDir = join(work, 'builds')
-  const once = warningsOnce()
+  const warn = eachOnce(warnOf(options))
   const time = async (artifacts: Artifact[], gate = true) => {
     const cpu = cpuSeconds()
-    const { seconds } = await once(() => runPipeline({ entry: options.entry, artifacts, outputs, cacheDir, gate }))
+    const { seconds } = await runPipeline({ entry: options.entry, artifacts, outputs, cacheDir, gate, warn })
     return { seconds, cpu: cpuSeconds() - cpu }
   }
   const rows: BenchRow[] = []
@@ -112,10 +111,12 @@ export async function bench(options: BenchOptions = {}) {
       const added = (a: number, b: number) => `${(100 * (a - b) / b).toFixed(1)} %`
       log(`${what.padEnd(12)} warm without page checks ${without.toFixed(1)} s (CPU ${withoutCpu.toFixed(1)} s): the checks add ${added(withChecks.warm!, without)} wall, ${added(withChecks.warmCpu!, withoutCpu)} CPU (target ≤ 10 %)`)
     }
-    const { dir } = await cachedBuild({ entry: options.entry, cacheDir })
+    // The runs above checked the deck and built it: the floor reuses that build, and reads the deck once for its canvas.
+    const { dir } = await cachedBuild({ entry: options.entry, cacheDir, check: false })
+    const canvas = canvasOf(await loadDeck(options.entry))
     const floorRuns = await sequence(runs, async () => {
       const cpu = cpuSeconds()
-      const seconds = await timeFloor(dir, options.entry)
+      const seconds = await timeFloor(dir, canvas)
       return { seconds, cpu: cpuSeconds() - cpu }
     })
     const floor = median(floorRuns.map(r => r.seconds))
@@ -146,9 +147,10 @@ export async function benchNarration(options: BenchOptions = {}) {
   const outputs = outputsIn(work)
   const cacheDir = join(work, 'builds')
   const narrationCache = join(work, 'narration')
+  const warn = eachOnce(warnOf(options))
   const time = async (voice: boolean) => {
     const cpu = cpuSeconds()
-    const { seconds, narration } = await runPipeline({ entry: options.entry, artifacts: ['video'], outputs, cacheDir, voice, narrationCache })
+    const { seconds, narration } = await runPipeline({ entry: options.entry, artifacts: ['video'], outputs, cacheDir, voice, narrationCache, warn })
     return { seconds, cpu: cpuSeconds() - cpu, narration }
   }
   try {
@@ -241,46 +243,33 @@ export async function withPeakMemory<T>(work: () => Promise<T>): Promise<{ resul
 }
 
 /**
- * Runs work printing each distinct warning (console.warn) once over all the
- * runs: every run of the same deck warns the same, and the talk's one advisory
- * line, printed by each of 28 runs, buried the timings.
+ * `warn`, passing each distinct warning on once over all the runs: every run of
+ * the same deck warns the same, and the talk's one advisory line, printed by
+ * each of 28 runs, buried the timings.
  */
-function warningsOnce() {
+function eachOnce(warn: (text: string) => void): (text: string) => void {
   const seen = new Set<string>()
-  return async <T>(work: () => Promise<T>): Promise<T> => {
-    const warn = console.warn
-    console.warn = (...args: unknown[]) => {
-      const text = args.map(String).join(' ')
-      if (!seen.has(text)) {
-        seen.add(text)
-        warn(...args)
-      }
-    }
-    try {
-      return await work()
-    }
-    finally {
-      console.warn = warn
+  return (text) => {
+    if (!seen.has(text)) {
+      seen.add(text)
+      warn(text)
     }
   }
 }
 
 /**
- * Runs `work` with the gate's warnings (console.warn) held back: a deck with
- * hundreds of advisory lines (the starter's contrast) would bury the timings.
- * Says how many it held.
+ * Runs `work` with the runs' warnings held back (it is given the `warn` to pass
+ * on): a deck with hundreds of advisory lines (the starter's contrast) would
+ * bury the timings. Says how many it held.
  */
-async function withoutWarnings<T>(work: () => Promise<T>, log: (line: string) => void): Promise<T> {
-  const warn = console.warn
+async function withoutWarnings<T>(work: (warn: (text: string) => void) => Promise<T>, log: (line: string) => void): Promise<T> {
   let held = 0
-  console.warn = (...args: unknown[]) => {
-    held += String(args[0]).split('\n').length
-  }
   try {
-    return await work()
+    return await work((text) => {
+      held += text.split('\n').length
+    })
   }
   finally {
-    console.warn = warn
     if (held)
       log(`  (${held} lines of the gate's warnings not shown; export the deck to read them)`)
   }
@@ -310,7 +299,7 @@ export async function benchAgainstSlidev(options: BenchOptions & { what?: string
   const what = options.what ?? relative(process.cwd(), entry)
   const work = await mkdtemp(join(tmpdir(), 'deck-bench-'))
   const cacheDir = join(work, 'builds')
-  const toolkit = async () => (await withoutWarnings(() => runPipeline({ entry, artifacts: ['pdf'], outputs: outputsIn(work), cacheDir, force: true }), log)).seconds
+  const toolkit = async () => (await withoutWarnings(warn => runPipeline({ entry, artifacts: ['pdf'], outputs: outputsIn(work), cacheDir, force: true, warn }), log)).seconds
   try {
     const cold = await toolkit()
     const warm = median(await sequence(runs, toolkit))
@@ -353,7 +342,7 @@ export async function benchGenerated(options: { count?: number, runs?: number, l
     const entry = join(work, 'slides.md')
     await writeFile(entry, generatedDeck(count))
     const cacheDir = join(work, 'builds')
-    const pdf = () => withoutWarnings(() => runPipeline({ entry, artifacts: ['pdf'], outputs: outputsIn(work), cacheDir, force: true }), log)
+    const pdf = () => withoutWarnings(warn => runPipeline({ entry, artifacts: ['pdf'], outputs: outputsIn(work), cacheDir, force: true, warn }), log)
     const cold = await pdf()
     const warm = await sequence(runs, () => withPeakMemory(pdf))
     const seconds = median(warm.map(r => r.result.seconds))

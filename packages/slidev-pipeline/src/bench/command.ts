@@ -5,9 +5,9 @@
  * `--slidev`: the slides PDF cold and warm against `slidev export` on the same deck.
  * `--generate N`: the warm slides PDF of a generated N-slide deck and the peak memory.
  */
-import type { Command } from './command.ts'
-import { print } from '../support/command.ts'
-import { ENTRY_OPTION } from './command.ts'
+import type { Command } from '../commands/command.ts'
+import { ENTRY_OPTION } from '../commands/command.ts'
+import { print, warn } from '../support/command.ts'
 
 export const bench: Command = {
   name: 'bench',
@@ -21,9 +21,9 @@ export const bench: Command = {
     generate: { type: 'string', value: 'N', description: 'the warm slides PDF and peak memory of a generated N-slide deck instead (the entry is not used)' },
   },
   async run(values, entry) {
-    const { benchAgainstSlidev, benchGenerated, benchNarration, bench: runBench } = await import('../bench.ts')
+    const { benchAgainstSlidev, benchGenerated, benchNarration, bench: runBench } = await import('./bench.ts')
     const runs = values.runs === undefined ? undefined : Number(values.runs)
-    const options = { entry, runs, log: print }
+    const options = { entry, runs, log: print, warn }
     if (values.generate !== undefined) {
       await benchGenerated({ count: Number(values.generate), runs, log: print })
     }
