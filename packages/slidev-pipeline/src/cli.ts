@@ -20,11 +20,12 @@ import { check } from './commands/check.ts'
 import { EXIT } from './commands/command.ts'
 import { exportPdf, exportPng, exportPptx } from './commands/export.ts'
 import { handout } from './commands/handout.ts'
+import { present } from './commands/present.ts'
 import { storyboard } from './commands/storyboard.ts'
 import { video } from './commands/video.ts'
 import { runCommand } from './support/command.ts'
 
-export const commands: Command[] = [check, exportPdf, exportPng, exportPptx, handout, video, storyboard, all, bench, browser]
+export const commands: Command[] = [check, exportPdf, exportPng, exportPptx, handout, video, storyboard, all, present, bench, browser]
 
 const HELP_OPTION = { help: { type: 'boolean', short: 'h' } } as const
 
@@ -88,6 +89,12 @@ function parse(command: Command, args: string[]) {
     throw new UsageError('Give the entry file once: as the argument or as --entry, not both')
   if (values.runs !== undefined && !(Number.isInteger(Number(values.runs)) && Number(values.runs) > 0))
     throw new UsageError(`--runs takes a whole number above 0, not "${String(values.runs)}"`)
+  if (values.port !== undefined && !(/^\d+$/.test(String(values.port)) && Number(values.port) > 0 && Number(values.port) < 65536))
+    throw new UsageError(`--port takes a port number (1–65535), not "${String(values.port)}"`)
+  if (values.open && values['no-open'])
+    throw new UsageError('Give --open or --no-open, not both')
+  if (values.camera && !values.record)
+    throw new UsageError('--camera records the camera with --record: give both')
   if (values.generate !== undefined && !(Number.isInteger(Number(values.generate)) && Number(values.generate) > 0))
     throw new UsageError(`--generate takes a number of slides above 0, not "${String(values.generate)}"`)
   return { help: false as const, values: values as Record<string, string | boolean | undefined>, entry: (positionals[0] ?? values.entry) as string | undefined }

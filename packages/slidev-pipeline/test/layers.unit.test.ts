@@ -22,7 +22,8 @@ const src = join(packageDir, 'src')
 const LAYERS: { name: string, holds: string[] }[] = [
   { name: 'entry points', holds: ['cli.ts', 'index.ts', 'testing.ts'] },
   { name: 'commands', holds: ['commands/', 'bench/'] },
-  { name: 'pipeline', holds: ['pipeline.ts'] },
+  // present/: what `present` serves (Slidev's dev server and the recorder), beside the pipeline the export commands run.
+  { name: 'pipeline', holds: ['pipeline.ts', 'present/'] },
   // config.ts: the types a deck's config is written in, which the stages take their options from.
   { name: 'stages', holds: ['config.ts', 'check/', 'build/', 'capture/', 'outputs/'] },
   { name: 'Slidev\'s internals', holds: ['slidev/'] },
@@ -83,7 +84,7 @@ describe('the layers of src/', () => {
   it('would name an import back up', () => {
     const planted = new Map([['support/paths.ts', ['capture/capture.ts']], ['capture/capture.ts', ['support/paths.ts', 'slidev/internals.ts']], ['slidev/internals.ts', []]])
     expect(backUp(planted).up).toEqual(['support/paths.ts (support) -> capture/capture.ts (stages)'])
-    expect(backUp(new Map([['present/x.ts', []]])).unplaced).toEqual(['present/x.ts'])
+    expect(backUp(new Map([['somewhere/x.ts', []]])).unplaced).toEqual(['somewhere/x.ts'])
     expect(importsOf('support/x.ts', 'import type { Deck } from \'../pipeline.ts\'\nconst m = await import(\'../cli.ts\')')).toEqual(['pipeline.ts', 'cli.ts'])
   })
 })

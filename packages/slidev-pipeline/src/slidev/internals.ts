@@ -151,6 +151,29 @@ export function slidevDefaultRemote(url: string): string | undefined {
   return SLIDEV_REMOTE_DEFAULTS.find(([pattern]) => pattern.test(url))?.[1]
 }
 
+// ── Presenting (`present`, `present --record`) ───────────────────────────────
+
+/**
+ * The presenter view's route (@slidev/client setup/routes.ts: `/presenter/:no`, named
+ * `presenter`; `/presenter` redirects to slide 1), printed and opened by `present`.
+ */
+export const PRESENTER_ROUTE = 'presenter'
+
+/**
+ * In dev, @slidev/client's setup/root.ts exposes its reactive context as
+ * `window.__slidev__`, with `nav: useNav()`: `nav.currentSlideNo`, `nav.clicks` and
+ * `nav.isPresenter` (composables/useNav.ts). The recorder's page script watches them
+ * (src/present/recorder-client.js) for the log's slide and click changes.
+ */
+export const CLIENT_NAV_GLOBAL = '__slidev__'
+
+/**
+ * Slidev's dev server answers /index.html with the page it made at start-up,
+ * `options.utils.indexHtml`, without Vite's transformIndexHtml hooks: `present --record`
+ * adds the recorder's script tag to that string before the server starts.
+ */
+export const DEV_INDEX_HTML = 'options.utils.indexHtml'
+
 // ── The installed Slidev, checked at start-up ───────────────────────────────
 
 /** An installed Slidev: its CLI's and client's folders and the CLI's version. */
@@ -193,6 +216,11 @@ export const INTERNALS: Internal[] = [
   { part: 'the preparser setup (setup/preparser.ts, through injectPreparserExtensionLoader)', where: 'cli', pattern: /injectPreparserExtensionLoader\(async \(roots, headmatter, filepath, mode\)[\s\S]{0,200}loadSetups\(roots, "preparser\.ts"/ },
   { part: `components from ${BUILTIN_COMPONENTS}/ and each root's components/`, where: 'cli', pattern: /dirs: \[join\(clientRoot, "builtin"\), \.\.\.roots\.map\(\(i\) => join\(i, "components"\)\)\]/ },
   { part: 'the component file types', where: 'cli', pattern: new RegExp(`extensions: \\[\\s*${COMPONENT_EXTENSIONS.map(e => `"${e}"`).join(',\\s*')}\\s*\\]`) },
+  { part: 'createServer in the CLI\'s public entry (present)', where: 'cli:index', pattern: /export \{[^}]*\bcreateServer\b/ },
+  { part: `the presenter view's route (/${PRESENTER_ROUTE}/:no)`, where: 'client:setup/routes.ts', pattern: new RegExp(`name: '${PRESENTER_ROUTE}',\\s*path: '/${PRESENTER_ROUTE}/:no'`) },
+  { part: `the client's navigation state in dev (window.${CLIENT_NAV_GLOBAL}.nav)`, where: 'client:setup/root.ts', pattern: new RegExp(`nav: useNav\\(\\),[\\s\\S]{0,600}window\\.${CLIENT_NAV_GLOBAL} = context`) },
+  { part: 'the navigation\'s slide, click and presenter state (useNav: currentSlideNo, clicks, isPresenter)', where: 'client:composables/useNav.ts', pattern: /const clicks = computed\(\(\) => clicksContext\.value\.current\)[\s\S]*const isPresenter = computed\(\(\) => currentRoute\.name === 'presenter'\)[\s\S]*const currentSlideNo = computed/ },
+  { part: `the dev server's page (${DEV_INDEX_HTML}, served for /index.html)`, where: 'cli', pattern: new RegExp(`req\\.url === "/index\\.html"[\\s\\S]{0,300}res\\.end\\(${esc(DEV_INDEX_HTML)}\\)`) },
   { part: 'theme and addon package names (@slidev/theme-x, slidev-theme-x)', where: 'cli', pattern: /possiblePkgNames\.unshift\(`@slidev\/\$\{type\}-\$\{name\}`, `slidev-\$\{type\}-\$\{name\}`\)/ },
 ]
 

@@ -1,0 +1,241 @@
+/**
+ * `present --record`, the page's half (plain JavaScript, served by the dev
+ * server as a virtual module: src/present/recorder.ts). It runs in every page
+ * of the deck and records only in the presenter view: when that view opens it
+ * asks for the microphone (and the camera), records with MediaRecorder in 2 s
+ * chunks, shows "● REC mm:ss" with Pause/Resume and Stop, and posts each chunk
+ * and each log entry to the server, which appends them to disk.
+ *
+ * The log's `t` is media time in ms: the position in recording.webm. It is
+ * performance.now() since the recorder's `start` event, minus the paused spans
+ * (MediaRecorder.pause stops the media timeline). Slide and click changes are
+ * read from Slidev's own reactive navigation state (window.__slidev__.nav, set
+ * by @slidev/client's setup/root.ts in dev), watched with Vue's `watch`.
+ */
+import { watch } from 'vue'
+
+const TIMESLICE_MS = 2000
+
+/** Posts to the server, one request after another per kind (chunks in order, log entries in order). */
+function poster(endpoint) {
+  const queues = new Map()
+  return function post(action, params, body, type = 'application/json') {
+    const query = new URLSearchParams(params).toString()
+    const send = () => fetch(`${endpoint}/${action}${query ? `?${query}` : ''}`, {
+      method: 'POST',
+      headers: { 'content-type': type, 'x-slidev-pipeline': 'recorder' },
+      body,
+    }).then((res) => {
+      if (!res.ok)
+        throw new Error(`${action}: HTTP ${res.status}`)
+      return res.json()
+    })
+    const queue = action === 'chunk' ? 'chunk' : 'log'
+    const next = (queues.get(queue) ?? Promise.resolve()).catch(() => {}).then(send)
+    queues.set(queue, next)
+    return next
+  }
+}
+
+function waitForSlidev() {
+  return new Promise((resolve) => {
+    const look = () => window.__slidev__?.nav ? resolve(window.__slidev__) : setTimeout(look, 50)
+    look()
+  })
+}
+
+const clock = ms => `${String(Math.floor(ms / 60000)).padStart(2, '0')}:${String(Math.floor(ms / 1000) % 60).padStart(2, '0')}`
+
+/** The indicator: a shadow root of its own, so neither the deck's styles nor Slidev's reach it. */
+function indicator({ onPause, onStop }) {
+  const host = document.createElement('div')
+  host.id = 'slidev-pipeline-recorder'
+  host.style.cssText = 'position:fixed;top:10px;right:10px;z-index:2147483647'
+  const root = host.attachShadow({ mode: 'open' })
+  root.innerHTML = `<style>
+    .bar { display:flex; align-items:center; gap:8px; padding:6px 8px 6px 12px; border-radius:999px;
+      background:#1f1f1f; color:#fff; font:600 14px/1 system-ui,sans-serif; box-shadow:0 2px 8px rgba(0,0,0,.35);
+      border:1px solid rgba(255,255,255,.25); font-variant-numeric:tabular-nums; }
+    .dot { color:#ff3b30; font-size:16px; }
+    .paused .dot { color:#ffb020; }
+    .done .dot { color:#8e8e93; }
+    button { font:600 13px/1 system-ui,sans-serif; color:#fff; background:#3a3a3c; border:1px solid #636366;
+      border-radius:999px; padding:5px 10px; cursor:pointer; }
+    button:hover { background:#48484a; }
+    button.stop { background:#b3261e; border-color:#e5534b; }
+    .done button { display:none; }
+  </style><div class="bar" role="status" aria-live="polite"><span class="dot">●</span><span class="label">REC</span><span class="time">00:00</span>
+  <button class="pause" type="button" tabindex="-1">Pause</button><button class="stop" type="button" tabindex="-1">Stop</button></div>`
+  const bar = root.querySelector('.bar')
+  const [pause, stop] = root.querySelectorAll('button')
+  for (const [button, action] of [[pause, onPause], [stop, onStop]]) {
+    // Never focused: a focused button would take the speaker's next Space or Enter from the slides.
+    button.addEventListener('mousedown', e => e.preventDefault())
+    button.addEventListener('click', (e) => {
+      e.preventDefault()
+      button.blur()
+      action()
+    })
+  }
+  document.body.append(host)
+  return {
+    show(state, ms, text) {
+      bar.classList.toggle('paused', state === 'paused')
+      bar.classList.toggle('done', state === 'done' || state === 'error')
+      root.querySelector('.label').textContent = { recording: 'REC', paused: 'PAUSED', done: 'SAVED', error: 'NOT RECORDING', starting: 'REC' }[state]
+      root.querySelector('.time').textContent = text ?? clock(ms)
+      pause.textContent = state === 'paused' ? 'Resume' : 'Pause'
+    },
+  }
+}
+
+async function record(config, slidev, hot) {
+  const post = poster(config.endpoint)
+  const nav = slidev.nav
+  let stream
+  try {
+    const audio = { echoCancellation: false, noiseSuppression: false, autoGainControl: false }
+    stream = await navigator.mediaDevices.getUserMedia({ audio, video: config.camera ? { width: { ideal: 1280 }, height: { ideal: 720 }, frameRate: { ideal: 30 } } : false })
+  }
+  catch (error) {
+    const ui = indicator({ onPause() {}, onStop() {} })
+    ui.show('error', 0, `${error.name}: ${error.message}`)
+    post('error', {}, `${error.name}: ${error.message}`, 'text/plain')
+    return
+  }
+  const types = config.camera
+    ? ['video/webm;codecs=vp8,opus', 'video/webm;codecs=vp9,opus', 'video/webm']
+    : ['audio/webm;codecs=opus', 'audio/webm']
+  const mimeType = types.find(t => MediaRecorder.isTypeSupported(t))
+  const recorder = new MediaRecorder(stream, { mimeType, audioBitsPerSecond: 128000, ...(config.camera ? { videoBitsPerSecond: 2500000 } : {}) })
+
+  // Media time: since the recorder's start event, less the paused spans.
+  let startedAt
+  let pausedAt
+  let pausedTotal = 0
+  const mediaTime = (now = performance.now()) => startedAt === undefined ? 0 : Math.max(0, Math.round((pausedAt ?? now) - startedAt - pausedTotal))
+
+  const { id, dir } = await post('start', {}, JSON.stringify({ mimeType: recorder.mimeType || mimeType }))
+  const pending = []
+  const log = (entry) => {
+    if (startedAt === undefined)
+      return pending.push(entry)
+    post('log', { id }, JSON.stringify([entry]))
+  }
+
+  let seq = 0
+  let state = 'starting'
+  let stopping
+  recorder.addEventListener('dataavailable', (e) => {
+    if (e.data.size)
+      post('chunk', { id, seq: seq++, t: mediaTime() }, e.data, 'application/octet-stream')
+  })
+  recorder.addEventListener('start', () => {
+    startedAt = performance.now()
+    state = 'recording'
+    for (const { type, ...rest } of pending.splice(0))
+      log({ type, t: 0, ...rest })
+  })
+  recorder.addEventListener('pause', () => {
+    pausedAt = performance.now()
+    state = 'paused'
+    log({ type: 'pause', t: mediaTime() })
+  })
+  recorder.addEventListener('resume', () => {
+    const t = mediaTime()
+    pausedTotal += performance.now() - pausedAt
+    pausedAt = undefined
+    state = 'recording'
+    log({ type: 'resume', t })
+  })
+
+  // Slide and click: logged at the moment of the change, once per settled position (a
+  // slide change and its click count may change in two steps of one navigation).
+  let last = ''
+  let changedAt
+  const settle = () => {
+    const t = mediaTime(changedAt)
+    changedAt = undefined
+    const position = { slide: Number(nav.currentSlideNo), click: Number(nav.clicks) }
+    const key = `${position.slide}/${position.click}`
+    if (key === last || state === 'done')
+      return
+    last = key
+    log({ type: 'slide', t, ...position })
+  }
+  const stopWatching = watch(() => [nav.currentSlideNo, nav.clicks], () => {
+    if (changedAt === undefined) {
+      changedAt = performance.now()
+      queueMicrotask(settle)
+    }
+  }, { flush: 'sync' })
+
+  let ui
+  function stop(reason) {
+    if (stopping)
+      return stopping
+    stopping = new Promise((resolve) => {
+      const t = mediaTime()
+      stopWatching()
+      recorder.addEventListener('stop', async () => {
+        state = 'done'
+        stream.getTracks().forEach(track => track.stop())
+        try {
+          // An empty post after the last chunk (the chunk queue is in order): the stop entry is written once the file is whole.
+          await post('chunk', { id, seq: -1, t }, new Blob([]), 'application/octet-stream').catch(() => {})
+          await post('log', { id }, JSON.stringify([{ type: 'stop', t, reason }]))
+        }
+        finally {
+          ui.show('done', t, `${clock(t)} · saved`)
+          resolve()
+        }
+      }, { once: true })
+      recorder.stop()
+    })
+    return stopping
+  }
+
+  ui = indicator({
+    onPause() {
+      if (recorder.state === 'recording')
+        recorder.pause()
+      else if (recorder.state === 'paused')
+        recorder.resume()
+      ui.show(recorder.state === 'paused' ? 'paused' : 'recording', mediaTime())
+    },
+    onStop() {
+      stop('control')
+    },
+  })
+  ui.show('starting', 0)
+  const ticker = setInterval(() => {
+    if (state === 'done')
+      return clearInterval(ticker)
+    ui.show(state === 'paused' ? 'paused' : 'recording', mediaTime())
+  }, 250)
+
+  hot?.on(config.stopEvent, () => stop('server'))
+  // The initial position, at t = 0 (held until the recorder starts).
+  log({ type: 'slide', slide: Number(nav.currentSlideNo), click: Number(nav.clicks) })
+  last = `${Number(nav.currentSlideNo)}/${Number(nav.clicks)}`
+  recorder.start(TIMESLICE_MS)
+  console.info(`[slidev-pipeline] recording to ${dir}`)
+  // For tests and the curious: the recorder's state and its clock.
+  window.__slidevPipelineRecorder = { id, dir, stream, recorder, mediaTime, stop: () => stop('control') }
+}
+
+/** Called by the virtual entry module with the server's settings and Vite's HMR context. */
+export async function startRecorder(config, hot) {
+  // Once a page, should the tag ever be in it twice.
+  if (window.__slidevPipelineRecorderLoaded)
+    return
+  window.__slidevPipelineRecorderLoaded = true
+  const slidev = await waitForSlidev()
+  let started = false
+  watch(() => slidev.nav.isPresenter, (presenter) => {
+    if (presenter && !started) {
+      started = true
+      record(config, slidev, hot)
+    }
+  }, { immediate: true })
+}
