@@ -25,7 +25,6 @@ export const EXPECTED_SECONDS: Record<string, number> = {
   // A fresh clone, 5 December 2026.
   'starter-deck.gate.test.ts': 148,
   'video.test.ts': 85,
-  'plain-deck.gate.test.ts': 85,
   'features-deck.gate.test.ts': 55,
   // Not measured on a fresh clone: 73–155 s here at load 11–22 on the shared 2 cores, 48–51 CPU s (two builds, three exports).
   'build-inputs.gate.test.ts': 60,
