@@ -20,11 +20,12 @@ import { check } from './commands/check.ts'
 import { EXIT } from './commands/command.ts'
 import { exportPdf, exportPng, exportPptx } from './commands/export.ts'
 import { handout } from './commands/handout.ts'
+import { rehearsal } from './commands/rehearsal.ts'
 import { storyboard } from './commands/storyboard.ts'
 import { video } from './commands/video.ts'
 import { runCommand } from './support/command.ts'
 
-export const commands: Command[] = [check, exportPdf, exportPng, exportPptx, handout, video, storyboard, all, bench, browser]
+export const commands: Command[] = [check, exportPdf, exportPng, exportPptx, handout, video, rehearsal, storyboard, all, bench, browser]
 
 const HELP_OPTION = { help: { type: 'boolean', short: 'h' } } as const
 
