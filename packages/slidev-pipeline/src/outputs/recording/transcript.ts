@@ -122,6 +122,9 @@ export function spreadTranscript(transcript: string, segments: { start: number, 
   let at = segments[0]?.start ?? 0
   for (const word of words) {
     let left = (word.length + 1) / chars * speech
+    // A word that would start where a stretch ends starts at the next one.
+    if (seg + 1 < segments.length && at >= segments[seg]!.end - 1e-9)
+      at = segments[++seg]!.start
     const start = at
     while (seg < segments.length && left > 1e-9) {
       const room = segments[seg]!.end - at
