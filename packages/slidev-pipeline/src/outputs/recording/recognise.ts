@@ -12,10 +12,12 @@ import type { Cue } from '../video/captions.ts'
  * core: the talk is cut at quiet moments into one part per core, recognised
  * side by side.
  */
+import { createHash } from 'node:crypto'
 import { existsSync } from 'node:fs'
-import { writeFile } from 'node:fs/promises'
+import { readFile, writeFile } from 'node:fs/promises'
 import { availableParallelism } from 'node:os'
 import { delimiter, join } from 'node:path'
+import { writeFileAtomically } from '../../support/atomic.ts'
 import { runProcess } from '../../support/process.ts'
 import { wavBuffer } from '../narration/wav.ts'
 import { splitCaption } from '../video/captions.ts'
@@ -74,8 +76,26 @@ export function quietCuts(samples: Int16Array, rate: number, parts: number): num
   return cuts
 }
 
-/** Every word of the talk with its time, recognised in one part per core. */
-export async function recognise(recogniser: string, samples: Int16Array, workDir: string, jobs = Math.max(1, Math.min(4, availableParallelism()))): Promise<Word[]> {
+/** Bump when what is recognised, or how, changes. */
+const CACHE_VERSION = 1
+
+/**
+ * Every word of the talk with its time, recognised in one part per core.
+ * Kept in `cacheDir` by a hash of the sound, so rendering the same talk again
+ * (a slide fixed, the captions given) does not recognise it again.
+ */
+export async function recognise(recogniser: string, samples: Int16Array, workDir: string, options: { cacheDir?: string, jobs?: number, signal?: AbortSignal, niceness?: number } = {}): Promise<Word[]> {
+  const key = createHash('sha256').update(`${CACHE_VERSION} ${recogniser} ${MODEL}\n`).update(new Uint8Array(samples.buffer, samples.byteOffset, samples.byteLength)).digest('hex').slice(0, 32)
+  const cached = options.cacheDir && join(options.cacheDir, `${key}.json`)
+  if (cached && existsSync(cached))
+    return JSON.parse(await readFile(cached, 'utf8')) as Word[]
+  const words = await recogniseParts(recogniser, samples, workDir, options.jobs ?? Math.max(1, Math.min(4, availableParallelism())), options)
+  if (cached)
+    await writeFileAtomically(cached, JSON.stringify(words))
+  return words
+}
+
+async function recogniseParts(recogniser: string, samples: Int16Array, workDir: string, jobs: number, options: { signal?: AbortSignal, niceness?: number }): Promise<Word[]> {
   const rate = RECOGNISER_RATE
   // Parts under a minute are not worth a second model load.
   const parts = Math.max(1, Math.min(jobs, Math.floor(samples.length / rate / 60)))
@@ -83,7 +103,7 @@ export async function recognise(recogniser: string, samples: Int16Array, workDir
   const results = await Promise.all(cuts.slice(0, -1).map(async (from, i) => {
     const file = join(workDir, `recognise-${i}.wav`)
     await writeFile(file, wavBuffer({ rate, samples: samples.subarray(from, cuts[i + 1]) }))
-    const out = await runProcess(recogniser, ['-infile', file, '-time', 'yes', '-logfn', '/dev/null', '-hmm', join(MODEL, 'en-us'), '-lm', join(MODEL, 'en-us.lm.bin'), '-dict', join(MODEL, 'cmudict-en-us.dict')], { quiet: true, label: 'pocketsphinx (recognising the talk\'s words)' })
+    const out = await runProcess(recogniser, ['-infile', file, '-time', 'yes', '-logfn', '/dev/null', '-hmm', join(MODEL, 'en-us'), '-lm', join(MODEL, 'en-us.lm.bin'), '-dict', join(MODEL, 'cmudict-en-us.dict')], { quiet: true, signal: options.signal, niceness: options.niceness, label: 'pocketsphinx (recognising the talk\'s words)' })
     return parseRecognised(out, from / rate)
   }))
   return results.flat()

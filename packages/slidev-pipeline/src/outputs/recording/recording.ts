@@ -18,7 +18,9 @@ import type { Rehearsal } from './rehearsal.ts'
  *                  chapters (video/captions.ts, on the visits) and the captions.
  */
 import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
 import { writeFileAtomically } from '../../support/atomic.ts'
 import { findFfmpeg } from '../../support/executable.ts'
 import { runProcessOutput } from '../../support/process.ts'
@@ -55,6 +57,44 @@ export interface OpenedRecording {
   track: Extract<TrackInput, { file: string }>
   /** The --audio file's offset found by alignment, in seconds. */
   offset?: number
+  /** The sound for the recogniser and its words, started ahead (recogniseAhead) while the deck builds and its stills are taken. */
+  ahead?: Ahead
+}
+
+interface Ahead { samples: Promise<Int16Array>, words?: Promise<Word[]>, stop: () => void }
+
+/** How nicely the recogniser runs ahead: on what the build and Chromium leave idle (as the voice does). */
+const AHEAD_NICENESS = 19
+
+/** Where recognised words are kept, by a hash of the sound: beside the deck, as the narration's cache. */
+export const recognitionCacheOf = (entry: string) => join(dirname(entry), 'node_modules', '.cache', 'recognition')
+
+/**
+ * Starts decoding the sound for the recogniser, and recognising it when the
+ * captions are to come from it, at the lowest priority: pocketsphinx takes
+ * about a quarter of the talk's length in CPU, and the capture leaves a core
+ * idle much of the time. renderRecording takes what it made; `stop` ends it
+ * when the render stops early.
+ */
+export function recogniseAhead(recording: OpenedRecording, deck: Deck): Ahead {
+  const captions = recording.options.captions
+  // The speaker's own WebVTT needs neither the sound nor the recogniser.
+  if (captions && /\.vtt$/i.test(captions))
+    return { samples: Promise.resolve(new Int16Array()), stop: () => {} }
+  const controller = new AbortController()
+  const samples = decode16k(recording.track, controller.signal)
+  const recogniser = findRecogniser()
+  let workDir: string | undefined
+  const words = recogniser
+    ? samples.then(async (pcm) => {
+        workDir = await mkdtemp(join(tmpdir(), 'recognise-'))
+        return recognise(recogniser, pcm, workDir, { cacheDir: recognitionCacheOf(deck.entry), signal: controller.signal, niceness: AHEAD_NICENESS })
+      }).finally(() => workDir && rm(workDir, { recursive: true, force: true }))
+    : undefined
+  // Awaited by the render; until then a failure must not be an unhandled rejection.
+  samples.catch(() => {})
+  words?.catch(() => {})
+  return { samples, words, stop: () => controller.abort() }
 }
 
 /** The folder and what is in it, checked against the deck; `--audio` aligned. Throws a RecordingError naming the file. */
@@ -97,8 +137,8 @@ export async function openRecording(options: RecordingOptions, deck: Deck, log: 
 }
 
 /** The sound of `track` as 16-bit mono at the recogniser's rate, on the video's clock. */
-async function decode16k(track: OpenedRecording['track']): Promise<Int16Array> {
-  const out = await runProcessOutput(findFfmpeg(), ['-hide_banner', '-nostdin', '-v', 'error', '-i', track.file, '-map', '0:a:0', '-af', `${track.filter ?? 'anull'},aresample=${RECOGNISER_RATE}`, '-ac', '1', '-f', 's16le', 'pipe:1'], { quiet: true, label: 'ffmpeg (decoding the talk for the recogniser)' })
+async function decode16k(track: OpenedRecording['track'], signal?: AbortSignal): Promise<Int16Array> {
+  const out = await runProcessOutput(findFfmpeg(), ['-hide_banner', '-nostdin', '-v', 'error', '-i', track.file, '-map', '0:a:0', '-af', `${track.filter ?? 'anull'},aresample=${RECOGNISER_RATE}`, '-ac', '1', '-f', 's16le', 'pipe:1'], { quiet: true, signal, niceness: AHEAD_NICENESS, label: 'ffmpeg (decoding the talk for the recogniser)' })
   const bytes = out.stdout
   return new Int16Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + (bytes.byteLength & ~1)))
 }
@@ -129,6 +169,7 @@ export async function renderRecording(recording: OpenedRecording, deck: Deck, cl
   const captionsFile = recording.options.captions
   const transcript = captionsFile && !/\.vtt$/i.test(captionsFile) ? readCaptions(captionsFile) : undefined
   const recogniser = captionsFile && !transcript ? undefined : findRecogniser()
+  const ahead = recording.ahead ?? recogniseAhead(recording, deck)
 
   const captions = (async (): Promise<{ vtt?: string, source: string }> => {
     if (captionsFile && !transcript) {
@@ -141,19 +182,18 @@ export async function renderRecording(recording: OpenedRecording, deck: Deck, cl
       log('  warning: no captions: pocketsphinx is not installed (apt-get install pocketsphinx pocketsphinx-en-us, or bash scripts/setup.sh)')
       return { source: 'none' }
     }
-    const samples = await decode16k(recording.track)
     let words: Word[]
     let source: string
     if (transcript && recogniser) {
-      words = alignTranscript(transcript, await recognise(recogniser, samples, workDir))
+      words = alignTranscript(transcript, await ahead.words!)
       source = `${captionsFile}, aligned to the recogniser's word times`
     }
     else if (transcript) {
-      words = spreadTranscript(transcript, speechSegments(samples, RECOGNISER_RATE))
+      words = spreadTranscript(transcript, speechSegments(await ahead.samples, RECOGNISER_RATE))
       source = `${captionsFile}, spread over the speech (pocketsphinx is not installed, so not word by word)`
     }
     else {
-      words = await recognise(recogniser!, samples, workDir)
+      words = await ahead.words!
       source = `automatic (pocketsphinx, ${words.length} words)`
     }
     return { vtt: captionsVtt(wordCues(words), transcript ? undefined : AUTOMATIC_NOTE), source }
