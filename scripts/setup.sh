@@ -6,6 +6,7 @@
 #   ffmpeg         encodes the video (ffprobe checks it)
 #   poppler-utils  pdftoppm/pdffonts, used by the tests to look at the PDFs
 #   festival festvox-us-slt-hts   the offline voice of `npm run video -- --voice` (and its tests)
+#   pocketsphinx pocketsphinx-en-us  the offline recogniser of a recorded talk's automatic captions (`video --recording`)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -28,6 +29,7 @@ npx --no-install slidev-pipeline browser >/dev/null 2>&1 || missing+=(chromium f
 # Festival may be there without the voice: ask it for the voice by name.
 voice=$(festival -b "(if (member 'cmu_us_slt_arctic_hts (voice.list)) (print \"found\"))" 2>/dev/null || true)
 [[ "$voice" == *found* ]] || missing+=(festival festvox-us-slt-hts)
+{ command -v pocketsphinx_continuous && [ -d /usr/share/pocketsphinx/model/en-us/en-us ]; } >/dev/null 2>&1 || missing+=(pocketsphinx pocketsphinx-en-us)
 
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing with apt-get: ${missing[*]}"

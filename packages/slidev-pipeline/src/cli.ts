@@ -21,11 +21,12 @@ import { EXIT } from './commands/command.ts'
 import { exportPdf, exportPng, exportPptx } from './commands/export.ts'
 import { handout } from './commands/handout.ts'
 import { present } from './commands/present.ts'
+import { rehearsal } from './commands/rehearsal.ts'
 import { storyboard } from './commands/storyboard.ts'
 import { video } from './commands/video.ts'
 import { runCommand } from './support/command.ts'
 
-export const commands: Command[] = [check, exportPdf, exportPng, exportPptx, handout, video, storyboard, all, present, bench, browser]
+export const commands: Command[] = [check, exportPdf, exportPng, exportPptx, handout, video, rehearsal, storyboard, all, present, bench, browser]
 
 const HELP_OPTION = { help: { type: 'boolean', short: 'h' } } as const
 

@@ -4,6 +4,7 @@ import type { CaptureHooks, Still } from './capture/capture.ts'
 import type { DeckConfig } from './check/deck-config.ts'
 import type { HandoutLayout } from './outputs/handout/handout.ts'
 import type { Narration, Narrator } from './outputs/narration/render.ts'
+import type { OpenedRecording, RecordingOptions, RenderedRecording } from './outputs/recording/recording.ts'
 import type { TimingOptions } from './outputs/video/timing.ts'
 import type { VideoPlan } from './outputs/video/video.ts'
 import type { Deck } from './support/deck.ts'
@@ -47,7 +48,7 @@ import { planVideo } from './outputs/video/video.ts'
 import { assertDrivableSlidev } from './slidev/internals.ts'
 import { withPageTitles } from './support/deck.ts'
 import { findFfmpeg, findFfprobe } from './support/executable.ts'
-import { artifactsFor, darkOf, entryPath } from './support/paths.ts'
+import { artifactsFor, darkOf, entryPath, talkOf } from './support/paths.ts'
 
 export type Artifact = 'pdf' | 'png' | 'pptx' | 'handout' | 'video' | 'storyboard'
 
@@ -70,6 +71,8 @@ export interface PipelineOptions {
   slidesPdf?: string
   /** Video: narration to mux in. */
   audio?: string
+  /** Video: the talk as it was given, from `present --record`'s folder (the video is then `<name>-talk.mp4`). */
+  recording?: RecordingOptions
   /** Video: speak the notes with the offline voice (steps without a recording in `narrationDir`). */
   voice?: boolean
   /** Video: the speaker's recordings (07.m4a, 07-2.m4a); default: narration/ next to the deck. */
@@ -115,6 +118,10 @@ export interface PipelineResult {
   video?: VideoPlan
   /** The narration (voice or recordings), when the video has one. */
   narration?: Narration
+  /** The recorded talk's sound and captions, when the video is of one. */
+  recording?: RenderedRecording
+  /** Click steps per slide, as captured (or counted for a plan). */
+  clicks?: number[]
   /** The stills captured (every click step for the video and storyboard, else each slide's last). */
   stills?: Still[]
   seconds: number
@@ -197,9 +204,18 @@ async function checkStage(run: Run) {
       if (options.audio)
         audioLength = await probeDuration(options.audio)
     }
+    // A recorded talk: its folder, log and sound checked against the deck before anything is built.
+    let recording: OpenedRecording | undefined
+    if (want.has('video') && options.recording) {
+      const { openRecording, recogniseAhead } = await import('./outputs/recording/recording.ts')
+      recording = await openRecording(options.recording, deck, log)
+      // The captions' words are recognised while the deck builds and its stills are taken.
+      if (!options.planOnly)
+        recording.ahead = recogniseAhead(recording, deck)
+    }
     // Before the build: a missing voice stops here, naming the package to install.
-    const narrator = want.has('video') ? await prepareNarration(deck, { ...options, lexicon: config.lexicon }, log) : undefined
-    return { deck, audioLength, narrator }
+    const narrator = want.has('video') && !recording ? await prepareNarration(deck, { ...options, lexicon: config.lexicon }, log) : undefined
+    return { deck, audioLength, narrator, recording }
   }, ({ deck }) => `${deck.slides.length} slides`)
 }
 
@@ -284,9 +300,14 @@ async function captureStage(run: Run, input: { deck: Deck, served: ServedDeck | 
 }
 
 /** The video's one timing plan: made by the narration stage from the seconds it spoke per step, or from the notes. */
-async function videoStage(run: Run, input: { deck: Deck, clicks: number[], audioLength: number, narrator?: Narrator }) {
+async function videoStage(run: Run, input: { deck: Deck, clicks: number[], audioLength: number, narrator?: Narrator, recording?: OpenedRecording, work: string }): Promise<{ video: VideoPlan, narration?: Narration, recorded?: RenderedRecording }> {
   const { options } = run
-  const { deck, audioLength, narrator } = input
+  const { deck, audioLength, narrator, recording } = input
+  if (recording) {
+    const { renderRecording } = await import('./outputs/recording/recording.ts')
+    const recorded = await run.stage('recording', () => renderRecording(recording, deck, input.clicks, input.work, run.log), r => `${r.video.plan.steps.length} steps, ${r.video.chapters.length} chapters, captions: ${r.captionSource}`)
+    return { video: recorded.video, recorded }
+  }
   const narration = narrator
     ? await run.stage('narration', () => narrator.narrate(input.clicks, options.timing, deck), n => `${n.spoken} sentences spoken, ${n.cached} from the cache`)
     : undefined
@@ -306,10 +327,10 @@ function gateStage(run: Run, runner: GateRunner, deck: Deck, clicks: number[] | 
  * PDF, the PNGs and the PowerPoint, then the handout and the storyboard
  * (Chromium) and the video (ffmpeg) side by side. Resolves with the handout's layout.
  */
-async function writeStage(run: Run, input: { paths: ArtifactPaths, deck: Deck, captured: Captured, browser: Browser, work: string, video?: VideoPlan, narration?: Narration, writers: Stages['writers'] }): Promise<HandoutLayout | undefined> {
+async function writeStage(run: Run, input: { paths: ArtifactPaths, deck: Deck, captured: Captured, browser: Browser, work: string, video?: VideoPlan, narration?: Narration, recorded?: RenderedRecording, camera?: string, writers: Stages['writers'] }): Promise<HandoutLayout | undefined> {
   const { options, config, want, log } = run
   const { paths } = input
-  const { deck, captured, browser, work, video, narration, writers } = input
+  const { deck, captured, browser, work, video, narration, recorded, writers } = input
   // Each slide in its final click state: the PNGs and the PowerPoint slides.
   const finals = captured.stills?.filter(s => s.clicks === captured.clicks![s.no - 1])
   if (want.has('pdf'))
@@ -330,13 +351,14 @@ async function writeStage(run: Run, input: { paths: ArtifactPaths, deck: Deck, c
     want.has('video')
       ? run.stage('video', async () => {
           let lastTenth = -1
-          run.wrote(await writers.writeVideo(paths, {
+          const files = await writers.writeVideo(paths, {
             deck,
             video: video!,
             stillOf: captured.stillFile,
             workDir: work,
-            audio: narration?.audio ?? options.audio,
-            copyAudio: Boolean(narration),
+            audio: recorded?.audio ?? narration?.audio ?? options.audio,
+            copyAudio: Boolean(narration || recorded),
+            ...(recorded ? { captionsText: recorded.captions ?? null, camera: input.camera } : {}),
             onProgress: (done, total) => {
               const tenth = Math.floor(done / total * 10)
               if (tenth > lastTenth) {
@@ -344,7 +366,9 @@ async function writeStage(run: Run, input: { paths: ArtifactPaths, deck: Deck, c
                 log(`  encoding stills ${done}/${total}`)
               }
             },
-          }))
+          })
+          // A recorded talk without captions (no recogniser) writes no .vtt.
+          run.wrote(recorded && !recorded.captions ? files.filter(f => f !== paths.captions) : files)
         }, () => `${video!.plan.steps.length} steps, ${video!.length.toFixed(1)} s of video`)
       : undefined,
     want.has('storyboard')
@@ -397,12 +421,15 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
   }
   const { want } = run
 
+  if (options.recording && (options.voice || options.audio))
+    throw new Error('--recording makes the video of the talk as given: its sound is the recording (or --audio, aligned to it), so it takes no --voice')
   const checked = await checkStage(run)
-  const { audioLength, narrator } = checked
+  const { audioLength, narrator, recording } = checked
   let deck = checked.deck
   // Named by the config, else by Slidev's own `exportFilename`, else by the entry (src/support/paths.ts).
   const named = artifactsFor(entry, config.name ?? (deck.headmatter.exportFilename as string | undefined))
-  const paths = { ...(options.dark ? darkOf(named) : named), ...options.outputs }
+  const themed = options.dark ? darkOf(named) : named
+  const paths = { ...(recording ? talkOf(themed) : themed), ...options.outputs }
   // The gate's runner looks at every slide the capture draws; the caller's hooks run after it.
   const runner = options.gate !== false ? new GateRunner({ pageChecks: config.pageChecks, typeScale: config.typeScale, overlays: config.overlays, allowRemote: run.allowRemote, theme: options.dark ? 'dark' : 'light', installedFonts: installedFontsOf(deck.headmatter) }) : undefined
   const hooks = runner ? runner.hooks(options.hooks) : options.hooks ?? {}
@@ -419,19 +446,20 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
     browser = options.browser ?? await launchChromium()
     const captured = await captureStage(run, { deck, served, browser, hooks, work, finishSlidesPdf })
     deck = captured.deck
-    const { video, narration } = want.has('video') ? await videoStage(run, { deck, clicks: captured.clicks!, audioLength, narrator }) : {}
+    const { video, narration, recorded } = want.has('video') ? await videoStage(run, { deck, clicks: captured.clicks!, audioLength, narrator, recording, work }) : {}
     if (options.planOnly)
-      return { deck, build, stages, written, paths, video, narration, seconds: seconds(started) }
+      return { deck, build, stages, written, paths, video, narration, recording: recorded, clicks: captured.clicks, seconds: seconds(started) }
 
     if (runner)
       gateStage(run, runner, deck, captured.clicks)
     await options.hooks?.beforeWrite?.(deck)
 
-    const layout = await writeStage(run, { paths, deck, captured, browser, work, video, narration, writers })
-    return { deck, build, stages, written, paths, slidesPdf: captured.slidesPdf, handout: layout, video, narration, stills: captured.stills, seconds: seconds(started) }
+    const layout = await writeStage(run, { paths, deck, captured, browser, work, video, narration, recorded, camera: recording?.camera ? recording.webm : undefined, writers })
+    return { deck, build, stages, written, paths, slidesPdf: captured.slidesPdf, handout: layout, video, narration, recording: recorded, clicks: captured.clicks, stills: captured.stills, seconds: seconds(started) }
   }
   finally {
     narrator?.stop()
+    recording?.ahead?.stop()
     if (!options.browser)
       await browser?.close()
     await served?.close()

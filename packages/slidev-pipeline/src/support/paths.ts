@@ -24,6 +24,12 @@ export function darkOf(paths: ArtifactPaths) {
     .map(([kind, path]) => [kind, `${path.slice(0, path.length - extname(path).length)}-dark${extname(path)}`])) as ArtifactPaths
 }
 
+/** A recorded talk's video beside the narrated one: `<name>-talk.mp4`, `.vtt`, `-chapters.txt`, `-thumbnail.png`. */
+export function talkOf(paths: ArtifactPaths): ArtifactPaths {
+  const suffix = (path: string, after: string) => path.replace(new RegExp(`(${after.replace('.', '\\.')})$`), `-talk$1`)
+  return { ...paths, video: suffix(paths.video, '.mp4'), captions: suffix(paths.captions, '.vtt'), chapters: suffix(paths.chapters, '-chapters.txt'), thumbnail: suffix(paths.thumbnail, '-thumbnail.png') }
+}
+
 /**
  * Where a deck's artifacts go: `exports/` beside its entry, named by its
  * config's `name`, else by the headmatter's `exportFilename` (Slidev's own key

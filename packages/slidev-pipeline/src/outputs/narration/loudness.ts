@@ -45,6 +45,26 @@ export function parseEbur128Summary(stderr: string): Ebur128Summary {
   }
 }
 
+/** Every ebur128 summary in ffmpeg's stderr, in the order of the filters' instance numbers (their order in the graph). */
+export function summaries(stderr: string): Ebur128Summary[] {
+  const parts = [...stderr.matchAll(/\[Parsed_ebur128_(\d+) @ [^\]]+\] Summary:/g)]
+  return parts
+    .map((m, i) => ({ n: Number(m[1]), text: stderr.slice(m.index, parts[i + 1]?.index ?? stderr.length) }))
+    .sort((a, b) => a.n - b.n)
+    .map(p => parseEbur128Summary(p.text))
+}
+
+/** The gain at which the loudness measured at `gains` reaches `target`: piecewise linear between the tries, straight on past them. */
+export function gainFor(gains: number[], levels: number[], target: number): number {
+  for (let i = 1; i < gains.length; i++) {
+    if (levels[i]! >= target || i === gains.length - 1) {
+      const slope = (levels[i]! - levels[i - 1]!) / (gains[i]! - gains[i - 1]!) || 1
+      return gains[i - 1]! + (target - levels[i - 1]!) / slope
+    }
+  }
+  return gains[0]! + target - levels[0]!
+}
+
 /** A biquad as [b0, b1, b2, a1, a2]. */
 type Biquad = [number, number, number, number, number]
 
@@ -129,33 +149,62 @@ export function normalizer(measured: Ebur128Summary): string {
 
 /** Speech peaks sit ~20 dB over its loudness, too high for one gain to −16 LUFS under −1.5 dBTP: a lookahead limiter at −3 dBFS first. */
 const LIMITER = `alimiter=limit=${10 ** (-3 / 20)}:level=false:latency=true`
-const base = ['-hide_banner', '-nostdin', '-nostats', '-y']
+/** The true-peak ceiling, as a lookahead limiter (sample peaks at −2 dBFS leave room for the true peak between samples). */
+const PEAK_LIMITER = `alimiter=limit=${10 ** ((LOUDNESS.truePeak - 0.5) / 20)}:level=false:latency=true`
+const FFMPEG_BASE = ['-hide_banner', '-nostdin', '-nostats', '-y']
 
-export interface TrackInput {
+export type TrackInput = {
   /** The samples as 32-bit float mono at `rate`, in chunks; called once per pass. */
   chunks: () => Iterable<Float32Array>
   rate: number
+} | {
+  /** A media file ffmpeg reads (its first audio stream), so a long recording is never held in memory. */
+  file: string
+  /** Filters before the loudness ones: where the track starts and ends on the video's clock. */
+  filter?: string
 }
 
-const rawInput = (track: TrackInput) => ['-f', 'f32le', '-ar', String(track.rate), '-ac', '1', '-i', 'pipe:0']
+function rawInput(track: TrackInput) {
+  return 'file' in track
+    ? ['-i', track.file, '-map', '0:a:0', '-ac', '1']
+    : ['-f', 'f32le', '-ar', String(track.rate), '-ac', '1', '-i', 'pipe:0']
+}
+const prefix = (track: TrackInput) => 'file' in track && track.filter ? `${track.filter},` : ''
 function* bytesOf(track: TrackInput) {
+  if ('file' in track)
+    return
   for (const chunk of track.chunks())
     yield new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength)
 }
+const inputOf = (track: TrackInput) => 'file' in track ? {} : { input: bytesOf(track) }
 
 /**
  * The track as AAC at 48 kHz and −16 LUFS in `output` (an MP4 audio file).
  * Returns pass 1's measurement and whether loudnorm kept to one gain
  * (it falls back to its dynamic mode by itself when the peaks do not fit).
  */
-export async function encodeNormalizedTrack(track: TrackInput, output: string): Promise<{ measured: Ebur128Summary, linear: boolean }> {
+export async function encodeNormalizedTrack(track: TrackInput, output: string, options: { gainThenLimit?: boolean } = {}): Promise<{ measured: Ebur128Summary, linear: boolean }> {
   const ffmpeg = findFfmpeg()
-  const pass1 = await runProcessOutput(ffmpeg, [...base, ...rawInput(track), '-af', `${LIMITER},ebur128=framelog=verbose:peak=true`, '-f', 'null', '-'], { input: bytesOf(track), quiet: true, label: 'ffmpeg (measuring the narration\'s loudness)' })
-  const measured = parseEbur128Summary(pass1.stderr)
+  const measure = async (filters: string) => parseEbur128Summary((await runProcessOutput(ffmpeg, [...FFMPEG_BASE, ...rawInput(track), '-af', `${prefix(track)}${filters}ebur128=framelog=verbose:peak=true`, '-f', 'null', '-'], { ...inputOf(track), quiet: true, label: 'ffmpeg (measuring the sound\'s loudness)' })).stderr)
+  const measured = await measure(options.gainThenLimit ? '' : `${LIMITER},`)
   const audible = Number.isFinite(measured.integrated) && measured.integrated > -70
-  const filter = audible ? `${LIMITER},${normalizer(measured)},` : ''
+  let filter = !audible ? '' : `${LIMITER},${normalizer(measured)},`
+  if (audible && options.gainThenLimit) {
+    // A whole recorded talk (not evened slide by slide as the narration is):
+    // its peaks rarely fit under one gain, and loudnorm's dynamic fallback then
+    // lands short of the target (−18.5 LUFS on a test talk). So: one gain,
+    // then the lookahead limiter at the true-peak ceiling. Limiting costs
+    // loudness (2 LU on the test talk), so the gain is found by measuring the
+    // limited sound at several gains in one pass and interpolating.
+    const unlimited = LOUDNESS.integrated - measured.integrated
+    const tries = [0, 2, 4, 7].map(extra => unlimited + extra)
+    const graph = `[0:a:0]aformat=channel_layouts=mono,${prefix(track)}asplit=${tries.length}${tries.map((_, i) => `[s${i}]`).join('')};${tries.map((g, i) => `[s${i}]volume=${g.toFixed(2)}dB,${PEAK_LIMITER},ebur128[o${i}]`).join(';')}`
+    const out = await runProcessOutput(ffmpeg, [...FFMPEG_BASE, ...rawInput(track).slice(0, 'file' in track ? 2 : undefined), '-filter_complex', graph, ...tries.flatMap((_, i) => ['-map', `[o${i}]`, '-f', 'null', '-'])], { ...inputOf(track), quiet: true, label: 'ffmpeg (measuring the limited sound\'s loudness)' })
+    const levels = summaries(out.stderr).map(x => x.integrated)
+    filter = `volume=${gainFor(tries, levels, LOUDNESS.integrated).toFixed(2)}dB,${PEAK_LIMITER},`
+  }
   // Back to 48 kHz and straight into the AAC encoder ("fast" coder: a quarter
   // of the default's CPU, and ffmpeg's advice above 64 kb/s).
-  const pass2 = await runProcessOutput(ffmpeg, [...base, ...rawInput(track), '-af', `${filter}aresample=${SAMPLE_RATE}`, '-ac', '1', '-c:a', 'aac', '-aac_coder', 'fast', '-b:a', '128k', '-ar', String(SAMPLE_RATE), '-f', 'mp4', output], { input: bytesOf(track), quiet: true, label: 'ffmpeg (normalizing and encoding the narration)' })
+  const pass2 = await runProcessOutput(ffmpeg, [...FFMPEG_BASE, ...rawInput(track), '-af', `${prefix(track)}${filter}aresample=${SAMPLE_RATE}`, '-ac', '1', '-c:a', 'aac', '-aac_coder', 'fast', '-b:a', '128k', '-ar', String(SAMPLE_RATE), '-f', 'mp4', output], { ...inputOf(track), quiet: true, label: 'ffmpeg (normalizing and encoding the narration)' })
   return { measured, linear: !audible || !filter.includes('loudnorm') || /"normalization_type"\s*:\s*"linear"/.test(pass2.stderr) }
 }

@@ -31,8 +31,14 @@ export interface EncodeInput {
   fps: number
   /** Length of the output; the last still is held until then. */
   total: number
-  /** WebVTT file, muxed as the captions track. */
-  captions: string
+  /** WebVTT file, muxed as the captions track (none without one). */
+  captions?: string
+  /**
+   * A video (a recorded talk's camera) shown in the bottom-right corner, on
+   * the same clock. Every frame then differs, so the picture is encoded
+   * again in full (x264 `superfast`), not assembled from the stills.
+   */
+  camera?: string
   /** FFmpeg metadata file: title and chapters. */
   metadata: string
   /** Narration (any format ffmpeg reads), encoded as AAC. */
@@ -194,20 +200,28 @@ export async function encodeVideo(input: EncodeInput) {
   const streamFile = join(workDir, 'video.h264')
   await writeFile(streamFile, Buffer.concat(parts))
 
-  const audio = input.audio ? ['-i', input.audio] : []
-  const sub = input.audio ? 2 : 1
+  // Inputs in order: the stream, then what is there of audio, captions, metadata, camera.
+  const inputs: string[][] = [['-f', 'h264', '-r', String(fps), '-i', streamFile]]
+  const add = (args: string[]) => inputs.push(args) - 1
+  const audio = input.audio ? add(['-i', input.audio]) : undefined
+  const sub = input.captions ? add(['-i', input.captions]) : undefined
+  const meta = add(['-f', 'ffmetadata', '-i', input.metadata])
+  const camera = input.camera ? add(['-i', input.camera]) : undefined
+  // The camera: a 16:9 picture a fifth of the width, 32 px from the corner, over the stills (re-encoded: every frame differs).
+  const video = camera === undefined
+    ? ['-map', '0:v', '-c:v', 'copy']
+    : ['-filter_complex', `[${camera}:v:0]scale=384:216:force_original_aspect_ratio=increase,crop=384:216,setsar=1[cam];[0:v][cam]overlay=W-w-32:H-h-32:eof_action=pass,format=yuv420p[v]`, '-map', '[v]', '-c:v', 'libx264', '-preset', 'superfast', '-tune', 'stillimage', '-crf', '16', '-g', String(keyframeFrames), '-r', String(fps)]
   await runProcess(ffmpeg, [
     ...common,
     // `-r` (not `-framerate`) stamps the raw stream's frames exactly 1/fps apart.
-    '-f', 'h264', '-r', String(fps), '-i', streamFile,
-    ...audio,
-    '-i', input.captions,
-    '-f', 'ffmetadata', '-i', input.metadata,
-    '-map', '0:v', ...(input.audio ? ['-map', '1:a'] : []), '-map', `${sub}:s`,
-    '-map_metadata', `${sub + 1}`, '-map_chapters', `${sub + 1}`,
-    '-c:v', 'copy', '-video_track_timescale', String(fps * 512),
+    ...inputs.flat(),
+    ...video,
+    ...(audio !== undefined ? ['-map', `${audio}:a:0`] : []),
+    ...(sub !== undefined ? ['-map', `${sub}:s`] : []),
+    '-map_metadata', `${meta}`, '-map_chapters', `${meta}`,
+    '-video_track_timescale', String(fps * 512),
     ...(input.audio ? input.copyAudio ? ['-c:a', 'copy'] : ['-c:a', 'aac', '-b:a', '160k'] : []),
-    '-c:s', 'mov_text', '-metadata:s:s:0', 'language=eng',
+    ...(sub !== undefined ? ['-c:s', 'mov_text', '-metadata:s:s:0', 'language=eng'] : []),
     '-t', input.total.toFixed(6),
     '-movflags', '+faststart',
     '-f', 'mp4', input.output,

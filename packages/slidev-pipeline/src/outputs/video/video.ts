@@ -50,13 +50,18 @@ export async function makeVideo(options: {
   audio?: string
   /** The audio is AAC already (the narration track): copied, not encoded again. */
   copyAudio?: boolean
+  /** The WebVTT to mux and write instead of the cues' (a recorded talk's); null: no captions at all. */
+  captionsText?: string | null
+  /** A video file whose picture is shown small in the bottom-right corner (a recorded talk's camera). */
+  camera?: string
   onProgress?: (done: number, total: number) => void
 }) {
   const { deck, video, workDir } = options
   const { plan } = video
   const captionsFile = join(workDir, 'captions.vtt')
   const metadataFile = join(workDir, 'chapters.ffmetadata')
-  await writeFile(captionsFile, toWebVTT(video.cues))
+  const withCaptions = options.captionsText !== null
+  await writeFile(captionsFile, options.captionsText ?? toWebVTT(video.cues))
   await writeFile(metadataFile, ffmetadata(String(deck.headmatter.title ?? deck.slides[0]?.title ?? ''), video.chapters, speakerOf(deck.headmatter)))
   const thumbnailFile = join(workDir, 'thumbnail.png')
   const first = plan.slides[0]!
@@ -66,15 +71,17 @@ export async function makeVideo(options: {
     steps: plan.steps.map(step => ({ still: options.stillOf(step.slide, step.clicks), seconds: step.duration })),
     fps: plan.fps,
     total: video.length,
-    captions: captionsFile,
+    captions: withCaptions ? captionsFile : undefined,
     metadata: metadataFile,
     audio: options.audio,
     copyAudio: options.copyAudio,
+    camera: options.camera,
     output,
     workDir,
     onProgress: options.onProgress,
   }))
-  await writeAtomically(options.outputs.captions, tmp => copyFile(captionsFile, tmp))
+  if (withCaptions)
+    await writeAtomically(options.outputs.captions, tmp => copyFile(captionsFile, tmp))
   await writeFileAtomically(options.outputs.chapters, chapterText(video.chapters))
   await writeAtomically(options.outputs.thumbnail, tmp => copyFile(thumbnailFile, tmp))
 }

@@ -1,0 +1,228 @@
+import type { Deck } from '../../support/deck.ts'
+import type { TrackInput } from '../narration/loudness.ts'
+import type { Cue } from '../video/captions.ts'
+import type { TimingPlan } from '../video/timing.ts'
+import type { VideoPlan } from '../video/video.ts'
+import type { RecordingLog } from './log.ts'
+import type { Word } from './recognise.ts'
+import type { Rehearsal } from './rehearsal.ts'
+/**
+ * `video --recording DIR`: the talk as it was given. Two halves:
+ *   openRecording  before the build: the folder, the log against the deck,
+ *                  the sound decoded (its length is the video's), the log
+ *                  against that length, and an `--audio` file aligned to it.
+ *                  Anything wrong stops here, naming the file: nothing is
+ *                  built, nothing written.
+ *   renderRecording once the stills are captured: the plan from the log,
+ *                  the sound at −16 LUFS (narration/loudness.ts), the
+ *                  chapters (video/captions.ts, on the visits) and the captions.
+ */
+import { readFileSync } from 'node:fs'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { writeFileAtomically } from '../../support/atomic.ts'
+import { findFfmpeg } from '../../support/executable.ts'
+import { runProcessOutput } from '../../support/process.ts'
+import { encodeNormalizedTrack } from '../narration/loudness.ts'
+import { chapters } from '../video/captions.ts'
+import { ALIGN_RATE, alignTracks } from './align.ts'
+import { chapterVisits, checkLogDeck, parseLog, planFromLog, RecordingError } from './log.ts'
+import { decodeMono, probeStreams } from './media.ts'
+import { AUTOMATIC_NOTE, findRecogniser, recognise, RECOGNISER_RATE, wordCues } from './recognise.ts'
+import { rehearsal, rehearsalText } from './rehearsal.ts'
+import { alignTranscript, speechSegments, spreadTranscript } from './transcript.ts'
+
+export interface RecordingOptions {
+  /** The recording's folder: recording.webm and log.jsonl. */
+  dir: string
+  /** A better recording of the same talk, aligned to the browser's by cross-correlation. */
+  audio?: string
+  /** The speaker's captions: a WebVTT used as is, or a plain transcript timed to the sound. */
+  captions?: string
+}
+
+/** How far the log may run past the sound: the recorder flushes both every few seconds, so a crash can cut them a little apart. */
+export const LOG_SLACK = 1
+
+export interface OpenedRecording {
+  options: RecordingOptions
+  webm: string
+  logFile: string
+  log: RecordingLog
+  /** The video's length: the browser recording's sound, decoded. */
+  length: number
+  camera: boolean
+  /** The sound of the video: the browser's, or the --audio file moved onto its clock. */
+  track: Extract<TrackInput, { file: string }>
+  /** The --audio file's offset found by alignment, in seconds. */
+  offset?: number
+  /** The sound for the recogniser and its words, started ahead (recogniseAhead) while the deck builds and its stills are taken. */
+  ahead?: Ahead
+}
+
+interface Ahead { samples: Promise<Int16Array>, words?: Promise<Word[]>, stop: () => void }
+
+/** How nicely the recogniser runs ahead: on what the build and Chromium leave idle (as the voice does). */
+const AHEAD_NICENESS = 19
+
+/** Where recognised words are kept, by a hash of the sound: beside the deck, as the narration's cache. */
+export const recognitionCacheOf = (entry: string) => join(dirname(entry), 'node_modules', '.cache', 'recognition')
+
+/**
+ * Starts decoding the sound for the recogniser, and recognising it when the
+ * captions are to come from it, at the lowest priority: pocketsphinx takes
+ * about a quarter of the talk's length in CPU, and the capture leaves a core
+ * idle much of the time. renderRecording takes what it made; `stop` ends it
+ * when the render stops early.
+ */
+export function recogniseAhead(recording: OpenedRecording, deck: Deck): Ahead {
+  const captions = recording.options.captions
+  // The speaker's own WebVTT needs neither the sound nor the recogniser.
+  if (captions && /\.vtt$/i.test(captions))
+    return { samples: Promise.resolve(new Int16Array()), stop: () => {} }
+  const controller = new AbortController()
+  const samples = decode16k(recording.track, controller.signal)
+  const recogniser = findRecogniser()
+  let workDir: string | undefined
+  const words = recogniser
+    ? samples.then(async (pcm) => {
+        workDir = await mkdtemp(join(tmpdir(), 'recognise-'))
+        return recognise(recogniser, pcm, workDir, { cacheDir: recognitionCacheOf(deck.entry), signal: controller.signal, niceness: AHEAD_NICENESS })
+      }).finally(() => workDir && rm(workDir, { recursive: true, force: true }))
+    : undefined
+  // Awaited by the render; until then a failure must not be an unhandled rejection.
+  samples.catch(() => {})
+  words?.catch(() => {})
+  return { samples, words, stop: () => controller.abort() }
+}
+
+/** The folder and what is in it, checked against the deck; `--audio` aligned. Throws a RecordingError naming the file. */
+export async function openRecording(options: RecordingOptions, deck: Deck, log: (line: string) => void): Promise<OpenedRecording> {
+  const webm = join(options.dir, 'recording.webm')
+  const logFile = join(options.dir, 'log.jsonl')
+  let text: string
+  try {
+    text = readFileSync(logFile, 'utf8')
+  }
+  catch {
+    throw new RecordingError(`The recording's log ${logFile} does not exist or cannot be read`)
+  }
+  const parsed = parseLog(text, logFile)
+  checkLogDeck(parsed, deck, logFile)
+  const streams = await probeStreams(webm)
+  const reference = await decodeMono(webm, ALIGN_RATE)
+  const length = reference.length / ALIGN_RATE
+  if (parsed.last > length + LOG_SLACK)
+    throw new RecordingError(`The audio of ${webm} is shorter than the log: it ends at ${length.toFixed(1)} s, ${logFile} goes on to ${parsed.last.toFixed(1)} s`)
+  let track: OpenedRecording['track'] = { file: webm }
+  let offset: number | undefined
+  if (options.audio) {
+    const other = await decodeMono(options.audio, ALIGN_RATE, 'The --audio file')
+    const found = alignTracks(reference, other)
+    offset = found.offset
+    log(`  --audio ${options.audio}: offset ${offset >= 0 ? '+' : ''}${offset.toFixed(3)} s against the browser's recording (${offset >= 0 ? 'it started earlier' : 'it started later'}; match ${found.confidence.toFixed(0)}× the background${found.confidence < 5 ? ': doubtful, is it the same talk?' : ''})`)
+    if (found.confidence < 2)
+      throw new RecordingError(`The --audio file ${options.audio} does not match the browser's recording ${webm} (no clear cross-correlation peak): is it the same talk?`)
+    if (other.length / ALIGN_RATE - offset < length - 0.5)
+      log(`  --audio ends ${(length - (other.length / ALIGN_RATE - offset)).toFixed(1)} s before the browser's recording: the rest is silent`)
+    // On the video's clock: cut what came before, or wait for a file that started late; padded or cut to the length.
+    const shift = offset >= 0 ? `atrim=start=${offset.toFixed(6)},asetpts=PTS-STARTPTS` : `adelay=delays=${Math.round(-offset * 1000)}:all=1`
+    track = { file: options.audio, filter: `aresample=48000,${shift},apad,atrim=end=${length.toFixed(6)}` }
+  }
+  else {
+    track = { file: webm, filter: `aresample=48000,apad,atrim=end=${length.toFixed(6)}` }
+  }
+  return { options, webm, logFile, log: parsed, length, camera: streams.video, track, offset }
+}
+
+/** The sound of `track` as 16-bit mono at the recogniser's rate, on the video's clock. */
+async function decode16k(track: OpenedRecording['track'], signal?: AbortSignal): Promise<Int16Array> {
+  const out = await runProcessOutput(findFfmpeg(), ['-hide_banner', '-nostdin', '-v', 'error', '-i', track.file, '-map', '0:a:0', '-af', `${track.filter ?? 'anull'},aresample=${RECOGNISER_RATE}`, '-ac', '1', '-f', 's16le', 'pipe:1'], { quiet: true, signal, niceness: AHEAD_NICENESS, label: 'ffmpeg (decoding the talk for the recogniser)' })
+  const bytes = out.stdout
+  return new Int16Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + (bytes.byteLength & ~1)))
+}
+
+export interface RenderedRecording {
+  opened: OpenedRecording
+  video: VideoPlan
+  /** AAC at −16 LUFS, the video's length. */
+  audio: string
+  /** The WebVTT to mux and write, or undefined for none. */
+  captions?: string
+  /** How the captions were made, for the log line. */
+  captionSource: string
+}
+
+function captionsVtt(cues: Cue[], note?: string) {
+  const time = (s: number) => new Date(Math.round(s * 1000)).toISOString().slice(11, 23)
+  return `WEBVTT\n\n${note ? `NOTE ${note}\n\n` : ''}${cues.map((c, i) => `${i + 1}\n${time(c.start)} --> ${time(c.end)}\n${c.text}\n`).join('\n')}`
+}
+
+/** The plan, the sound and the captions of the recorded talk; `clicks` per slide as captured. */
+export async function renderRecording(recording: OpenedRecording, deck: Deck, clicks: number[], workDir: string, log: (line: string) => void): Promise<RenderedRecording> {
+  const { plan, clamped } = planFromLog(recording.log, deck, clicks, recording.length)
+  if (clamped.length)
+    log(`  the log shows ${clamped.length} click step${clamped.length === 1 ? '' : 's'} the deck no longer has (first: slide ${clamped[0]!.slide}, click ${clamped[0]!.click}): shown as the slide's last step`)
+  const chapterPlan = { ...plan, slides: chapterVisits(plan) }
+  const audio = join(workDir, 'recording.m4a')
+  const captionsFile = recording.options.captions
+  const transcript = captionsFile && !/\.vtt$/i.test(captionsFile) ? readCaptions(captionsFile) : undefined
+  const recogniser = captionsFile && !transcript ? undefined : findRecogniser()
+  const ahead = recording.ahead ?? recogniseAhead(recording, deck)
+
+  const captions = (async (): Promise<{ vtt?: string, source: string }> => {
+    if (captionsFile && !transcript) {
+      const vtt = readCaptions(captionsFile)
+      if (!vtt.startsWith('WEBVTT'))
+        throw new RecordingError(`--captions ${captionsFile} is not WebVTT (it must start with WEBVTT); a plain transcript should end in .txt`)
+      return { vtt, source: `${captionsFile}, as is` }
+    }
+    if (!recogniser && !transcript) {
+      log('  warning: no captions: pocketsphinx is not installed (apt-get install pocketsphinx pocketsphinx-en-us, or bash scripts/setup.sh)')
+      return { source: 'none' }
+    }
+    let words: Word[]
+    let source: string
+    if (transcript && recogniser) {
+      words = alignTranscript(transcript, await ahead.words!)
+      source = `${captionsFile}, aligned to the recogniser's word times`
+    }
+    else if (transcript) {
+      words = spreadTranscript(transcript, speechSegments(await ahead.samples, RECOGNISER_RATE))
+      source = `${captionsFile}, spread over the speech (pocketsphinx is not installed, so not word by word)`
+    }
+    else {
+      words = await ahead.words!
+      source = `automatic (pocketsphinx, ${words.length} words)`
+    }
+    return { vtt: captionsVtt(wordCues(words), transcript ? undefined : AUTOMATIC_NOTE), source }
+  })()
+  const [{ vtt, source }] = await Promise.all([captions, encodeNormalizedTrack(recording.track, audio, { gainThenLimit: true })])
+  return {
+    opened: recording,
+    video: { plan, cues: [], chapters: chapters(chapterPlan), length: plan.total },
+    audio,
+    captions: vtt,
+    captionSource: source,
+  }
+}
+
+function readCaptions(file: string) {
+  try {
+    return readFileSync(file, 'utf8')
+  }
+  catch {
+    throw new RecordingError(`--captions ${file} does not exist or cannot be read`)
+  }
+}
+
+/** The rehearsal report of the recorded talk against the notes' plan, written to `rehearsal.txt` in the recording's folder. */
+export async function reportRehearsal(recording: OpenedRecording, deck: Deck, clicks: number[], notesPlan: TimingPlan): Promise<{ text: string, file: string, report: Rehearsal }> {
+  const { plan } = planFromLog(recording.log, deck, clicks, recording.length)
+  const report = rehearsal(deck, notesPlan, plan, recording.log)
+  const text = rehearsalText(report, recording.log.start.title ?? String(deck.headmatter.title ?? ''), recording.log.start.startedAt)
+  const file = join(recording.options.dir, 'rehearsal.txt')
+  await writeFileAtomically(file, text)
+  return { text, file, report }
+}
