@@ -7,7 +7,7 @@
  * and each log entry to the server, which appends them to disk.
  *
  * The log's `t` is media time in ms: the position in recording.webm. It is
- * performance.now() since the recorder's `start` event (its timeStamp), minus the paused spans
+ * performance.now() since recorder.start() was called, minus the paused spans
  * (MediaRecorder.pause stops the media timeline). Slide and click changes are
  * read from Slidev's own reactive navigation state (window.__slidev__.nav, set
  * by @slidev/client's setup/root.ts in dev), watched with Vue's `watch`.
@@ -113,6 +113,7 @@ async function record(config, slidev, hot) {
 
   // Media time: since the recorder's start event, less the paused spans.
   let startedAt
+  let startEventLag
   let pausedAt
   let pausedTotal = 0
   const mediaTime = (now = performance.now()) => startedAt === undefined ? 0 : Math.max(0, Math.round((pausedAt ?? now) - startedAt - pausedTotal))
@@ -132,29 +133,6 @@ async function record(config, slidev, hot) {
     if (e.data.size)
       post('chunk', { id, seq: seq++, t: mediaTime() }, e.data, 'application/octet-stream')
   })
-  // Each event's timeStamp (when the recorder queued it, on performance.now()'s clock), not the time a busy
-  // main thread got round to it: t = 0 is the recording's first sample, not the handler's run.
-  recorder.addEventListener('start', (e) => {
-    startedAt = e.timeStamp
-    state = 'recording'
-    for (const { type, ...rest } of pending.splice(0))
-      log({ type, t: 0, ...rest })
-  })
-  recorder.addEventListener('pause', (e) => {
-    flush()
-    pausedAt = e.timeStamp
-    state = 'paused'
-    log({ type: 'pause', t: mediaTime() })
-  })
-  recorder.addEventListener('resume', (e) => {
-    flush()
-    const t = mediaTime()
-    pausedTotal += e.timeStamp - pausedAt
-    pausedAt = undefined
-    state = 'recording'
-    log({ type: 'resume', t })
-  })
-
   // Slide and click: a position is logged once it has held for HOLD_MS, at the media time it began.
   // Slidev's shared state can bounce the presenter view back for a moment (an echo of an older position
   // from the audience's view, docs in the README): a flicker the video should not show. A position held
@@ -185,6 +163,32 @@ async function record(config, slidev, hot) {
     if (candidate)
       holdTimer = setTimeout(flush, HOLD_MS)
   }, { flush: 'sync' })
+
+  // t = 0 is when recorder.start() was called: the recording's first sample is the first the microphone
+  // delivers after it. The start event comes later (measured: 50-100 ms on a busy machine), and its handler
+  // later still. Pause and resume are timed by their events' timeStamp, not by when their handlers ran.
+  let startCalledAt
+  recorder.addEventListener('start', (e) => {
+    startedAt = startCalledAt
+    startEventLag = e.timeStamp - startCalledAt
+    state = 'recording'
+    for (const { type, ...rest } of pending.splice(0))
+      log({ type, t: 0, ...rest })
+  })
+  recorder.addEventListener('pause', (e) => {
+    flush()
+    pausedAt = e.timeStamp
+    state = 'paused'
+    log({ type: 'pause', t: mediaTime() })
+  })
+  recorder.addEventListener('resume', (e) => {
+    flush()
+    const t = mediaTime()
+    pausedTotal += e.timeStamp - pausedAt
+    pausedAt = undefined
+    state = 'recording'
+    log({ type: 'resume', t })
+  })
 
   let ui
   function stop(reason) {
@@ -235,10 +239,11 @@ async function record(config, slidev, hot) {
   // The initial position, at t = 0 (held until the recorder starts).
   log({ type: 'slide', slide: Number(nav.currentSlideNo), click: Number(nav.clicks) })
   last = `${Number(nav.currentSlideNo)}/${Number(nav.clicks)}`
+  startCalledAt = performance.now()
   recorder.start(TIMESLICE_MS)
   console.info(`[slidev-pipeline] recording to ${dir}`)
   // For tests and the curious: the recorder's state and its clock.
-  window.__slidevPipelineRecorder = { id, dir, stream, recorder, mediaTime, stop: () => stop('control') }
+  window.__slidevPipelineRecorder = { id, dir, stream, recorder, mediaTime, startEventLag: () => startEventLag, stop: () => stop('control') }
 }
 
 /** Called by the virtual entry module with the server's settings and Vite's HMR context. */
