@@ -35,9 +35,10 @@ export const EXPECTED_SECONDS: Record<string, number> = {
   // 7 December 2026, shared machine (load average 6-10): 34-112 s and 24-75 s, one build each.
   'fonts-deck.gate.test.ts': 60,
   'index-html-deck.gate.test.ts': 45,
-  // Three dev servers and Chromium with a fake microphone, about 20 s of it real-time recording. Not yet measured
-  // on a quiet machine: 340 s on 7 December 2026 at load average 23–25 on the shared 2 cores, with timeouts.
-  'present-record.test.ts': 90,
+  // Three dev servers (the two recording ones started while the first test runs) and Chromium with a fake
+  // microphone, about 45 s of it real-time keys and recording. 165 s alone on 7 December 2026, load average
+  // 8–11 from other sessions on the shared 2 cores (not the quiet machine the target of 60 s is for).
+  'present-record.test.ts': 165,
   // 7 December 2026, the deck's build cached: 72 CPU s (54 user + 18 sys); 356 s of wall time at load
   // average 19–23 on the shared 2 cores, so the CPU figure stands in for an idle machine's wall time.
   'recording.test.ts': 75,

@@ -7,7 +7,7 @@
  * and each log entry to the server, which appends them to disk.
  *
  * The log's `t` is media time in ms: the position in recording.webm. It is
- * performance.now() since the recorder's `start` event, minus the paused spans
+ * performance.now() since recorder.start() was called, minus the paused spans
  * (MediaRecorder.pause stops the media timeline). Slide and click changes are
  * read from Slidev's own reactive navigation state (window.__slidev__.nav, set
  * by @slidev/client's setup/root.ts in dev), watched with Vue's `watch`.
@@ -15,6 +15,8 @@
 import { watch } from 'vue'
 
 const TIMESLICE_MS = 2000
+/** How long a slide and click position must hold to be logged (a shorter one is a flicker). */
+const HOLD_MS = 150
 
 /** Posts to the server, one request after another per kind (chunks in order, log entries in order). */
 function poster(endpoint) {
@@ -111,6 +113,7 @@ async function record(config, slidev, hot) {
 
   // Media time: since the recorder's start event, less the paused spans.
   let startedAt
+  let startEventLag
   let pausedAt
   let pausedTotal = 0
   const mediaTime = (now = performance.now()) => startedAt === undefined ? 0 : Math.max(0, Math.round((pausedAt ?? now) - startedAt - pausedTotal))
@@ -130,53 +133,71 @@ async function record(config, slidev, hot) {
     if (e.data.size)
       post('chunk', { id, seq: seq++, t: mediaTime() }, e.data, 'application/octet-stream')
   })
-  recorder.addEventListener('start', () => {
-    startedAt = performance.now()
+  // Slide and click: a position is logged once it has held for HOLD_MS, at the media time it began.
+  // Slidev's shared state can bounce the presenter view back for a moment (an echo of an older position
+  // from the audience's view, docs in the README): a flicker the video should not show. A position held
+  // when the recording pauses or stops is logged then, whatever its age, so the log stays in order.
+  let last = ''
+  let candidate
+  let holdTimer
+  const flush = () => {
+    clearTimeout(holdTimer)
+    holdTimer = undefined
+    if (!candidate)
+      return
+    const { key, entry } = candidate
+    candidate = undefined
+    if (key === last || state === 'done')
+      return
+    last = key
+    log(entry)
+  }
+  const stopWatching = watch(() => [nav.currentSlideNo, nav.clicks], () => {
+    const slide = Number(nav.currentSlideNo)
+    const click = Number(nav.clicks)
+    const key = `${slide}/${click}`
+    if (candidate?.key === key)
+      return
+    clearTimeout(holdTimer)
+    candidate = key === last ? undefined : { key, entry: { type: 'slide', t: mediaTime(), slide, click } }
+    if (candidate)
+      holdTimer = setTimeout(flush, HOLD_MS)
+  }, { flush: 'sync' })
+
+  // t = 0 is when recorder.start() was called: the recording's first sample is the first the microphone
+  // delivers after it. The start event comes later (measured: 50-100 ms on a busy machine), and its handler
+  // later still. Pause and resume are timed by their events' timeStamp, not by when their handlers ran.
+  let startCalledAt
+  recorder.addEventListener('start', (e) => {
+    startedAt = startCalledAt
+    startEventLag = e.timeStamp - startCalledAt
     state = 'recording'
     for (const { type, ...rest } of pending.splice(0))
       log({ type, t: 0, ...rest })
   })
-  recorder.addEventListener('pause', () => {
-    pausedAt = performance.now()
+  recorder.addEventListener('pause', (e) => {
+    flush()
+    pausedAt = e.timeStamp
     state = 'paused'
     log({ type: 'pause', t: mediaTime() })
   })
-  recorder.addEventListener('resume', () => {
+  recorder.addEventListener('resume', (e) => {
+    flush()
     const t = mediaTime()
-    pausedTotal += performance.now() - pausedAt
+    pausedTotal += e.timeStamp - pausedAt
     pausedAt = undefined
     state = 'recording'
     log({ type: 'resume', t })
   })
-
-  // Slide and click: logged at the moment of the change, once per settled position (a
-  // slide change and its click count may change in two steps of one navigation).
-  let last = ''
-  let changedAt
-  const settle = () => {
-    const t = mediaTime(changedAt)
-    changedAt = undefined
-    const position = { slide: Number(nav.currentSlideNo), click: Number(nav.clicks) }
-    const key = `${position.slide}/${position.click}`
-    if (key === last || state === 'done')
-      return
-    last = key
-    log({ type: 'slide', t, ...position })
-  }
-  const stopWatching = watch(() => [nav.currentSlideNo, nav.clicks], () => {
-    if (changedAt === undefined) {
-      changedAt = performance.now()
-      queueMicrotask(settle)
-    }
-  }, { flush: 'sync' })
 
   let ui
   function stop(reason) {
     if (stopping)
       return stopping
     stopping = new Promise((resolve) => {
-      const t = mediaTime()
       stopWatching()
+      flush()
+      const t = mediaTime()
       recorder.addEventListener('stop', async () => {
         state = 'done'
         stream.getTracks().forEach(track => track.stop())
@@ -218,10 +239,11 @@ async function record(config, slidev, hot) {
   // The initial position, at t = 0 (held until the recorder starts).
   log({ type: 'slide', slide: Number(nav.currentSlideNo), click: Number(nav.clicks) })
   last = `${Number(nav.currentSlideNo)}/${Number(nav.clicks)}`
+  startCalledAt = performance.now()
   recorder.start(TIMESLICE_MS)
   console.info(`[slidev-pipeline] recording to ${dir}`)
   // For tests and the curious: the recorder's state and its clock.
-  window.__slidevPipelineRecorder = { id, dir, stream, recorder, mediaTime, stop: () => stop('control') }
+  window.__slidevPipelineRecorder = { id, dir, stream, recorder, mediaTime, startEventLag: () => startEventLag, stop: () => stop('control') }
 }
 
 /** Called by the virtual entry module with the server's settings and Vite's HMR context. */
