@@ -132,9 +132,10 @@ try {
   await at(fedTime(until))
   await presenter.locator('#slidev-pipeline-recorder button.stop').click()
   events.push({ what: 'stop', at: Date.now() })
-  await presenter.waitForFunction(() => document.querySelector('#slidev-pipeline-recorder')?.textContent?.includes('saved'), null, { timeout: 30_000 })
   writeFileSync(join(dir, 'driven.json'), JSON.stringify({ zero, pauseAt, pauseSeconds, events, driven }, null, 1))
   execFileSync('cp', [fed, join(dir, 'fed.wav')])
+  // The indicator is in a shadow root: a locator reaches it, a querySelector does not.
+  await presenter.locator('#slidev-pipeline-recorder .label').filter({ hasText: 'SAVED' }).waitFor({ timeout: 30_000 })
   console.log(`rehearsal: done, ${driven.length} keys; ${dir}`)
 }
 finally {
