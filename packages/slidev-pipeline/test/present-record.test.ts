@@ -396,4 +396,40 @@ describe('present --record on a plain deck under "my talks/"', () => {
     expect(onsets(samples).length).toBeGreaterThanOrEqual(1)
     await page.close()
   }, 120_000)
+  it('a slow answer to the recording\'s start (a busy dev server) loses no sound: the recorder starts with the microphone, not after the server', async () => {
+    const slow = await startPresent(deck, ['--record', '--no-open'])
+    servers.push(slow)
+    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } })
+    // The microphone's opening on the epoch clock: the fed WAV starts there.
+    await page.addInitScript(() => {
+      const md = navigator.mediaDevices
+      const get = md.getUserMedia.bind(md)
+      md.getUserMedia = async (c) => {
+        const s = await get(c);
+        (window as any).__micOpened = performance.timeOrigin + performance.now()
+        return s
+      }
+    })
+    // The server answers the start 3 s late, as the dev server did in a rehearsal while it loaded the presenter view under load.
+    await page.route('**/__slidev-pipeline/recorder/start*', async (route) => {
+      await new Promise(resolve => setTimeout(resolve, 3000))
+      await route.continue()
+    })
+    await page.goto(`http://localhost:${slow.port}/presenter/`, { timeout: 60_000 })
+    await page.waitForFunction(() => (window as any).__slidevPipelineRecorder?.recorder.state === 'recording', null, { timeout: 60_000 })
+    const { micOpened, dir } = await page.evaluate(() => ({ micOpened: (window as any).__micOpened as number, dir: (window as any).__slidevPipelineRecorder.dir as string }))
+    await page.waitForTimeout(1000)
+    const keyAt = Date.now()
+    await page.keyboard.press('ArrowRight')
+    await page.waitForTimeout(1000)
+    await page.locator('#slidev-pipeline-recorder button.stop').click()
+    await waitFor('the stop entry', () => readLog(dir).find(e => e.type === 'stop'))
+    const log = readLog(dir)
+    const key = log.find(e => e.type === 'slide' && e.slide === 2)!
+    // The key's media time is its time since the microphone opened (the recorder's start follows it within a moment), not 3 s less.
+    expect(Math.abs(key.t - (keyAt - micOpened))).toBeLessThan(700)
+    await page.close()
+    slow.child.kill('SIGTERM')
+    await slow.exited
+  }, 120_000)
 })
