@@ -118,20 +118,26 @@ async function record(config, slidev, hot) {
   let pausedTotal = 0
   const mediaTime = (now = performance.now()) => startedAt === undefined ? 0 : Math.max(0, Math.round((pausedAt ?? now) - startedAt - pausedTotal))
 
-  const { id, dir } = await post('start', {}, JSON.stringify({ mimeType: recorder.mimeType || mimeType }))
+  // The server makes the folder; the recorder starts without waiting for its answer (a dev server
+  // busy loading the presenter view took 6 s, the voice's first seconds lost while the microphone
+  // was already open). Chunks and entries wait for the folder's id, in their order.
+  const started = post('start', {}, JSON.stringify({ mimeType: recorder.mimeType || mimeType }))
+  const withId = send => started.then(({ id }) => send(id))
   const pending = []
   const log = (entry) => {
     if (startedAt === undefined)
       return pending.push(entry)
-    post('log', { id }, JSON.stringify([entry]))
+    withId(id => post('log', { id }, JSON.stringify([entry]))).catch(() => {})
   }
 
   let seq = 0
   let state = 'starting'
   let stopping
   recorder.addEventListener('dataavailable', (e) => {
-    if (e.data.size)
-      post('chunk', { id, seq: seq++, t: mediaTime() }, e.data, 'application/octet-stream')
+    if (!e.data.size)
+      return
+    const params = { seq: seq++, t: mediaTime() }
+    withId(id => post('chunk', { id, ...params }, e.data, 'application/octet-stream')).catch(() => {})
   })
   // Slide and click: a position is logged once it has held for HOLD_MS, at the media time it began.
   // Slidev's shared state can bounce the presenter view back for a moment (an echo of an older position
@@ -203,8 +209,8 @@ async function record(config, slidev, hot) {
         stream.getTracks().forEach(track => track.stop())
         try {
           // An empty post after the last chunk (the chunk queue is in order): the stop entry is written once the file is whole.
-          await post('chunk', { id, seq: -1, t }, new Blob([]), 'application/octet-stream').catch(() => {})
-          await post('log', { id }, JSON.stringify([{ type: 'stop', t, reason }]))
+          await withId(id => post('chunk', { id, seq: -1, t }, new Blob([]), 'application/octet-stream')).catch(() => {})
+          await withId(id => post('log', { id }, JSON.stringify([{ type: 'stop', t, reason }])))
         }
         finally {
           ui.show('done', t, `${clock(t)} · saved`)
@@ -241,6 +247,20 @@ async function record(config, slidev, hot) {
   last = `${Number(nav.currentSlideNo)}/${Number(nav.clicks)}`
   startCalledAt = performance.now()
   recorder.start(TIMESLICE_MS)
+  let id, dir
+  try {
+    ({ id, dir } = await started)
+  }
+  catch (error) {
+    // No folder: nothing is kept, so say so rather than show REC.
+    stopWatching()
+    clearInterval(ticker)
+    state = 'done'
+    recorder.stop()
+    stream.getTracks().forEach(track => track.stop())
+    ui.show('error', 0, `${error.name}: ${error.message}`)
+    return
+  }
   console.info(`[slidev-pipeline] recording to ${dir}`)
   // For tests and the curious: the recorder's state and its clock.
   window.__slidevPipelineRecorder = { id, dir, stream, recorder, mediaTime, startEventLag: () => startEventLag, stop: () => stop('control') }
