@@ -448,7 +448,8 @@ describe('present --record on a plain deck under "my talks/"', () => {
     const duration = samples.length / SAMPLE_RATE
     console.warn(`recording.webm ${duration.toFixed(3)} s decoded, the log's stop at ${(log.at(-1)!.t / 1000).toFixed(3)} s`)
     expect(Math.abs(duration * 1000 - log.at(-1)!.t)).toBeLessThan(300)
-    const fileBeeps = onsets(samples)
+    // A beep already sounding when the recording began (the recorder starts with the microphone) has no onset in the file.
+    const fileBeeps = onsets(samples).filter(onset => onset > 50)
     expect(fileBeeps.length).toBeGreaterThan(8)
     const spacing = fileBeeps.slice(1).map((f, i) => f - fileBeeps[i]!).filter(d => d > 900)
     // Between two beeps on one side of the pause, the fed second.
