@@ -76,16 +76,8 @@ export function quietCuts(samples: Int16Array, rate: number, parts: number): num
   return cuts
 }
 
-/**
- * The first search pass only (no flat-lexicon pass, no lattice best path) and phone-loop lookahead:
- * on 165 s of the talk's notes spoken by Festival (7 December 2026) 32 CPU s instead of 45, word
- * error rate 30.4 % against 31.4 %. (Halving the frame rate too, `-ds 2 -topn 2`, took 21 CPU s
- * but 35.0 % of the words wrong.)
- */
-const ONE_PASS = ['-fwdflat', 'no', '-bestpath', 'no', '-pl_window', '5']
-
 /** Bump when what is recognised, or how, changes. */
-const CACHE_VERSION = 2
+const CACHE_VERSION = 1
 
 /**
  * Every word of the talk with its time, recognised in one part per core.
@@ -111,7 +103,7 @@ async function recogniseParts(recogniser: string, samples: Int16Array, workDir: 
   const results = await Promise.all(cuts.slice(0, -1).map(async (from, i) => {
     const file = join(workDir, `recognise-${i}.wav`)
     await writeFile(file, wavBuffer({ rate, samples: samples.subarray(from, cuts[i + 1]) }))
-    const out = await runProcess(recogniser, ['-infile', file, '-time', 'yes', '-logfn', '/dev/null', '-hmm', join(MODEL, 'en-us'), '-lm', join(MODEL, 'en-us.lm.bin'), '-dict', join(MODEL, 'cmudict-en-us.dict'), ...ONE_PASS], { quiet: true, signal: options.signal, niceness: options.niceness, label: 'pocketsphinx (recognising the talk\'s words)' })
+    const out = await runProcess(recogniser, ['-infile', file, '-time', 'yes', '-logfn', '/dev/null', '-hmm', join(MODEL, 'en-us'), '-lm', join(MODEL, 'en-us.lm.bin'), '-dict', join(MODEL, 'cmudict-en-us.dict')], { quiet: true, signal: options.signal, niceness: options.niceness, label: 'pocketsphinx (recognising the talk\'s words)' })
     return parseRecognised(out, from / rate)
   }))
   return results.flat()
