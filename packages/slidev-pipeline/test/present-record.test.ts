@@ -34,6 +34,13 @@ import { fixture } from './helpers/paths'
 const SAMPLE_RATE = 48000
 /** The fed WAV: a 60 ms beep at the start of every second. */
 const BEEP_EVERY_MS = 1000
+/**
+ * A fresh dev server pre-bundles Slidev's client and compiles each slide on first view: in a fresh clone
+ * under the whole suite's load the first test took over 120 s (95 s alone at load 10), so each test and
+ * page load has room for that; a run on an idle machine takes a fraction of it.
+ */
+const TEST_TIMEOUT = 300_000
+const PAGE_TIMEOUT = 180_000
 
 interface Server { child: ChildProcessWithoutNullStreams, output: () => string, port: number, exited: Promise<number | null> }
 
@@ -174,8 +181,8 @@ async function warmUp(audience: Page, slides = 5) {
 async function openPresenter(browser: Browser, server: Server, frames?: (page: Page) => void): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } })
   frames?.(page)
-  await page.goto(`http://localhost:${server.port}/presenter/`, { timeout: 60_000 })
-  await page.waitForFunction(() => (window as any).__slidevPipelineRecorder?.recorder.state === 'recording', null, { timeout: 60_000 })
+  await page.goto(`http://localhost:${server.port}/presenter/`, { timeout: PAGE_TIMEOUT })
+  await page.waitForFunction(() => (window as any).__slidevPipelineRecorder?.recorder.state === 'recording', null, { timeout: PAGE_TIMEOUT })
   return page
 }
 
@@ -256,13 +263,13 @@ describe('present --record on a plain deck under "my talks/"', () => {
     servers.push(plain)
     expect(plain.output()).toMatch(new RegExp(`slide show\\s+> http://localhost:${plain.port}/\\n`))
     const audience = await browser.newPage()
-    await audience.goto(`http://localhost:${plain.port}/1`, { timeout: 60_000 })
-    await audience.waitForFunction(() => (window as any).__slidev__?.nav, null, { timeout: 60_000 })
+    await audience.goto(`http://localhost:${plain.port}/1`, { timeout: PAGE_TIMEOUT })
+    await audience.waitForFunction(() => (window as any).__slidev__?.nav, null, { timeout: PAGE_TIMEOUT })
     await warmUp(audience)
     const presenter = await browser.newPage({ viewport: { width: 1920, height: 1080 } })
     const frames = navFrames(presenter)
-    await presenter.goto(`http://localhost:${plain.port}/presenter/`, { timeout: 60_000 })
-    await presenter.waitForFunction(() => (window as any).__slidev__?.nav?.isPresenter, null, { timeout: 60_000 })
+    await presenter.goto(`http://localhost:${plain.port}/presenter/`, { timeout: PAGE_TIMEOUT })
+    await presenter.waitForFunction(() => (window as any).__slidev__?.nav?.isPresenter, null, { timeout: PAGE_TIMEOUT })
     await presenter.waitForTimeout(2000)
     baselineLag = await clickLag(presenter, audience, frames, 'ArrowRight', ['2/0', '2/1', '2/2', '2/3', '2/4', '3/0', '4/0', '5/0'])
     expect(await presenter.locator('#slidev-pipeline-recorder').count()).toBe(0)
@@ -283,7 +290,7 @@ describe('present --record on a plain deck under "my talks/"', () => {
     const busy = runCli(deck, ['present', '--no-open', '--port', String(port)])
     expect(busy.code).toBe(1)
     expect(busy.output.trim()).toBe(`Port ${port} is in use: stop what runs there, or give another with --port`)
-  }, 120_000)
+  }, TEST_TIMEOUT)
 
   it('records the fed sound and every driven step, in sync; pause and resume; the Stop control', async () => {
     const server = await (recorded ??= startPresent(deck, ['--record', '--no-open']).then((s) => {
@@ -293,7 +300,7 @@ describe('present --record on a plain deck under "my talks/"', () => {
     expect(server.output()).toContain(`starts recording to ${join(deck, 'exports', 'plain-deck-recordings')}/<date-time>/`)
     const audience = await browser.newPage()
     await audience.goto(`http://localhost:${server.port}/1`)
-    await audience.waitForFunction(() => (window as any).__slidev__?.nav, null, { timeout: 60_000 })
+    await audience.waitForFunction(() => (window as any).__slidev__?.nav, null, { timeout: PAGE_TIMEOUT })
     await warmUp(audience)
     let frames: string[] = []
     const page = await openPresenter(browser, server, (p) => {
@@ -471,7 +478,7 @@ describe('present --record on a plain deck under "my talks/"', () => {
     expect(median(recordingLag)).toBeLessThanOrEqual(median(baselineLag) + 100)
     await page.close()
     await audience.close()
-  }, 120_000)
+  }, TEST_TIMEOUT)
 
   it('a SIGTERM mid-recording: the server ends the recording (the page sends its last chunk and a stop, reason "server"), and it decodes', async () => {
     const server = await recorded
@@ -490,7 +497,7 @@ describe('present --record on a plain deck under "my talks/"', () => {
     expect(onsets(decode(join(dir, 'recording.webm'))).length).toBeGreaterThanOrEqual(3)
     expect(server.output()).toContain(`■ Recording saved: ${dir}`)
     await page.close()
-  }, 120_000)
+  }, TEST_TIMEOUT)
 
   it('a SIGKILL mid-recording: what reached the disk decodes, short of at most the last 2 s chunk, and the log runs to that moment', async () => {
     const server = await (killed ??= startPresent(deck, ['--record', '--no-open']).then((s) => {
@@ -515,7 +522,7 @@ describe('present --record on a plain deck under "my talks/"', () => {
     expect(decodedMs).toBeGreaterThanOrEqual(recordedMs - 2000 - 300)
     expect(onsets(samples).length).toBeGreaterThanOrEqual(Math.floor(decodedMs / BEEP_EVERY_MS) - 1)
     await page.close()
-  }, 120_000)
+  }, TEST_TIMEOUT)
   it('a slow answer to the recording\'s start (a busy dev server) loses no sound: the recorder starts with the microphone, not after the server', async () => {
     const slow = await startPresent(deck, ['--record', '--no-open'])
     servers.push(slow)
@@ -535,8 +542,8 @@ describe('present --record on a plain deck under "my talks/"', () => {
       await new Promise(resolve => setTimeout(resolve, 3000))
       await route.continue()
     })
-    await page.goto(`http://localhost:${slow.port}/presenter/`, { timeout: 60_000 })
-    await page.waitForFunction(() => (window as any).__slidevPipelineRecorder?.recorder.state === 'recording', null, { timeout: 60_000 })
+    await page.goto(`http://localhost:${slow.port}/presenter/`, { timeout: PAGE_TIMEOUT })
+    await page.waitForFunction(() => (window as any).__slidevPipelineRecorder?.recorder.state === 'recording', null, { timeout: PAGE_TIMEOUT })
     const { micOpened, dir } = await page.evaluate(() => ({ micOpened: (window as any).__micOpened as number, dir: (window as any).__slidevPipelineRecorder.dir as string }))
     await page.waitForTimeout(1000)
     const keyAt = Date.now()
@@ -551,5 +558,5 @@ describe('present --record on a plain deck under "my talks/"', () => {
     await page.close()
     slow.child.kill('SIGTERM')
     await slow.exited
-  }, 120_000)
+  }, TEST_TIMEOUT)
 })
