@@ -1,7 +1,7 @@
 import { defineConfig } from 'vite'
-import { figures } from './data/figures'
-import { sources } from './data/sources'
-import { validateDeckData } from './data/validate'
+import { figures } from './data/figures.ts'
+import { sources } from './data/sources.ts'
+import { validateDeckData } from './data/validate.ts'
 
 export default defineConfig({
   plugins: [

@@ -4,7 +4,7 @@ import type { DeckData, Source } from './schema'
  * entry stops `slidev build` / `slidev export`) and by the tests.
  */
 import { z } from 'zod'
-import { deckDataSchema, SOURCE_KEY, sourceRegistrySchema } from './schema'
+import { deckDataSchema, SOURCE_KEY, sourceRegistrySchema } from './schema.ts'
 
 export class DeckDataError extends Error {
   constructor(readonly problems: string[]) {
