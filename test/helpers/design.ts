@@ -6,6 +6,7 @@ import type { Page } from 'playwright-chromium'
  */
 import jsQR from 'jsqr'
 import { PNG } from 'pngjs'
+import { halve } from 'slidev-pipeline/testing'
 
 /** The talk's layouts that may leave the lower half empty. */
 export const EXEMPT_LAYOUTS = ['cover', 'section', 'closing']
@@ -59,22 +60,6 @@ export interface Pixels { width: number, height: number, data: Uint8Array }
 export async function screenshotPixels(page: Page, clip?: { x: number, y: number, width: number, height: number }): Promise<Pixels> {
   const png = PNG.sync.read(await page.screenshot({ clip }))
   return { width: png.width, height: png.height, data: new Uint8Array(png.data.buffer, png.data.byteOffset, png.data.byteLength) }
-}
-
-/** Half the size, each pixel the mean of four. */
-function halve(src: Pixels): Pixels {
-  const width = Math.floor(src.width / 2)
-  const height = Math.floor(src.height / 2)
-  const data = new Uint8Array(width * height * 4)
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      for (let c = 0; c < 4; c++) {
-        const at = (dx: number, dy: number) => src.data[((2 * y + dy) * src.width + 2 * x + dx) * 4 + c]!
-        data[(y * width + x) * 4 + c] = Math.round((at(0, 0) + at(1, 0) + at(0, 1) + at(1, 1)) / 4)
-      }
-    }
-  }
-  return { width, height, data }
 }
 
 function crop(p: Pixels, [left, top, width, height]: number[]): Pixels {
