@@ -89,19 +89,33 @@ try {
   const audience = await browser.newPage({ viewport: { width: 1920, height: 1080 } })
   await audience.goto(`${base}/`, { timeout: 120_000 })
   const presenter = await browser.newPage({ viewport: { width: 1920, height: 1080 } })
-  // When the microphone opens, the fake device starts the WAV: the voice's time 0, on the epoch clock.
+  // The fed WAV's time 0 on the epoch clock: Chromium's capture time of the microphone's first frame
+  // (AudioData.timestamp, on the page's performance clock). Not when getUserMedia resolves: the fake
+  // device starts when it opens, and the promise resolves some time after (a rehearsal that took the
+  // promise for time 0 measured every key 0.65 s off the voice). And each key's arrival in the page.
   await presenter.addInitScript(() => {
+    const w = window as any
+    w.__keys = []
+    window.addEventListener('keydown', e => w.__keys.push(performance.timeOrigin + e.timeStamp), { capture: true })
     const md = navigator.mediaDevices
     const get = md.getUserMedia.bind(md)
     md.getUserMedia = async (c) => {
-      const s = await get(c);
-      (window as any).__micOpened = performance.timeOrigin + performance.now()
+      const s = await get(c)
+      const track = s.getAudioTracks()[0]!.clone()
+      const reader = new w.MediaStreamTrackProcessor({ track }).readable.getReader()
+      reader.read().then(({ value }: { value: { timestamp: number, close: () => void } }) => {
+        w.__wavZero = performance.timeOrigin + value.timestamp / 1000
+        value.close()
+        reader.cancel()
+        track.stop()
+      })
       return s
     }
   })
   await presenter.goto(`${base}/presenter/`, { timeout: 120_000 })
   await presenter.waitForFunction(() => (window as any).__slidevPipelineRecorder?.recorder.state === 'recording', null, { timeout: 120_000 })
-  const zero: number = await presenter.evaluate(() => (window as any).__micOpened)
+  await presenter.waitForFunction(() => (window as any).__wavZero, null, { timeout: 30_000 })
+  const zero: number = await presenter.evaluate(() => (window as any).__wavZero)
   const dir: string = await presenter.evaluate(() => (window as any).__slidevPipelineRecorder.dir)
   console.log(`rehearsal: recording to ${dir}; voice 0 s at ${new Date(zero).toISOString()} (${(Date.now() - zero).toFixed(0)} ms ago); ${plan.steps.length} steps, ${plan.total.toFixed(1)} s; pause at ${pauseAt.toFixed(1)} s for ${pauseSeconds} s`)
   const driven: { voice: number, key: string, at: number, slide: number, clicks: number }[] = []
@@ -132,7 +146,9 @@ try {
   await at(fedTime(until))
   await presenter.locator('#slidev-pipeline-recorder button.stop').click()
   events.push({ what: 'stop', at: Date.now() })
-  writeFileSync(join(dir, 'driven.json'), JSON.stringify({ zero, pauseAt, pauseSeconds, events, driven }, null, 1))
+  // Each key as the page received it (keydown), on the epoch clock: the key's true time in the fed WAV is that − zero.
+  const arrived: number[] = await presenter.evaluate(() => (window as any).__keys)
+  writeFileSync(join(dir, 'driven.json'), JSON.stringify({ zero, pauseAt, pauseSeconds, events, driven, arrived }, null, 1))
   execFileSync('cp', [fed, join(dir, 'fed.wav')])
   // The indicator is in a shadow root: a locator reaches it, a querySelector does not.
   await presenter.locator('#slidev-pipeline-recorder .label').filter({ hasText: 'SAVED' }).waitFor({ timeout: 30_000 })
