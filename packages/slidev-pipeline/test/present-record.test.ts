@@ -27,6 +27,8 @@ import { dirname, join } from 'node:path'
 import { chromium } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { findChromium } from '../src/capture/browser'
+import { findRecogniser, recognise } from '../src/outputs/recording/recognise'
+import { browserSound, decode16k, recognitionCacheOf } from '../src/outputs/recording/recording'
 import { findFfmpeg } from '../src/support/executable'
 import { cli } from './helpers/cli'
 import { fixture } from './helpers/paths'
@@ -489,6 +491,14 @@ describe('present --record on a plain deck under "my talks/"', () => {
     console.warn(`beeps in the file − their capture on the log's clock: ${offsets.map(o => o.toFixed(0)).join(', ')} ms`)
     for (const offset of offsets)
       expect(Math.abs(offset)).toBeLessThanOrEqual(50)
+    // Captions recognised as the talk was given: after the Stop the server recognised the recording's last part
+    // (here its only one), so the render finds every part in the cache and recognises nothing.
+    const recogniser = findRecogniser()
+    expect(recogniser, 'pocketsphinx (bash scripts/setup.sh installs it)').toBeDefined()
+    const cacheDir = recognitionCacheOf(join(deck, 'slides.md'))
+    await waitFor('the captions recognised after the Stop', () => existsSync(cacheDir) && readdirSync(cacheDir).length > 0 ? true : undefined, 30_000)
+    const renderWould = await recognise(recogniser!, await decode16k((await browserSound(webm)).track), work, { cacheDir })
+    expect(renderWould).toMatchObject({ parts: 1, cached: 1 })
     // Recording must not hold up the audience view: the key-to-audience time is Slidev's sync (about 100-150 ms
     // here, 80-193 ms from key to key under load), so this catches a recorder that blocks the page for longer
     // than that noise, not one frame (checked last: every figure above is measured first).

@@ -12,6 +12,7 @@ import type { PipelineResult } from '../src/pipeline'
  * input stops with its error before anything is written.
  */
 import { execFileSync, spawnSync } from 'node:child_process'
+import { createHash } from 'node:crypto'
 import { copyFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { mkdir, mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -21,8 +22,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parseEbur128Summary } from '../src/outputs/narration/loudness'
 import { wavBuffer } from '../src/outputs/narration/wav'
 import { decodeMono } from '../src/outputs/recording/media'
-import { wordErrorRate } from '../src/outputs/recording/recognise'
-import { reportRehearsal } from '../src/outputs/recording/recording'
+import { partCuts, RECOGNISER_RATE, wordErrorRate } from '../src/outputs/recording/recognise'
+import { browserSound, decode16k, reportRehearsal } from '../src/outputs/recording/recording'
 import { planTiming } from '../src/outputs/video/timing'
 import { runPipeline } from '../src/pipeline'
 import { findFfmpeg } from '../src/support/executable'
@@ -252,5 +253,33 @@ describe('the video of a recorded talk', () => {
   afterAll(() => {
     // The figures the README quotes, printed with the test's output.
     console.warn(lines.filter(l => /^(?:sync|automatic|--audio)|offset| s$/.test(l)).join('\n'))
+  })
+})
+
+describe('captions recognised during the talk are found by the render', () => {
+  it('the file so far decodes to the same settled parts as the finished file (same cuts, same sound, so the same cache keys)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'live-captions-'))
+    try {
+      // 200 s of Opus in WebM, as MediaRecorder writes it: noise with a quiet 300 ms every 7 s. The file as it
+      // stood at 140 s is a copy of its first 140 s of packets (-c copy), as on disk mid-talk.
+      const full = join(dir, 'recording.webm')
+      const sofar = join(dir, 'so far.webm')
+      ffmpeg(['-f', 'lavfi', '-i', 'anoisesrc=color=pink:amplitude=0.3:sample_rate=48000:duration=200', '-af', 'volume=\'if(lt(mod(t,7),0.3),0,1)\':eval=frame', '-ac', '1', '-c:a', 'libopus', '-b:a', '64k', full])
+      ffmpeg(['-i', full, '-c', 'copy', '-t', '140', sofar])
+      const [whole, early] = await Promise.all([full, sofar].map(async file => decode16k((await browserSound(file)).track)))
+      const wholeCuts = partCuts(whole!, RECOGNISER_RATE)
+      const earlyCuts = partCuts(early!, RECOGNISER_RATE)
+      // Settled so far: every part but the last, which runs to the end of what is recorded.
+      const settled = earlyCuts.length - 2
+      expect(settled).toBe(2)
+      const hash = (samples: Int16Array) => createHash('sha256').update(new Uint8Array(samples.buffer, samples.byteOffset, samples.byteLength)).digest('hex')
+      for (let i = 0; i < settled; i++) {
+        expect(earlyCuts[i + 1]).toBe(wholeCuts[i + 1])
+        expect(hash(early!.subarray(earlyCuts[i], earlyCuts[i + 1])), `part ${i}`).toBe(hash(whole!.subarray(wholeCuts[i], wholeCuts[i + 1])))
+      }
+    }
+    finally {
+      await rm(dir, { recursive: true, force: true })
+    }
   })
 })

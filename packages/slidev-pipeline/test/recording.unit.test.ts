@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest'
 import { gainFor } from '../src/outputs/narration/loudness'
 import { alignTracks, crossCorrelate } from '../src/outputs/recording/align'
 import { chapterVisits, checkLogDeck, parseLog, planFromLog } from '../src/outputs/recording/log'
-import { findRecogniser, parseRecognised, wordCues, wordErrorRate } from '../src/outputs/recording/recognise'
+import { findRecogniser, parseRecognised, PART_SECONDS, partCuts, SEARCH_SECONDS, wordCues, wordErrorRate } from '../src/outputs/recording/recognise'
 import { rehearsal, rehearsalText } from '../src/outputs/recording/rehearsal'
 import { alignTranscript, speechSegments, spreadTranscript } from '../src/outputs/recording/transcript'
 import { planTiming } from '../src/outputs/video/timing'
@@ -173,5 +173,36 @@ describe('loudness and names', () => {
     const talk = talkOf(artifactsIn('/x/exports', 'deck'))
     expect([talk.video, talk.captions, talk.chapters, talk.thumbnail]).toEqual(['/x/exports/deck-talk.mp4', '/x/exports/deck-talk.vtt', '/x/exports/deck-talk-chapters.txt', '/x/exports/deck-talk-thumbnail.png'])
     expect(talk.pdf).toBe('/x/exports/deck.pdf')
+  })
+})
+
+describe('the parts the recogniser takes', () => {
+  // Speech-like noise with a quiet 300 ms every 7 s, at 1 kHz (the cuts do not care about the rate).
+  const rate = 1000
+  const talk = new Int16Array(400 * rate)
+  let seed = 7
+  for (let i = 0; i < talk.length; i++) {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31
+    talk[i] = (i % (7 * rate)) < 300 ? 0 : (seed % 2000) - 1000
+  }
+
+  it('cuts about every PART_SECONDS, at a quiet moment within SEARCH_SECONDS', () => {
+    const cuts = partCuts(talk, rate)
+    expect(cuts[0]).toBe(0)
+    expect(cuts.at(-1)).toBe(talk.length)
+    expect(cuts.length).toBe(2 + Math.floor((400 - SEARCH_SECONDS - 0.1) / PART_SECONDS))
+    cuts.slice(1, -1).forEach((cut, k) => {
+      expect(Math.abs(cut - (k + 1) * PART_SECONDS * rate)).toBeLessThanOrEqual(SEARCH_SECONDS * rate)
+      expect(talk[cut]).toBe(0)
+    })
+  })
+
+  it('cuts a talk still being recorded where it cuts the finished one', () => {
+    const full = partCuts(talk, rate)
+    for (const seconds of [50, 71, 75, 130, 200, 333]) {
+      const sofar = partCuts(talk.subarray(0, seconds * rate), rate)
+      // Every cut but the end of what is recorded so far is a cut of the finished talk.
+      expect(sofar.slice(0, -1), `${seconds} s`).toEqual(full.slice(0, sofar.length - 1))
+    }
   })
 })

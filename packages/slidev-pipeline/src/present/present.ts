@@ -11,6 +11,7 @@ import { createServer as createNetServer } from 'node:net'
 import { dirname, join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { loadDeckConfig } from '../check/deck-config.ts'
+import { findRecogniser } from '../outputs/recording/recognise.ts'
 import { assertDrivableSlidev, cliRoot, PRESENTER_ROUTE, slidevBin } from '../slidev/internals.ts'
 import { loadDeck } from '../support/deck.ts'
 import { deckName, entryPath } from '../support/paths.ts'
@@ -81,6 +82,7 @@ export async function present(options: PresentOptions): Promise<Presenting> {
         entry,
         folder: recordings,
         camera: Boolean(options.camera),
+        recogniser: findRecogniser(),
         log: options.log,
         async describe() {
           const deck = await loadDeck(entry)

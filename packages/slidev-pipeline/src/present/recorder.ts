@@ -21,9 +21,11 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Plugin, ViteDevServer } from 'vite'
+import type { LiveCaptions } from './live-captions.ts'
 import { closeSync, existsSync, fdatasyncSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs'
 import { dirname, join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { liveCaptions } from './live-captions.ts'
 
 /** The log's format version (its first line's `version`). */
 export const RECORDING_LOG_VERSION = 1
@@ -47,6 +49,8 @@ export interface RecorderOptions {
   camera: boolean
   /** The deck's title and slide count when a recording starts (read again then: the deck may have been edited). */
   describe: () => Promise<{ title: string, slides: number }>
+  /** pocketsphinx, when installed: the captions are recognised while the talk is given (live-captions.ts). */
+  recogniser?: string
   log: (line: string) => void
 }
 
@@ -67,6 +71,7 @@ class Recording {
   lastT = 0
   stopped = false
   closed = false
+  captions?: LiveCaptions
 
   constructor(readonly dir: string) {
     mkdirSync(dir, { recursive: true })
@@ -95,12 +100,14 @@ class Recording {
     fdatasyncSync(this.webm)
     if (Number.isFinite(t))
       this.lastT = Math.max(this.lastT, Math.round(t))
+    this.captions?.progress(this.lastT)
   }
 
   close() {
     if (this.closed)
       return
     this.closed = true
+    this.captions?.abort()
     closeSync(this.webm)
     closeSync(this.log)
   }
@@ -148,6 +155,8 @@ export function recorderPlugin(options: RecorderOptions): { plugin: Plugin, fini
     const { title, slides } = await options.describe()
     const dir = newFolder()
     const recording = new Recording(dir)
+    if (options.recogniser)
+      recording.captions = liveCaptions(join(dir, 'recording.webm'), options.entry, options.recogniser, options.log)
     const id = `${++count}-${Math.random().toString(36).slice(2, 10)}`
     recordings.set(id, recording)
     recording.entry({
@@ -185,8 +194,10 @@ export function recorderPlugin(options: RecorderOptions): { plugin: Plugin, fini
       const entries = JSON.parse((await body(req, 1 << 20)).toString('utf8')) as Record<string, unknown>[]
       for (const entry of entries) {
         recording.entry(entry)
-        if (entry.type === 'stop' && entry.reason === 'control')
+        if (entry.type === 'stop' && entry.reason === 'control') {
           options.log(`■ Recording stopped (${Math.round(Number(entry.t) / 1000)} s): ${recording.dir}`)
+          recording.captions?.stopped()
+        }
       }
       return reply(res, 200, {})
     }

@@ -8,9 +8,10 @@ import type { Cue } from '../video/captions.ts'
  *
  * It is not accurate (README: the word error rate measured on the talk), so
  * the captions it makes say so in the WebVTT (AUTOMATIC_NOTE) and are never
- * presented as what was said. It runs at about a quarter of real time on one
- * core: the talk is cut at quiet moments into one part per core, recognised
- * side by side.
+ * presented as what was said. It takes about an eighth of the talk's length
+ * in CPU: the talk is cut at quiet moments into parts of about a minute,
+ * recognised side by side, and `present --record` recognises them while the
+ * talk is given (src/present/live-captions.ts), so the render has little left.
  */
 import { createHash } from 'node:crypto'
 import { existsSync } from 'node:fs'
@@ -53,15 +54,26 @@ export function parseRecognised(text: string, offset = 0): Word[] {
   return words
 }
 
-/** Where to cut `samples` into `parts` pieces: at the quietest 100 ms within 10 s of each even cut. */
-export function quietCuts(samples: Int16Array, rate: number, parts: number): number[] {
+/** About how long a part is: one pocketsphinx run (its model loads in 0.7 s; a minute of talk takes about 8 s of CPU). */
+export const PART_SECONDS = 60
+/** How far from its target a cut may move to find a quiet moment, either way. */
+export const SEARCH_SECONDS = 10
+
+/**
+ * Where the talk is cut into parts: near every PART_SECONDS, at the quietest
+ * 100 ms within SEARCH_SECONDS of it. A cut depends only on the sound around
+ * it, so the cuts of a talk still being recorded are those of the finished
+ * one: `present --record` recognises the parts as the speaker goes, and the
+ * render finds them in the cache. Returns [0, …cuts, samples.length].
+ */
+export function partCuts(samples: Int16Array, rate: number): number[] {
   const cuts = [0]
   const frame = Math.round(rate / 10)
-  for (let p = 1; p < parts; p++) {
-    const target = Math.round(samples.length * p / parts)
+  const search = SEARCH_SECONDS * rate
+  for (let target = PART_SECONDS * rate; target + search + frame <= samples.length; target += PART_SECONDS * rate) {
     let best = target
     let quietest = Infinity
-    for (let at = Math.max(cuts.at(-1)! + frame, target - 10 * rate); at + frame < Math.min(samples.length, target + 10 * rate); at += frame) {
+    for (let at = target - search; at + frame <= target + search; at += frame) {
       let energy = 0
       for (let i = at; i < at + frame; i += 4)
         energy += Math.abs(samples[i]!)
@@ -77,36 +89,54 @@ export function quietCuts(samples: Int16Array, rate: number, parts: number): num
 }
 
 /** Bump when what is recognised, or how, changes. */
-const CACHE_VERSION = 1
+const CACHE_VERSION = 2
 
-/**
- * Every word of the talk with its time, recognised in one part per core.
- * Kept in `cacheDir` by a hash of the sound, so rendering the same talk again
- * (a slide fixed, the captions given) does not recognise it again.
- */
-export async function recognise(recogniser: string, samples: Int16Array, workDir: string, options: { cacheDir?: string, jobs?: number, signal?: AbortSignal, niceness?: number } = {}): Promise<Word[]> {
-  const key = createHash('sha256').update(`${CACHE_VERSION} ${recogniser} ${MODEL}\n`).update(new Uint8Array(samples.buffer, samples.byteOffset, samples.byteLength)).digest('hex').slice(0, 32)
-  const cached = options.cacheDir && join(options.cacheDir, `${key}.json`)
-  if (cached && existsSync(cached))
-    return JSON.parse(await readFile(cached, 'utf8')) as Word[]
-  const words = await recogniseParts(recogniser, samples, workDir, options.jobs ?? Math.max(1, Math.min(4, availableParallelism())), options)
-  if (cached)
-    await writeFileAtomically(cached, JSON.stringify(words))
-  return words
+export interface Recognised {
+  words: Word[]
+  /** How many parts the talk has, and how many were in the cache (recognised during the talk, or by an earlier render). */
+  parts: number
+  cached: number
 }
 
-async function recogniseParts(recogniser: string, samples: Int16Array, workDir: string, jobs: number, options: { signal?: AbortSignal, niceness?: number }): Promise<Word[]> {
+/**
+ * The talk's words with their times, part by part (partCuts), up to `jobs`
+ * parts at a time. Each part's words are kept in `cacheDir` by a hash of its
+ * sound, so a part recognised while the talk was recorded, or by an earlier
+ * render, is not recognised again. `settledOnly` (a recording still going):
+ * all parts but the last, which runs to the sound's current end and will grow.
+ */
+export async function recognise(recogniser: string, samples: Int16Array, workDir: string, options: { cacheDir?: string, jobs?: number, signal?: AbortSignal, niceness?: number, settledOnly?: boolean } = {}): Promise<Recognised> {
   const rate = RECOGNISER_RATE
-  // Parts under a minute are not worth a second model load.
-  const parts = Math.max(1, Math.min(jobs, Math.floor(samples.length / rate / 60)))
-  const cuts = quietCuts(samples, rate, parts)
-  const results = await Promise.all(cuts.slice(0, -1).map(async (from, i) => {
-    const file = join(workDir, `recognise-${i}.wav`)
-    await writeFile(file, wavBuffer({ rate, samples: samples.subarray(from, cuts[i + 1]) }))
-    const out = await runProcess(recogniser, ['-infile', file, '-time', 'yes', '-logfn', '/dev/null', '-hmm', join(MODEL, 'en-us'), '-lm', join(MODEL, 'en-us.lm.bin'), '-dict', join(MODEL, 'cmudict-en-us.dict')], { quiet: true, signal: options.signal, niceness: options.niceness, label: 'pocketsphinx (recognising the talk\'s words)' })
-    return parseRecognised(out, from / rate)
+  const cuts = partCuts(samples, rate)
+  const parts = cuts.slice(0, options.settledOnly ? -2 : -1).map((from, i) => ({ from, to: cuts[i + 1]! }))
+  let cached = 0
+  const queue = parts.map((part, i) => async () => {
+    const sound = samples.subarray(part.from, part.to)
+    const key = createHash('sha256').update(`${CACHE_VERSION} ${recogniser} ${MODEL} ${rate}\n`).update(new Uint8Array(sound.buffer, sound.byteOffset, sound.byteLength)).digest('hex').slice(0, 32)
+    const file = options.cacheDir && join(options.cacheDir, `${key}.json`)
+    let words: Word[]
+    if (file && existsSync(file)) {
+      words = JSON.parse(await readFile(file, 'utf8')) as Word[]
+      cached++
+    }
+    else {
+      const wav = join(workDir, `recognise-${i}.wav`)
+      await writeFile(wav, wavBuffer({ rate, samples: sound }))
+      const out = await runProcess(recogniser, ['-infile', wav, '-time', 'yes', '-logfn', '/dev/null', '-hmm', join(MODEL, 'en-us'), '-lm', join(MODEL, 'en-us.lm.bin'), '-dict', join(MODEL, 'cmudict-en-us.dict')], { quiet: true, signal: options.signal, niceness: options.niceness, label: 'pocketsphinx (recognising the talk\'s words)' })
+      words = parseRecognised(out)
+      if (file)
+        await writeFileAtomically(file, JSON.stringify(words))
+    }
+    return words.map(w => ({ ...w, start: w.start + part.from / rate, end: w.end + part.from / rate }))
+  })
+  const results: Word[][] = []
+  const jobs = Math.max(1, options.jobs ?? Math.min(4, availableParallelism()))
+  let next = 0
+  await Promise.all(Array.from({ length: Math.min(jobs, queue.length) }, async () => {
+    for (let i = next++; i < queue.length; i = next++)
+      results[i] = await queue[i]!()
   }))
-  return results.flat()
+  return { words: results.flat(), parts: parts.length, cached }
 }
 
 /**

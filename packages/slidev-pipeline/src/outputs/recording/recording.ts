@@ -4,7 +4,7 @@ import type { Cue } from '../video/captions.ts'
 import type { TimingPlan } from '../video/timing.ts'
 import type { VideoPlan } from '../video/video.ts'
 import type { RecordingLog } from './log.ts'
-import type { Word } from './recognise.ts'
+import type { Recognised, Word } from './recognise.ts'
 import type { Rehearsal } from './rehearsal.ts'
 /**
  * `video --recording DIR`: the talk as it was given. Two halves:
@@ -61,10 +61,10 @@ export interface OpenedRecording {
   ahead?: Ahead
 }
 
-interface Ahead { samples: Promise<Int16Array>, words?: Promise<Word[]>, stop: () => void }
+interface Ahead { samples: Promise<Int16Array>, words?: Promise<Recognised>, stop: () => void }
 
 /** How nicely the recogniser runs ahead: on what the build and Chromium leave idle (as the voice does). */
-const AHEAD_NICENESS = 19
+export const AHEAD_NICENESS = 19
 
 /** Where recognised words are kept, by a hash of the sound: beside the deck, as the narration's cache. */
 export const recognitionCacheOf = (entry: string) => join(dirname(entry), 'node_modules', '.cache', 'recognition')
@@ -111,11 +111,10 @@ export async function openRecording(options: RecordingOptions, deck: Deck, log: 
   const parsed = parseLog(text, logFile)
   checkLogDeck(parsed, deck, logFile)
   const streams = await probeStreams(webm)
-  const reference = await decodeMono(webm, ALIGN_RATE)
-  const length = reference.length / ALIGN_RATE
+  const { reference, length, track: browser } = await browserSound(webm)
   if (parsed.last > length + LOG_SLACK)
     throw new RecordingError(`The audio of ${webm} is shorter than the log: it ends at ${length.toFixed(1)} s, ${logFile} goes on to ${parsed.last.toFixed(1)} s`)
-  let track: OpenedRecording['track'] = { file: webm }
+  let track: OpenedRecording['track']
   let offset: number | undefined
   if (options.audio) {
     const other = await decodeMono(options.audio, ALIGN_RATE, 'The --audio file')
@@ -131,13 +130,25 @@ export async function openRecording(options: RecordingOptions, deck: Deck, log: 
     track = { file: options.audio, filter: `aresample=48000,${shift},apad,atrim=end=${length.toFixed(6)}` }
   }
   else {
-    track = { file: webm, filter: `aresample=48000,apad,atrim=end=${length.toFixed(6)}` }
+    track = browser
   }
   return { options, webm, logFile, log: parsed, length, camera: streams.video, track, offset }
 }
 
+/**
+ * The browser's recording: its sound decoded (the reference `--audio` is aligned to), its length
+ * (the video's) and the track the video's sound comes from. The same for a recording still being
+ * made (present's live captions) and for the render, so both cut and hash the same parts.
+ */
+export async function browserSound(webm: string) {
+  const reference = await decodeMono(webm, ALIGN_RATE)
+  const length = reference.length / ALIGN_RATE
+  const track: OpenedRecording['track'] = { file: webm, filter: `aresample=48000,apad,atrim=end=${length.toFixed(6)}` }
+  return { reference, length, track }
+}
+
 /** The sound of `track` as 16-bit mono at the recogniser's rate, on the video's clock. */
-async function decode16k(track: OpenedRecording['track'], signal?: AbortSignal): Promise<Int16Array> {
+export async function decode16k(track: OpenedRecording['track'], signal?: AbortSignal): Promise<Int16Array> {
   const out = await runProcessOutput(findFfmpeg(), ['-hide_banner', '-nostdin', '-v', 'error', '-i', track.file, '-map', '0:a:0', '-af', `${track.filter ?? 'anull'},aresample=${RECOGNISER_RATE}`, '-ac', '1', '-f', 's16le', 'pipe:1'], { quiet: true, signal, niceness: AHEAD_NICENESS, label: 'ffmpeg (decoding the talk for the recogniser)' })
   const bytes = out.stdout
   return new Int16Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + (bytes.byteLength & ~1)))
@@ -185,7 +196,7 @@ export async function renderRecording(recording: OpenedRecording, deck: Deck, cl
     let words: Word[]
     let source: string
     if (transcript && recogniser) {
-      words = alignTranscript(transcript, await ahead.words!)
+      words = alignTranscript(transcript, (await ahead.words!).words)
       source = `${captionsFile}, aligned to the recogniser's word times`
     }
     else if (transcript) {
@@ -193,8 +204,9 @@ export async function renderRecording(recording: OpenedRecording, deck: Deck, cl
       source = `${captionsFile}, spread over the speech (pocketsphinx is not installed, so not word by word)`
     }
     else {
-      words = await ahead.words!
-      source = `automatic (pocketsphinx, ${words.length} words)`
+      const recognised = await ahead.words!
+      words = recognised.words
+      source = `automatic (pocketsphinx, ${words.length} words; ${recognised.cached} of ${recognised.parts} minute-long parts already recognised, during the talk or by an earlier render)`
     }
     return { vtt: captionsVtt(wordCues(words), transcript ? undefined : AUTOMATIC_NOTE), source }
   })()
