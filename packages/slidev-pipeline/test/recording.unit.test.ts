@@ -102,7 +102,27 @@ describe('cross-correlation', () => {
     reference.forEach((v, i) => (other[i + Math.round(3.2 * rate)]! += 0.4 * v))
     const found = alignTracks(reference, other, rate)
     expect(Math.abs(found.offset - 3.2)).toBeLessThan(0.001)
+    expect(found.drift).toBe(0)
     expect(found.confidence).toBeGreaterThan(5)
+  })
+
+  it('finds the other clock\'s drift (a copy 1.5 s late whose clock runs 200 ppm slow), to within 2 ms at either end of 5 minutes', () => {
+    const rate = 8000
+    const reference = new Float32Array(300 * rate)
+    noise(300, 11).forEach((v, k) => reference.set(noise(2000, k + 5), Math.floor((v + 0.5) * 298 * rate)))
+    // The other device took 0.9998 s for each of the browser's seconds (60 ms over the 5 minutes), and started 1.5 s after it.
+    const drift = -0.0002
+    const other = new Float32Array(Math.round(reference.length * (1 + drift)))
+    other.forEach((_, i) => {
+      const x = i / (1 + drift) + 1.5 * rate
+      const j = Math.floor(x)
+      other[i] = j + 1 < reference.length && j >= 0 ? 0.5 * (reference[j]! * (j + 1 - x) + reference[j + 1]! * (x - j)) : 0
+    })
+    const found = alignTracks(reference, other, rate)
+    expect(Math.abs(found.drift - drift)).toBeLessThan(0.00001)
+    // Where the other file is at the browser's 2 s and 295 s, against the truth.
+    for (const x of [2, 295])
+      expect(Math.abs(found.offset + x * (1 + found.drift) - (x - 1.5) * (1 + drift))).toBeLessThan(0.002)
   })
 })
 

@@ -6,8 +6,9 @@
  * 25-minute talk 12 M samples). Then two passes:
  *   1. coarse: the loudness envelopes (mean |x| per 5 ms) of the whole of both,
  *      cross-correlated by FFT: any offset, to ±5 ms, in well under a second;
- *   2. fine: 20 s of the browser's track around its loudest part against the
- *      same stretch of the other file ±0.25 s, at 8 kHz, with the phase
+ *   2. fine, in each half of the talk: 20 s of the browser's track around
+ *      its loudest part against the same stretch of the other file ±0.25 s
+ *      (the two offsets give the clocks' drift), at 8 kHz, with the phase
  *      transform (GCC-PHAT: each frequency weighted alike, so a different
  *      microphone and room colour the sound without moving the peak), the
  *      peak refined by a parabola to a fraction of a sample.
@@ -122,27 +123,74 @@ function peak(corr: (lag: number) => number, from: number, to: number) {
 }
 
 export interface Alignment {
-  /** Seconds: the other file's sound at time x + offset is the browser's at x (positive: it started earlier). */
+  /** Seconds: the other file's sound at time offset + x·(1 + drift) is the browser's at x (positive: it started earlier). */
   offset: number
-  /** Fine peak height against the mean correlation around it: below ~5 the match is doubtful. */
+  /**
+   * The other clock against the browser's: its seconds per browser second, less 1 (positive: it runs fast).
+   * Two devices' clocks differ by up to about 100 ppm: 0.15 s over 25 minutes. 0 when under 10 ms over the talk.
+   */
+  drift: number
+  /** Fine peak height against the mean correlation around it, the worse of the two windows: below ~5 the match is doubtful. */
   confidence: number
 }
 
 /** Where `other` (the better recording) lies against `reference` (the browser's), both mono at ALIGN_RATE. */
 export function alignTracks(reference: Float32Array, other: Float32Array, rate = ALIGN_RATE): Alignment {
+  let found = alignOnce(reference, other, rate)
+  const seconds = reference.length / rate
+  // A drifting clock smears each window's peak (1000 ppm: 20 ms over 20 s), so the drift is measured again
+  // on the other file put onto the browser's clock by the first estimate, until what is left is negligible.
+  for (let round = 0; round < 3 && found.confidence > 0 && Math.abs(found.drift) * seconds > 0.001; round++) {
+    const residual = alignOnce(reference, onClock(other, found, reference.length, rate), rate)
+    if (!residual.confidence)
+      break
+    // other at offset + (o + x(1 + d))(1 + drift) is the browser's at x.
+    found = { offset: found.offset + residual.offset * (1 + found.drift), drift: (1 + found.drift) * (1 + residual.drift) - 1, confidence: residual.confidence }
+  }
+  if (Math.abs(found.drift) * seconds < 0.01)
+    return { offset: found.offset + found.drift * seconds / 2, drift: 0, confidence: found.confidence }
+  return found
+}
+
+/** `other` on the reference's clock by `found` (linear interpolation; silence outside it), `length` samples. */
+function onClock(other: Float32Array, found: Alignment, length: number, rate: number): Float32Array {
+  const out = new Float32Array(length)
+  for (let i = 0; i < length; i++) {
+    const x = found.offset * rate + i * (1 + found.drift)
+    const j = Math.floor(x)
+    if (j >= 0 && j + 1 < other.length)
+      out[i] = other[j]! + (other[j + 1]! - other[j]!) * (x - j)
+  }
+  return out
+}
+
+/** One measurement: the coarse offset, then the fine offset in each half of the talk; their difference is the drift. */
+function alignOnce(reference: Float32Array, other: Float32Array, rate: number): Alignment {
   const hop = Math.round(ENVELOPE_HOP * rate / ALIGN_RATE)
   const envRef = envelope(reference, hop)
   const envOther = envelope(other, hop)
   // corr(lag) = Σ other[i + lag]·ref[i]: other at i + lag matches ref at i.
   const coarse = peak(crossCorrelate(envOther, envRef), -(envRef.length - 1), envOther.length - 1)
   const coarseSamples = Math.round(coarse.lag * hop)
+  const window = Math.min(Math.round(FINE_WINDOW * rate), Math.floor(reference.length / 4))
+  const half = Math.floor(reference.length / 2)
+  const early = fineOffset(reference, other, coarseSamples, window, 0, half, rate)
+  const late = fineOffset(reference, other, coarseSamples, window, half, reference.length, rate)
+  if (!early || !late)
+    return { offset: (early ?? late)?.offset ?? coarseSamples / rate, drift: 0, confidence: (early ?? late)?.confidence ?? 0 }
+  const drift = (late.offset - early.offset) / (late.at - early.at)
+  return { offset: early.offset - early.at * drift, drift, confidence: Math.min(early.confidence, late.confidence) }
+}
 
-  // The loudest FINE_WINDOW of the reference that the other file also covers.
-  const window = Math.min(Math.round(FINE_WINDOW * rate), reference.length)
-  const step = Math.round(rate)
-  let bestStart = 0
+/**
+ * The offset at the loudest `window` of the reference starting in [from, to − window] that the other
+ * file also covers: `at` (the window's middle, s), `offset` (s), `confidence`; undefined when none is.
+ */
+function fineOffset(reference: Float32Array, other: Float32Array, coarseSamples: number, window: number, from: number, to: number, rate: number) {
+  const step = Math.max(1, Math.round(rate / 4))
+  let bestStart = -1
   let bestEnergy = -1
-  for (let start = 0; start + window <= reference.length; start += step) {
+  for (let start = from; start + window <= to; start += step) {
     const otherStart = start + coarseSamples
     if (otherStart < 0 || otherStart + window > other.length)
       continue
@@ -155,20 +203,19 @@ export function alignTracks(reference: Float32Array, other: Float32Array, rate =
     }
   }
   const search = Math.round(FINE_SEARCH * rate)
-  const from = Math.max(0, bestStart + coarseSamples - search)
-  const to = Math.min(other.length, bestStart + coarseSamples + window + search)
-  if (bestEnergy < 0 || to - from < window)
-    return { offset: coarseSamples / rate, confidence: 0 }
+  const lo = Math.max(0, bestStart + coarseSamples - search)
+  const hi = Math.min(other.length, bestStart + coarseSamples + window + search)
+  if (bestStart < 0 || hi - lo < window)
+    return undefined
   const refPart = reference.subarray(bestStart, bestStart + window)
-  const otherPart = other.subarray(from, to)
+  const otherPart = other.subarray(lo, hi)
   const corr = crossCorrelate(otherPart, refPart, true)
-  const expected = bestStart + coarseSamples - from
-  const fine = peak(corr, Math.max(0, expected - search), Math.min(otherPart.length - window, expected + search))
+  const expected = bestStart + coarseSamples - lo
+  const first = Math.max(0, expected - search)
+  const last = Math.min(otherPart.length - window, expected + search)
+  const fine = peak(corr, first, last)
   let around = 0
-  let count = 0
-  for (let lag = Math.max(0, expected - search); lag <= Math.min(otherPart.length - window, expected + search); lag++) {
+  for (let lag = first; lag <= last; lag++)
     around += Math.abs(corr(lag))
-    count++
-  }
-  return { offset: (from + fine.lag - bestStart) / rate, confidence: fine.value / (around / count || 1) }
+  return { at: (bestStart + window / 2) / rate, offset: (lo + fine.lag - bestStart) / rate, confidence: fine.value / (around / (last - first + 1) || 1) }
 }

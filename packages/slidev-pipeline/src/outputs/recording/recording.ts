@@ -55,8 +55,9 @@ export interface OpenedRecording {
   camera: boolean
   /** The sound of the video: the browser's, or the --audio file moved onto its clock. */
   track: Extract<TrackInput, { file: string }>
-  /** The --audio file's offset found by alignment, in seconds. */
+  /** The --audio file's offset found by alignment, in seconds, and its clock's drift (align.ts: Alignment). */
   offset?: number
+  drift?: number
   /** The sound for the recogniser and its words, started ahead (recogniseAhead) while the deck builds and its stills are taken. */
   ahead?: Ahead
 }
@@ -116,23 +117,28 @@ export async function openRecording(options: RecordingOptions, deck: Deck, log: 
     throw new RecordingError(`The audio of ${webm} is shorter than the log: it ends at ${length.toFixed(1)} s, ${logFile} goes on to ${parsed.last.toFixed(1)} s`)
   let track: OpenedRecording['track']
   let offset: number | undefined
+  let drift: number | undefined
   if (options.audio) {
     const other = await decodeMono(options.audio, ALIGN_RATE, 'The --audio file')
     const found = alignTracks(reference, other)
     offset = found.offset
-    log(`  --audio ${options.audio}: offset ${offset >= 0 ? '+' : ''}${offset.toFixed(3)} s against the browser's recording (${offset >= 0 ? 'it started earlier' : 'it started later'}; match ${found.confidence.toFixed(0)}× the background${found.confidence < 5 ? ': doubtful, is it the same talk?' : ''})`)
+    drift = found.drift
+    const ppm = Math.round(drift * 1e6)
+    log(`  --audio ${options.audio}: offset ${offset >= 0 ? '+' : ''}${offset.toFixed(3)} s against the browser's recording (${offset >= 0 ? 'it started earlier' : 'it started later'}; match ${found.confidence.toFixed(0)}× the background${found.confidence < 5 ? ': doubtful, is it the same talk?' : ''})${drift ? `; its clock runs ${Math.abs(ppm)} ppm ${ppm > 0 ? 'fast' : 'slow'}, stretched to the browser's` : ''}`)
     if (found.confidence < 2)
       throw new RecordingError(`The --audio file ${options.audio} does not match the browser's recording ${webm} (no clear cross-correlation peak): is it the same talk?`)
-    if (other.length / ALIGN_RATE - offset < length - 0.5)
-      log(`  --audio ends ${(length - (other.length / ALIGN_RATE - offset)).toFixed(1)} s before the browser's recording: the rest is silent`)
-    // On the video's clock: cut what came before, or wait for a file that started late; padded or cut to the length.
-    const shift = offset >= 0 ? `atrim=start=${offset.toFixed(6)},asetpts=PTS-STARTPTS` : `adelay=delays=${Math.round(-offset * 1000)}:all=1`
-    track = { file: options.audio, filter: `aresample=48000,${shift},apad,atrim=end=${length.toFixed(6)}` }
+    // On the browser's clock: its timeline scaled by 1/(1 + drift) (asetrate), then what came before cut, or a late start waited for.
+    const start = offset / (1 + drift)
+    if (other.length / ALIGN_RATE / (1 + drift) - start < length - 0.5)
+      log(`  --audio ends ${(length - (other.length / ALIGN_RATE / (1 + drift) - start)).toFixed(1)} s before the browser's recording: the rest is silent`)
+    const stretch = drift ? `asetrate=${(48000 * (1 + drift)).toFixed(3)},aresample=48000,` : ''
+    const shift = start >= 0 ? `atrim=start=${start.toFixed(6)},asetpts=PTS-STARTPTS` : `adelay=delays=${Math.round(-start * 1000)}:all=1`
+    track = { file: options.audio, filter: `aresample=48000,${stretch}${shift},apad,atrim=end=${length.toFixed(6)}` }
   }
   else {
     track = browser
   }
-  return { options, webm, logFile, log: parsed, length, camera: streams.video, track, offset }
+  return { options, webm, logFile, log: parsed, length, camera: streams.video, track, offset, drift }
 }
 
 /**
