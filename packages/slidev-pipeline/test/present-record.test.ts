@@ -29,7 +29,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { findChromium } from '../src/capture/browser'
 import { findRecogniser, recognise } from '../src/outputs/recording/recognise'
 import { browserSound, decode16k, recognitionCacheOf } from '../src/outputs/recording/recording'
-import { findFfmpeg } from '../src/support/executable'
+import { findFfmpeg, findFfprobe } from '../src/support/executable'
 import { cli } from './helpers/cli'
 import { fixture } from './helpers/paths'
 
@@ -466,6 +466,12 @@ describe('present --record on a plain deck under "my talks/"', () => {
 
     // The audio: the fed beeps, a second apart, its length the log's, and each beep step's t on its beep.
     const webm = join(dir, 'recording.webm')
+    // Remuxed after the Stop, its header gives its length (MediaRecorder's WebM has none: Slidev #1847).
+    const headerSeconds = await waitFor('the remuxed recording', () => {
+      const d = Number(execFileSync(findFfprobe(), ['-v', 'error', '-show_entries', 'format=duration', '-of', 'csv=p=0', webm], { encoding: 'utf8' }).trim())
+      return Number.isFinite(d) ? d : undefined
+    })
+    expect(Math.abs(headerSeconds * 1000 - log.at(-1)!.t)).toBeLessThan(300)
     // Its length decoded: MediaRecorder's WebM has no duration in its header (ffprobe says N/A).
     const samples = decode(webm)
     const duration = samples.length / SAMPLE_RATE
@@ -521,6 +527,8 @@ describe('present --record on a plain deck under "my talks/"', () => {
     expect(log.at(-1)).toMatchObject({ type: 'stop', reason: 'server' })
     const seconds = execFileSync(findFfmpeg(), ['-v', 'error', '-i', join(dir, 'recording.webm'), '-f', 'null', '-'], { encoding: 'utf8' })
     expect(seconds).toBe('')
+    // Remuxed before the server exited: its length in the header.
+    expect(Number(execFileSync(findFfprobe(), ['-v', 'error', '-show_entries', 'format=duration', '-of', 'csv=p=0', join(dir, 'recording.webm')], { encoding: 'utf8' }))).toBeGreaterThan(3)
     expect(onsets(decode(join(dir, 'recording.webm'))).length).toBeGreaterThanOrEqual(3)
     expect(server.output()).toContain(`■ Recording saved: ${dir}`)
     await page.close()

@@ -25,6 +25,9 @@ import type { LiveCaptions } from './live-captions.ts'
 import { closeSync, existsSync, fdatasyncSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs'
 import { dirname, join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { writeAtomically } from '../support/atomic.ts'
+import { findFfmpeg } from '../support/executable.ts'
+import { runProcess } from '../support/process.ts'
 import { liveCaptions } from './live-captions.ts'
 
 /** The log's format version (its first line's `version`). */
@@ -101,6 +104,26 @@ class Recording {
     if (Number.isFinite(t))
       this.lastT = Math.max(this.lastT, Math.round(t))
     this.captions?.progress(this.lastT)
+  }
+
+  private remuxing?: Promise<void>
+  /**
+   * Once the recording has stopped: the file remuxed (the same packets; 0.2 s for 10 minutes) so that
+   * players show its length and can seek, which MediaRecorder's WebM lacks (Slidev #1847); then the
+   * captions' last part. A recording cut short by a crash keeps its chunks as they are, still playable.
+   */
+  finalize(log: (line: string) => void) {
+    this.remuxing ??= (async () => {
+      const file = join(this.dir, 'recording.webm')
+      try {
+        await writeAtomically(file, tmp => runProcess(findFfmpeg(), ['-hide_banner', '-nostdin', '-v', 'error', '-i', file, '-map', '0', '-c', 'copy', '-f', 'webm', tmp], { quiet: true, label: 'ffmpeg (remuxing the recording)' }))
+      }
+      catch (error) {
+        log(`  ${file} is kept as recorded, without its length in the header: ${String((error as Error).message).split('\n')[0]}`)
+      }
+    })()
+    this.remuxing.then(() => this.captions?.stopped())
+    return this.remuxing
   }
 
   close() {
@@ -196,7 +219,7 @@ export function recorderPlugin(options: RecorderOptions): { plugin: Plugin, fini
         recording.entry(entry)
         if (entry.type === 'stop' && entry.reason === 'control') {
           options.log(`■ Recording stopped (${Math.round(Number(entry.t) / 1000)} s): ${recording.dir}`)
-          recording.captions?.stopped()
+          recording.finalize(options.log)
         }
       }
       return reply(res, 200, {})
@@ -213,10 +236,12 @@ export function recorderPlugin(options: RecorderOptions): { plugin: Plugin, fini
         await new Promise(resolve => setTimeout(resolve, 50))
     }
     for (const recording of recordings.values()) {
-      if (!recording.stopped && !recording.closed)
+      if (recording.closed)
+        continue
+      if (!recording.stopped)
         recording.entry({ type: 'stop', t: recording.lastT, reason: 'server' })
-      if (!recording.closed)
-        options.log(`■ Recording saved: ${recording.dir}`)
+      await recording.finalize(options.log)
+      options.log(`■ Recording saved: ${recording.dir}`)
       recording.close()
     }
   }

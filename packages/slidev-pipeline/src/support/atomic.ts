@@ -13,7 +13,10 @@ export async function writeAtomically<T>(target: string, produce: (tmpPath: stri
   try {
     const tmpPath = join(tmpDir, basename(target))
     const result = await produce(tmpPath)
-    await rm(target, { recursive: true, force: true })
+    // A file replaces a file in one rename: a reader sees the old or the new, never none. A folder must go first.
+    const [made, old] = await Promise.all([stat(tmpPath), stat(target).catch(() => undefined)])
+    if (old && (old.isDirectory() || made.isDirectory()))
+      await rm(target, { recursive: true, force: true })
     await rename(tmpPath, target)
     return result
   }
