@@ -46,6 +46,23 @@ function waitForSlidev() {
   })
 }
 
+/**
+ * Resolves when the microphone delivers its first frame (at most 3 s). A device can open well before it
+ * sends sound (0.65 s under load, measured with Chromium's fake device), and MediaRecorder's file begins
+ * at the first frame it receives: started earlier, every logged time would sit that much late against
+ * the sound. Chromium's MediaStreamTrackProcessor sees the frames; without it, no wait.
+ */
+async function firstSound(stream) {
+  const source = stream.getAudioTracks()[0]
+  if (!source || typeof window.MediaStreamTrackProcessor !== 'function')
+    return
+  const track = source.clone()
+  const reader = new window.MediaStreamTrackProcessor({ track }).readable.getReader()
+  await Promise.race([reader.read().then(({ value }) => value?.close()), new Promise(resolve => setTimeout(resolve, 3000))])
+  reader.cancel().catch(() => {})
+  track.stop()
+}
+
 const clock = ms => `${String(Math.floor(ms / 60000)).padStart(2, '0')}:${String(Math.floor(ms / 1000) % 60).padStart(2, '0')}`
 
 /** The indicator: a shadow root of its own, so neither the deck's styles nor Slidev's reach it. */
@@ -105,6 +122,7 @@ async function record(config, slidev, hot) {
     post('error', {}, `${error.name}: ${error.message}`, 'text/plain')
     return
   }
+  await firstSound(stream)
   const types = config.camera
     ? ['video/webm;codecs=vp8,opus', 'video/webm;codecs=vp9,opus', 'video/webm']
     : ['audio/webm;codecs=opus', 'audio/webm']
