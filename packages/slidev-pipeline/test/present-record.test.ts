@@ -27,6 +27,8 @@ import { dirname, join } from 'node:path'
 import { chromium } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { findChromium } from '../src/capture/browser'
+import { levelsOffset } from '../src/outputs/recording/levels'
+import { parseLog } from '../src/outputs/recording/log'
 import { findRecogniser, recognise } from '../src/outputs/recording/recognise'
 import { browserSound, decode16k, recognitionCacheOf } from '../src/outputs/recording/recording'
 import { findFfmpeg, findFfprobe } from '../src/support/executable'
@@ -88,7 +90,8 @@ function runCli(deck: string, args: string[]): { code: number, output: string } 
 }
 
 interface LogEntry { type: string, t: number, slide?: number, click?: number, reason?: string, [key: string]: unknown }
-const readLog = (dir: string): LogEntry[] => readFileSync(join(dir, 'log.jsonl'), 'utf8').trim().split('\n').map(line => JSON.parse(line))
+/** The log's entries but the microphone's levels (checked apart: parseLog reads them). */
+const readLog = (dir: string): LogEntry[] => readFileSync(join(dir, 'log.jsonl'), 'utf8').trim().split('\n').map(line => JSON.parse(line)).filter(e => e.type !== 'levels')
 
 /** The recording's audio as mono samples (-1…1), as ffmpeg decodes it. */
 function decode(file: string): Float32Array {
@@ -497,6 +500,13 @@ describe('present --record on a plain deck under "my talks/"', () => {
     console.warn(`beeps in the file − their capture on the log's clock: ${offsets.map(o => o.toFixed(0)).join(', ')} ms`)
     for (const offset of offsets)
       expect(Math.abs(offset)).toBeLessThanOrEqual(50)
+    // The page's levels, read as the render reads them: where the file's sound sits against the log's clock,
+    // measured from them, agrees with the beeps (the render moves the log by it when it is 5 ms or more).
+    const { levels } = parseLog(readFileSync(join(dir, 'log.jsonl'), 'utf8'), 'log.jsonl')
+    expect(levels.at.length).toBeGreaterThan(1000)
+    const sync = levelsOffset(levels, samples, SAMPLE_RATE)
+    console.warn(`the page's levels put the file's sound ${sync?.ms} ms after the log's clock (match ${sync?.match.toFixed(2)}); the beeps, ${median(offsets)} ms`)
+    expect(Math.abs(sync!.ms - median(offsets))).toBeLessThanOrEqual(10)
     // Captions recognised as the talk was given: after the Stop the server recognised the recording's last part
     // (here its only one), so the render finds every part in the cache and recognises nothing.
     const recogniser = findRecogniser()

@@ -23,9 +23,10 @@ import { parseEbur128Summary } from '../src/outputs/narration/loudness'
 import { wavBuffer } from '../src/outputs/narration/wav'
 import { decodeMono } from '../src/outputs/recording/media'
 import { partCuts, RECOGNISER_RATE, wordErrorRate } from '../src/outputs/recording/recognise'
-import { browserSound, decode16k, reportRehearsal } from '../src/outputs/recording/recording'
+import { browserSound, decode16k, openRecording, reportRehearsal } from '../src/outputs/recording/recording'
 import { planTiming } from '../src/outputs/video/timing'
 import { runPipeline } from '../src/pipeline'
+import { loadDeck } from '../src/support/deck'
 import { findFfmpeg } from '../src/support/executable'
 import { chromiumForFile } from './helpers/browser'
 import { fixture, installDir } from './helpers/paths'
@@ -221,6 +222,28 @@ describe('the video of a recorded talk', () => {
 
   it('uses the speaker\'s VTT as is', () => {
     expect(readFileSync(second.paths.captions, 'utf8')).toBe(readFileSync(join(root, 'mine.vtt'), 'utf8'))
+  })
+
+  it('moves every step by where the page\'s levels put the sound: a file that begins 300 ms before the log\'s t = 0', async () => {
+    // The page captured each 10 ms frame 300 ms before its place in the file (frames from before start() at its head).
+    const dir = join(deck, 'exports', 'my-talk-recordings', '2026-12-10T11-00-00')
+    const at: number[] = []
+    const db: number[] = []
+    for (let k = 0; (k + 1) * 480 <= sound.length; k++) {
+      let sum = 0
+      for (let i = k * 480; i < (k + 1) * 480; i++)
+        sum += (sound[i]! / 32768) ** 2
+      at.push(k * 10 - 300)
+      db.push(Math.max(-100, Math.round(10 * Math.log10(sum / 480 + 1e-12))))
+    }
+    writeRecording(dir, sound, [...LOG, { type: 'levels', t: 0, at, db }])
+    const said: string[] = []
+    const opened = await openRecording({ dir }, await loadDeck(entry), line => said.push(line))
+    const logged = LOG.filter(l => l.type === 'slide').map(l => l.t as number)
+    expect(opened.log.steps.map(s => s.t)).toEqual(logged.map(t => t + 300))
+    expect(said).toEqual([expect.stringMatching(/^ {2}the sound sits 300 ms later in .*2026-12-10T11-00-00\/recording\.webm than the log's clock says \(measured from the page's levels\): every slide and click moved with it$/)])
+    // The recordings above have no levels (an older recorder): their log is taken as it is.
+    expect(first.recording!.opened.log.steps.map(s => s.t)).toEqual(logged)
   })
 
   describe('bad input stops with one error naming the file, and writes nothing', () => {

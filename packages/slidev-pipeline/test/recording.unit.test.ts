@@ -7,7 +7,8 @@ import type { Deck } from '../src/support/deck'
 import { describe, expect, it } from 'vitest'
 import { gainFor } from '../src/outputs/narration/loudness'
 import { alignTracks, crossCorrelate } from '../src/outputs/recording/align'
-import { chapterVisits, checkLogDeck, parseLog, planFromLog } from '../src/outputs/recording/log'
+import { levelsOffset } from '../src/outputs/recording/levels'
+import { chapterVisits, checkLogDeck, parseLog, planFromLog, shiftLog } from '../src/outputs/recording/log'
 import { findRecogniser, parseRecognised, PART_SECONDS, partCuts, SEARCH_SECONDS, wordCues, wordErrorRate } from '../src/outputs/recording/recognise'
 import { rehearsal, rehearsalText } from '../src/outputs/recording/rehearsal'
 import { alignTranscript, speechSegments, spreadTranscript } from '../src/outputs/recording/transcript'
@@ -75,12 +76,13 @@ describe('the log', () => {
   })
 })
 
-describe('cross-correlation', () => {
-  const noise = (n: number, seed: number) => {
-    let x = seed
-    return Float32Array.from({ length: n }, () => ((x = (x * 1103515245 + 12345) % 2147483648) / 2147483648) - 0.5)
-  }
+/** Reproducible noise in [-0.5, 0.5). */
+function noise(n: number, seed: number) {
+  let x = seed
+  return Float32Array.from({ length: n }, () => ((x = (x * 1103515245 + 12345) % 2147483648) / 2147483648) - 0.5)
+}
 
+describe('cross-correlation', () => {
   it('finds the lag of one signal in another', () => {
     const b = noise(1000, 1)
     const a = new Float32Array(1500)
@@ -224,5 +226,47 @@ describe('the parts the recogniser takes', () => {
       // Every cut but the end of what is recorded so far is a cut of the finished talk.
       expect(sofar.slice(0, -1), `${seconds} s`).toEqual(full.slice(0, sofar.length - 1))
     }
+  })
+})
+
+describe('where the sound sits against the log\'s clock', () => {
+  const rate = 8000
+  // Speech-like: 60 s of bursts of noise at irregular times.
+  const sound = new Float32Array(60 * rate)
+  noise(50, 21).forEach((v, k) => sound.set(noise(3000, k + 40).map(x => x * (0.2 + Math.abs(v))), Math.floor((v + 0.5) * 58 * rate)))
+  /** The page's levels of `sound`, frames of 10 ms captured at media times `lag` ms before their place in the file, ±2 ms of jitter. */
+  const pageLevels = (lag: number) => {
+    const levels = { at: [] as number[], db: [] as number[] }
+    const jitter = noise(6000, 5)
+    for (let k = 0; k * 80 + 80 <= sound.length; k++) {
+      let sum = 0
+      for (let i = k * 80; i < k * 80 + 80; i++)
+        sum += sound[i]! ** 2
+      levels.at.push(Math.round(k * 10 - lag + 2 * jitter[k % jitter.length]!))
+      levels.db.push(Math.max(-100, Math.round(10 * Math.log10(sum / 80 + 1e-12))))
+    }
+    return levels
+  }
+
+  it('finds the file 320 ms later than the log\'s clock, and 0 when it is not', () => {
+    expect(Math.abs(levelsOffset(pageLevels(320), sound, rate)!.ms - 320)).toBeLessThanOrEqual(3)
+    expect(Math.abs(levelsOffset(pageLevels(-45), sound, rate)!.ms + 45)).toBeLessThanOrEqual(3)
+    expect(Math.abs(levelsOffset(pageLevels(0), sound, rate)!.ms)).toBeLessThanOrEqual(3)
+  })
+
+  it('says nothing without levels (an older recorder) or when they match nothing', () => {
+    expect(levelsOffset({ at: [], db: [] }, sound, rate)).toBeUndefined()
+    const other = pageLevels(0)
+    other.db = other.db.map((_, i) => other.db[(i * 7919) % other.db.length]!)
+    expect(levelsOffset(other, sound, rate)).toBeUndefined()
+  })
+
+  it('reads the levels from the log and moves every entry by the lag', () => {
+    const parsed = parseLog(log({ type: 'slide', t: 0, slide: 1, click: 0 }, { type: 'levels', t: 0, at: [-20, -10, 0], db: [-50, -40, -30] }, { type: 'slide', t: 2500, slide: 2, click: 0 }, { type: 'levels', t: 10, at: [10], db: [-20] }, { type: 'stop', t: 4000 }), 'log.jsonl')
+    expect(parsed.levels).toEqual({ at: [-20, -10, 0, 10], db: [-50, -40, -30, -20] })
+    const moved = shiftLog(parsed, 320)
+    expect(moved.steps.map(s => s.t)).toEqual([320, 2820])
+    expect(moved.stop).toBe(4.32)
+    expect(shiftLog(parsed, -100).steps.map(s => s.t)).toEqual([0, 2400])
   })
 })

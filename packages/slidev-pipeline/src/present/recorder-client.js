@@ -63,6 +63,41 @@ async function firstSound(stream) {
   track.stop()
 }
 
+/**
+ * Calls `onFrame(capturedAt, db)` for every frame the microphone delivers (about 10 ms each): its capture
+ * time (AudioData.timestamp, on performance.now()'s clock) and its level in whole dB. Chromium's
+ * MediaStreamTrackProcessor, on a clone of the track; without it, nothing. Returns the stop.
+ */
+function levelMeter(stream, onFrame) {
+  const source = stream.getAudioTracks()[0]
+  if (!source || typeof window.MediaStreamTrackProcessor !== 'function')
+    return () => {}
+  const track = source.clone()
+  // Up to 10 s of frames wait for a busy main thread before any is dropped.
+  const reader = new window.MediaStreamTrackProcessor({ track, maxBufferSize: 1000 }).readable.getReader()
+  let samples = new Float32Array(0)
+  ;(async () => {
+    for (;;) {
+      const { value, done } = await reader.read().catch(() => ({ done: true }))
+      if (done || !value)
+        return
+      const n = value.numberOfFrames
+      if (samples.length < n)
+        samples = new Float32Array(n)
+      value.copyTo(samples, { planeIndex: 0, format: 'f32-planar' })
+      let sum = 0
+      for (let i = 0; i < n; i++)
+        sum += samples[i] * samples[i]
+      onFrame(value.timestamp / 1000, Math.max(-100, Math.round(10 * Math.log10(sum / n + 1e-12))))
+      value.close()
+    }
+  })()
+  return () => {
+    reader.cancel().catch(() => {})
+    track.stop()
+  }
+}
+
 const clock = ms => `${String(Math.floor(ms / 60000)).padStart(2, '0')}:${String(Math.floor(ms / 1000) % 60).padStart(2, '0')}`
 
 /** The indicator: a shadow root of its own, so neither the deck's styles nor Slidev's reach it. */
@@ -151,6 +186,28 @@ async function record(config, slidev, hot) {
   let seq = 0
   let state = 'starting'
   let stopping
+
+  // The microphone's level per frame at the media time it was captured (and up to 2 s before t = 0: the
+  // file can begin with frames captured before start()), logged every TIMESLICE_MS as a `levels` entry.
+  // The render lines them up with the file's own levels: where the sound sits against this clock is
+  // measured, not assumed (src/outputs/recording/levels.ts).
+  let levels = { at: [], db: [] }
+  const stopMeter = levelMeter(stream, (captured, db) => {
+    if (startedAt === undefined || state === 'done' || (pausedAt !== undefined && captured >= pausedAt))
+      return
+    const at = Math.round(captured - startedAt - pausedTotal)
+    if (at >= -2000) {
+      levels.at.push(at)
+      levels.db.push(db)
+    }
+  })
+  const flushLevels = () => {
+    if (!levels.at.length)
+      return
+    log({ type: 'levels', t: Math.max(0, levels.at[0]), ...levels })
+    levels = { at: [], db: [] }
+  }
+  const levelTimer = setInterval(flushLevels, TIMESLICE_MS)
   recorder.addEventListener('dataavailable', (e) => {
     if (!e.data.size)
       return
@@ -223,6 +280,9 @@ async function record(config, slidev, hot) {
       flush()
       const t = mediaTime()
       recorder.addEventListener('stop', async () => {
+        clearInterval(levelTimer)
+        flushLevels()
+        stopMeter()
         state = 'done'
         stream.getTracks().forEach(track => track.stop())
         try {
@@ -273,6 +333,8 @@ async function record(config, slidev, hot) {
     // No folder: nothing is kept, so say so rather than show REC.
     stopWatching()
     clearInterval(ticker)
+    clearInterval(levelTimer)
+    stopMeter()
     state = 'done'
     recorder.stop()
     stream.getTracks().forEach(track => track.stop())

@@ -9,6 +9,9 @@ import type { PlannedSlide, PlannedStep, TimingPlan } from '../video/timing.ts'
  *   {"type":"slide","t":0,"slide":1,"click":0}      the initial position and every change
  *   {"type":"pause","t":…} {"type":"resume","t":…}  a break (t, media time, does not advance while paused)
  *   {"type":"stop","t":…,"reason":"control"|"server"}   missing after a crash: the audio's end is the end
+ *   {"type":"levels","t":…,"at":[…],"db":[…]}     the microphone's level per frame (about 10 ms), in whole dB, at
+ *                                                 the media time it was captured: where the file's sound sits
+ *                                                 against this clock is measured from them (levels.ts)
  *
  * The plan it makes is the same TimingPlan the narrated video follows, so the
  * encoder, the chapters and the captions take it unchanged: each step lasts
@@ -24,9 +27,13 @@ export interface LogStep { type: 'slide', t: number, slide: number, click: numbe
 export interface LogMark { type: 'pause' | 'resume' | 'stop', t: number, reason?: string }
 export type LogEntry = LogStep | LogMark
 
+/** The microphone's level, frame by frame: media time of its capture (ms; can be below 0) and whole dB. */
+export interface Levels { at: number[], db: number[] }
+
 export interface RecordingLog {
   start: LogStart
   entries: LogEntry[]
+  levels: Levels
   steps: LogStep[]
   /** Media time of the stop, in seconds; undefined when the recording was cut short (no stop). */
   stop?: number
@@ -47,6 +54,7 @@ const isTime = (v: unknown): v is number => typeof v === 'number' && Number.isFi
 export function parseLog(text: string, file: string): RecordingLog {
   const lines = text.split('\n')
   const entries: LogEntry[] = []
+  const levels: Levels = { at: [], db: [] }
   let start: LogStart | undefined
   lines.forEach((line, i) => {
     if (!line.trim())
@@ -80,6 +88,11 @@ export function parseLog(text: string, file: string): RecordingLog {
     else if (entry.type === 'pause' || entry.type === 'resume' || entry.type === 'stop') {
       entries.push({ type: entry.type, t: entry.t, ...(typeof entry.reason === 'string' ? { reason: entry.reason } : {}) })
     }
+    else if (entry.type === 'levels' && Array.isArray(entry.at) && Array.isArray(entry.db) && entry.at.length === entry.db.length) {
+      levels.at.push(...(entry.at as number[]))
+      levels.db.push(...(entry.db as number[]))
+      return
+    }
     // Other types are a later recorder's: skipped, so an older toolkit still renders the talk.
     if (entries.length > 1 && entries.at(-1)!.t < entries.at(-2)!.t)
       throw new RecordingError(`${where}: time goes backwards (${entries.at(-1)!.t} ms after ${entries.at(-2)!.t} ms)`)
@@ -90,7 +103,15 @@ export function parseLog(text: string, file: string): RecordingLog {
   if (!steps.length)
     throw new RecordingError(`${file} has no slide entry: nothing says what was on screen`)
   const stop = entries.find(e => e.type === 'stop')
-  return { start, entries, steps, stop: stop && stop.t / 1000, last: Math.max(...entries.map(e => e.t)) / 1000 }
+  return { start, entries, steps, levels, stop: stop && stop.t / 1000, last: Math.max(...entries.map(e => e.t)) / 1000 }
+}
+
+/** The log with every time moved by `ms` (where its clock sits in the file: levels.ts), none below 0. */
+export function shiftLog(log: RecordingLog, ms: number): RecordingLog {
+  const move = <T extends LogEntry>(e: T): T => ({ ...e, t: Math.max(0, Math.round(e.t + ms)) })
+  const entries = log.entries.map(move)
+  const stop = entries.find(e => e.type === 'stop')
+  return { ...log, entries, steps: entries.filter((e): e is LogStep => e.type === 'slide'), stop: stop && stop.t / 1000, last: Math.max(...entries.map(e => e.t)) / 1000 }
 }
 
 /** The log's `deck` is the entry relative to the deck's folder: the same deck, or an error naming both. */

@@ -27,7 +27,8 @@ import { runProcessOutput } from '../../support/process.ts'
 import { encodeNormalizedTrack } from '../narration/loudness.ts'
 import { chapters } from '../video/captions.ts'
 import { ALIGN_RATE, alignTracks } from './align.ts'
-import { chapterVisits, checkLogDeck, parseLog, planFromLog, RecordingError } from './log.ts'
+import { levelsOffset } from './levels.ts'
+import { chapterVisits, checkLogDeck, parseLog, planFromLog, RecordingError, shiftLog } from './log.ts'
 import { decodeMono, probeStreams } from './media.ts'
 import { AUTOMATIC_NOTE, findRecogniser, recognise, RECOGNISER_RATE, wordCues } from './recognise.ts'
 import { rehearsal, rehearsalText } from './rehearsal.ts'
@@ -109,10 +110,16 @@ export async function openRecording(options: RecordingOptions, deck: Deck, log: 
   catch {
     throw new RecordingError(`The recording's log ${logFile} does not exist or cannot be read`)
   }
-  const parsed = parseLog(text, logFile)
+  let parsed = parseLog(text, logFile)
   checkLogDeck(parsed, deck, logFile)
   const streams = await probeStreams(webm)
   const { reference, length, track: browser } = await browserSound(webm)
+  // Where the file's sound sits against the log's clock, from the levels the page logged.
+  const sync = levelsOffset(parsed.levels, reference, ALIGN_RATE)
+  if (sync && Math.abs(sync.ms) >= 5) {
+    parsed = shiftLog(parsed, sync.ms)
+    log(`  the sound sits ${Math.abs(sync.ms)} ms ${sync.ms > 0 ? 'later' : 'earlier'} in ${webm} than the log's clock says (measured from the page's levels): every slide and click moved with it`)
+  }
   if (parsed.last > length + LOG_SLACK)
     throw new RecordingError(`The audio of ${webm} is shorter than the log: it ends at ${length.toFixed(1)} s, ${logFile} goes on to ${parsed.last.toFixed(1)} s`)
   let track: OpenedRecording['track']
