@@ -89,10 +89,11 @@ try {
   const audience = await browser.newPage({ viewport: { width: 1920, height: 1080 } })
   await audience.goto(`${base}/`, { timeout: 120_000 })
   const presenter = await browser.newPage({ viewport: { width: 1920, height: 1080 } })
-  // The fed WAV's time 0 on the epoch clock: Chromium's capture time of the microphone's first frame
-  // (AudioData.timestamp, on the page's performance clock). Not when getUserMedia resolves: the fake
-  // device starts when it opens, and the promise resolves some time after (a rehearsal that took the
-  // promise for time 0 measured every key 0.65 s off the voice). And each key's arrival in the page.
+  // The fed WAV's time 0 on the epoch clock, for pacing the keys: the capture time (AudioData.timestamp)
+  // of the first frame a track processor made after getUserMedia sees. Only roughly: the fake device
+  // starts the WAV when it opens, and under load that was 0.2 to 0.4 s before this first frame, so the
+  // keys come that much late against the voice. The sync is judged from the recording itself (the
+  // log's levels against the fed WAV), never from this. And each key's arrival in the page.
   await presenter.addInitScript(() => {
     const w = window as any
     w.__keys = []

@@ -8,7 +8,8 @@ import type { Browser, Page } from 'playwright-core'
  * resumed with the indicator's button and stopped; then the server is stopped
  * by SIGTERM and by SIGKILL mid-recording. Checked: the log against the driven
  * steps (100 ms), the recorded audio against the log's clock (each beep where
- * Chromium's capture time of it puts it, within 50 ms), the indicator
+ * Chromium's capture time of it puts it, within 50 ms; steps taken on hearing a
+ * beep never logged before it), the indicator
  * (presenter view only), that what a crash leaves decodes up to its last 2 s
  * chunk, and that recording adds no lag between a key in the presenter view and
  * the audience's view.
@@ -435,7 +436,40 @@ describe('present --record on a plain deck under "my talks/"', () => {
     baselineLag ??= recordingLag // when this test runs alone (-t)
     console.warn(`key → audience view: median ${median(baselineLag).toFixed(1)} ms without recording (${baselineLag.map(l => l.toFixed(0)).join(', ')}), ${median(recordingLag).toFixed(1)} ms recording (${recordingLag.map(l => l.toFixed(0)).join(', ')})`)
 
-    await page.waitForTimeout(3000)
+    // Steps taken the moment the page hears a beep (a ScriptProcessor on the recorder's stream, in the
+    // callback that first sees it): a check that needs no timestamp from Chromium. A step cannot be logged
+    // before the sound it answers was captured, so in the file each such step's t is at or after its beep.
+    await page.evaluate(() => {
+      const w = window as any
+      const context = new AudioContext()
+      const node = context.createScriptProcessor(256, 1, 1)
+      w.__beepSteps = 0
+      let quiet = 0
+      let skip = true
+      node.onaudioprocess = (e: AudioProcessingEvent) => {
+        const data = e.inputBuffer.getChannelData(0)
+        for (let i = 0; i < data.length; i++) {
+          if (Math.abs(data[i]!) > 0.05) {
+            // Every other beep (2 s apart: time to settle), four steps: next, back, next, back.
+            skip = quiet >= 0.3 * context.sampleRate ? !skip : skip
+            if (quiet >= 0.3 * context.sampleRate && w.__beepSteps < 4 && !skip) {
+              if (w.__beepSteps++ % 2)
+                w.__slidev__.nav.prev()
+              else
+                w.__slidev__.nav.next()
+            }
+            quiet = 0
+          }
+          else {
+            quiet++
+          }
+        }
+      }
+      context.createMediaStreamSource(w.__slidevPipelineRecorder.stream).connect(node)
+      node.connect(context.destination)
+    })
+    await page.waitForFunction(() => (window as any).__beepSteps >= 4, null, { timeout: 20_000 })
+    await page.waitForTimeout(1000)
 
     await page.locator('#slidev-pipeline-recorder button.stop').click()
     await expect.poll(() => rec.locator('.label').textContent(), { timeout: 10_000 }).toBe('SAVED')
@@ -448,9 +482,9 @@ describe('present --record on a plain deck under "my talks/"', () => {
     for (const entry of log.slice(1))
       expect(Number.isInteger(entry.t), JSON.stringify(entry)).toBe(true)
     const steps = log.filter(e => e.type === 'slide')
-    // The driven keys (the one while paused is 2/4), then the lag measurement's seven steps back.
-    expect(steps.map(e => `${e.slide}/${e.click}`)).toEqual(['1/0', ...driven.map(d => d.step), '3/0', '2/4', '2/3', '2/2', '2/1', '2/0', '1/0'])
-    expect(log.map(e => e.type)).toEqual(['start', ...Array.from({ length: 7 }, () => 'slide'), 'pause', 'slide', 'resume', ...Array.from({ length: 9 }, () => 'slide'), 'stop'])
+    // The driven keys (the one while paused is 2/4), the lag measurement's seven steps back, the four beep steps.
+    expect(steps.map(e => `${e.slide}/${e.click}`)).toEqual(['1/0', ...driven.map(d => d.step), '3/0', '2/4', '2/3', '2/2', '2/1', '2/0', '1/0', '2/0', '1/0', '2/0', '1/0'])
+    expect(log.map(e => e.type)).toEqual(['start', ...Array.from({ length: 7 }, () => 'slide'), 'pause', 'slide', 'resume', ...Array.from({ length: 13 }, () => 'slide'), 'stop'])
     const pause = log.find(e => e.type === 'pause')!
     const resume = log.find(e => e.type === 'resume')!
     expect(Math.abs(resume.t - pause.t)).toBeLessThanOrEqual(5)
@@ -500,6 +534,14 @@ describe('present --record on a plain deck under "my talks/"', () => {
     console.warn(`beeps in the file − their capture on the log's clock: ${offsets.map(o => o.toFixed(0)).join(', ')} ms`)
     for (const offset of offsets)
       expect(Math.abs(offset)).toBeLessThanOrEqual(50)
+    // The beep steps: each logged at or after its beep in the file (-10 ms for the file's own rounding), within the
+    // page's reaction (its audio callback's delay) of it.
+    const reactions = steps.slice(-4).map(e => e.t - fileBeeps.reduce((best, f) => Math.abs(e.t - f) < Math.abs(e.t - best) ? f : best))
+    console.warn(`steps taken on hearing a beep − that beep in the file: ${reactions.map(o => o.toFixed(0)).join(', ')} ms`)
+    for (const reaction of reactions) {
+      expect(reaction).toBeGreaterThanOrEqual(-10)
+      expect(reaction).toBeLessThanOrEqual(150)
+    }
     // The page's levels, read as the render reads them: where the file's sound sits against the log's clock,
     // measured from them, agrees with the beeps (the render moves the log by it when it is 5 ms or more).
     const { levels } = parseLog(readFileSync(join(dir, 'log.jsonl'), 'utf8'), 'log.jsonl')

@@ -47,10 +47,9 @@ function waitForSlidev() {
 }
 
 /**
- * Resolves when the microphone delivers its first frame (at most 3 s). A device can open well before it
- * sends sound (0.65 s under load, measured with Chromium's fake device), and MediaRecorder's file begins
- * at the first frame it receives: started earlier, every logged time would sit that much late against
- * the sound. Chromium's MediaStreamTrackProcessor sees the frames; without it, no wait.
+ * Resolves when the microphone delivers its first frame (at most 3 s). A device can open before it sends
+ * sound (a Bluetooth headset switching profiles, for one), and the speaker should not see REC before sound is
+ * recorded. Chromium's MediaStreamTrackProcessor sees the frames; without it, no wait.
  */
 async function firstSound(stream) {
   const source = stream.getAudioTracks()[0]
@@ -187,8 +186,8 @@ async function record(config, slidev, hot) {
   let state = 'starting'
   let stopping
 
-  // The microphone's level per frame at the media time it was captured (and up to 2 s before t = 0: the
-  // file can begin with frames captured before start()), logged every TIMESLICE_MS as a `levels` entry.
+  // The microphone's level per frame at the media time it was captured (and up to 2 s before t = 0), logged
+  // every TIMESLICE_MS as a `levels` entry.
   // The render lines them up with the file's own levels: where the sound sits against this clock is
   // measured, not assumed (src/outputs/recording/levels.ts).
   let levels = { at: [], db: [] }

@@ -4,10 +4,9 @@ import type { Levels } from './log.ts'
  * than assumed. The page logs the microphone's level every frame (about 10 ms)
  * at the media time Chromium captured it (`levels` entries); the file's own
  * level is computed on the same 10 ms grid; the lag that best lines the two up
- * is how far the file's sound is from the log's times. MediaRecorder's file can
- * begin with frames captured before `start()` (0.2 to 0.4 s of them, measured in
- * rehearsals where the page was busy opening the deck), which would put every
- * slide that much ahead of the words said with it.
+ * is how far the file's sound is from the log's times. Nothing in
+ * MediaRecorder's API says which captured frame its file begins with; a file a
+ * few hundred ms off would change every slide that long before or after its words.
  */
 
 const STEP_MS = 10

@@ -116,8 +116,10 @@ export async function openRecording(options: RecordingOptions, deck: Deck, log: 
   const { reference, length, track: browser } = await browserSound(webm)
   // Where the file's sound sits against the log's clock, from the levels the page logged.
   const sync = levelsOffset(parsed.levels, reference, ALIGN_RATE)
-  if (sync && Math.abs(sync.ms) >= 5) {
+  if (sync)
     parsed = shiftLog(parsed, sync.ms)
+  // Tens of ms are the usual (Opus's own delay among them); more is worth a line.
+  if (sync && Math.abs(sync.ms) >= 50) {
     log(`  the sound sits ${Math.abs(sync.ms)} ms ${sync.ms > 0 ? 'later' : 'earlier'} in ${webm} than the log's clock says (measured from the page's levels): every slide and click moved with it`)
   }
   if (parsed.last > length + LOG_SLACK)
