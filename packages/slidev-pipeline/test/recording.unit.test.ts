@@ -254,6 +254,22 @@ describe('where the sound sits against the log\'s clock', () => {
     expect(Math.abs(levelsOffset(pageLevels(0), sound, rate)!.ms)).toBeLessThanOrEqual(3)
   })
 
+  it('reads the levels of a whole talk: 25 minutes, 150 000 frames', () => {
+    const talk = new Float32Array(25 * 60 * rate)
+    for (let i = 0; i < talk.length; i += sound.length)
+      talk.set(sound.subarray(0, Math.min(sound.length, talk.length - i)).map((x, j) => x * (1 + ((i / sound.length) % 3) * (j % 977 === 0 ? 1 : 0.2))), i)
+    const levels = { at: [] as number[], db: [] as number[] }
+    for (let k = 0; k * 80 + 80 <= talk.length; k++) {
+      let sum = 0
+      for (let i = k * 80; i < k * 80 + 80; i++)
+        sum += talk[i]! ** 2
+      levels.at.push(k * 10 - 140)
+      levels.db.push(Math.max(-100, Math.round(10 * Math.log10(sum / 80 + 1e-12))))
+    }
+    expect(levels.at.length).toBe(150_000)
+    expect(Math.abs(levelsOffset(levels, talk, rate)!.ms - 140)).toBeLessThanOrEqual(3)
+  })
+
   it('says nothing without levels (an older recorder) or when they match nothing', () => {
     expect(levelsOffset({ at: [], db: [] }, sound, rate)).toBeUndefined()
     const other = pageLevels(0)

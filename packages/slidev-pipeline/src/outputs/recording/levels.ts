@@ -41,8 +41,9 @@ export function levelsOffset(levels: Levels, samples: Float32Array, rate: number
     return undefined
   const file = fileLevels(samples, rate)
   // The log's levels on the same grid, by media time; a slot with no frame is NaN and left out.
-  const first = Math.round(Math.min(...levels.at) / STEP_MS)
-  const slots = Math.round(Math.max(...levels.at) / STEP_MS) - first + 1
+  // Not Math.min(...at): a talk has 150 000 of them, past the arguments a call can take.
+  const first = Math.round(levels.at.reduce((a, b) => Math.min(a, b)) / STEP_MS)
+  const slots = Math.round(levels.at.reduce((a, b) => Math.max(a, b)) / STEP_MS) - first + 1
   const logged = new Float64Array(slots).fill(Number.NaN)
   levels.at.forEach((at, i) => (logged[Math.round(at / STEP_MS) - first] = levels.db[i]!))
   const present = logged.filter(v => !Number.isNaN(v))
