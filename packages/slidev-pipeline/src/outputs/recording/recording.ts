@@ -18,7 +18,7 @@ import type { Rehearsal } from './rehearsal.ts'
  *                  chapters (video/captions.ts, on the visits) and the captions.
  */
 import { readFileSync } from 'node:fs'
-import { mkdtemp, rm } from 'node:fs/promises'
+import { copyFile, mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { writeFileAtomically } from '../../support/atomic.ts'
@@ -63,7 +63,13 @@ export interface OpenedRecording {
   ahead?: Ahead
 }
 
-interface Ahead { samples: Promise<Int16Array>, words?: Promise<Recognised>, stop: () => void }
+interface Ahead {
+  samples: Promise<Int16Array>
+  words?: Promise<Recognised>
+  /** The video's sound at −16 LUFS (AAC), made while the stills are taken: a folder of its own, removed by `stop`. */
+  sound: Promise<string>
+  stop: () => void
+}
 
 /** How nicely the recogniser runs ahead: on what the build and Chromium leave idle (as the voice does). */
 export const AHEAD_NICENESS = 19
@@ -72,21 +78,29 @@ export const AHEAD_NICENESS = 19
 export const recognitionCacheOf = (entry: string) => join(dirname(entry), 'node_modules', '.cache', 'recognition')
 
 /**
- * Starts decoding the sound for the recogniser, and recognising it when the
- * captions are to come from it, at the lowest priority: pocketsphinx takes
- * about a quarter of the talk's length in CPU, and the capture leaves a core
- * idle much of the time. renderRecording takes what it made; `stop` ends it
- * when the render stops early.
+ * Starts, while the deck builds and its stills are taken: the video's sound at
+ * −16 LUFS (a 25-minute talk's takes about 25 s, which the render would
+ * otherwise wait for after the capture), and the sound decoded for the
+ * recogniser and recognised when the captions are to come from it, at the
+ * lowest priority (pocketsphinx takes about an eighth of the talk's length in
+ * CPU; present --record has usually done most of it). renderRecording takes
+ * what they made; `stop` ends them and removes their files.
  */
 export function recogniseAhead(recording: OpenedRecording, deck: Deck): Ahead {
-  const captions = recording.options.captions
-  // The speaker's own WebVTT needs neither the sound nor the recogniser.
-  if (captions && /\.vtt$/i.test(captions))
-    return { samples: Promise.resolve(new Int16Array()), stop: () => {} }
   const controller = new AbortController()
-  const samples = decode16k(recording.track, controller.signal)
-  const recogniser = findRecogniser()
+  let soundDir: string | undefined
+  const sound = (async () => {
+    soundDir = await mkdtemp(join(tmpdir(), 'recording-sound-'))
+    const file = join(soundDir, 'recording.m4a')
+    await encodeNormalizedTrack(recording.track, file, { gainThenLimit: true })
+    return file
+  })()
+  const captions = recording.options.captions
   let workDir: string | undefined
+  // The speaker's own WebVTT needs neither the sound decoded nor the recogniser.
+  const vtt = captions && /\.vtt$/i.test(captions)
+  const samples = vtt ? Promise.resolve(new Int16Array()) : decode16k(recording.track, controller.signal)
+  const recogniser = vtt ? undefined : findRecogniser()
   const words = recogniser
     ? samples.then(async (pcm) => {
         workDir = await mkdtemp(join(tmpdir(), 'recognise-'))
@@ -94,9 +108,17 @@ export function recogniseAhead(recording: OpenedRecording, deck: Deck): Ahead {
       }).finally(() => workDir && rm(workDir, { recursive: true, force: true }))
     : undefined
   // Awaited by the render; until then a failure must not be an unhandled rejection.
-  samples.catch(() => {})
-  words?.catch(() => {})
-  return { samples, words, stop: () => controller.abort() }
+  for (const promise of [sound, samples, words])
+    promise?.catch(() => {})
+  return {
+    samples,
+    words,
+    sound,
+    stop: () => {
+      controller.abort()
+      sound.finally(() => soundDir && rm(soundDir, { recursive: true, force: true })).catch(() => {})
+    },
+  }
 }
 
 /** The folder and what is in it, checked against the deck; `--audio` aligned. Throws a RecordingError naming the file. */
@@ -195,6 +217,7 @@ export async function renderRecording(recording: OpenedRecording, deck: Deck, cl
   const captionsFile = recording.options.captions
   const transcript = captionsFile && !/\.vtt$/i.test(captionsFile) ? readCaptions(captionsFile) : undefined
   const recogniser = captionsFile && !transcript ? undefined : findRecogniser()
+  // Started here when the pipeline did not start it ahead (then stopped here: its folder removed).
   const ahead = recording.ahead ?? recogniseAhead(recording, deck)
 
   const captions = (async (): Promise<{ vtt?: string, source: string }> => {
@@ -225,7 +248,10 @@ export async function renderRecording(recording: OpenedRecording, deck: Deck, cl
     }
     return { vtt: captionsVtt(wordCues(words), transcript ? undefined : AUTOMATIC_NOTE), source }
   })()
-  const [{ vtt, source }] = await Promise.all([captions, encodeNormalizedTrack(recording.track, audio, { gainThenLimit: true })])
+  const [{ vtt, source }] = await Promise.all([captions, ahead.sound.then(made => copyFile(made, audio))]).finally(() => {
+    if (!recording.ahead)
+      ahead.stop()
+  })
   return {
     opened: recording,
     video: { plan, cues: [], chapters: chapters(chapterPlan), length: plan.total },
