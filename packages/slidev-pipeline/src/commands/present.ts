@@ -41,7 +41,10 @@ export const present: Command = {
       print(`  Could not open a browser: open ${presenting.urls.presenter}`)
     let closing: Promise<void> | undefined
     const stop = (code: number) => {
-      closing ??= presenting.close().finally(() => process.exit(code))
+      // A second Ctrl-C while the recordings end: now.
+      if (closing)
+        process.exit(code)
+      closing = presenting.close().finally(() => process.exit(code))
     }
     process.on('SIGINT', () => stop(130))
     // SIGTERM and a closed stdin: Vite's own handlers close the server (the recordings end first) and exit.

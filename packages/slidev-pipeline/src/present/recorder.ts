@@ -43,6 +43,8 @@ const ENTRY_ID = 'virtual:slidev-pipeline/recorder'
 const CLIENT_ID = 'virtual:slidev-pipeline/recorder-client'
 /** How long the server waits, when it stops, for the clients' last chunk and `stop` entry. */
 const STOP_GRACE_MS = 4000
+/** How long the server, stopping, waits for the captions' last part (about 10 s of CPU a minute of talk). */
+const CAPTIONS_GRACE_MS = 60_000
 
 export interface RecorderOptions {
   /** The deck's entry file (absolute). */
@@ -107,6 +109,9 @@ class Recording {
   }
 
   private remuxing?: Promise<void>
+  /** The remux, then the captions' last part; `captioned` once both are done. */
+  finishing?: Promise<void>
+  captioned = false
   /**
    * Once the recording has stopped: the file remuxed (the same packets; 0.2 s for 10 minutes) so that
    * players show its length and can seek, which MediaRecorder's WebM lacks (Slidev #1847); then the
@@ -122,7 +127,9 @@ class Recording {
         log(`  ${file} is kept as recorded, without its length in the header: ${String((error as Error).message).split('\n')[0]}`)
       }
     })()
-    this.remuxing.then(() => this.captions?.stopped())
+    this.finishing ??= this.remuxing.then(() => this.captions?.stopped()).finally(() => {
+      this.captioned = true
+    })
     return this.remuxing
   }
 
@@ -242,6 +249,11 @@ export function recorderPlugin(options: RecorderOptions): { plugin: Plugin, fini
         recording.entry({ type: 'stop', t: recording.lastT, reason: 'server' })
       await recording.finalize(options.log)
       options.log(`■ Recording saved: ${recording.dir}`)
+      // The captions' last minute takes seconds here; left undone, the render does it.
+      if (recording.captions && !recording.captioned) {
+        options.log('  recognising the last minute for the captions (Ctrl-C again to leave it to the video)')
+        await Promise.race([recording.finishing, new Promise(resolve => setTimeout(resolve, CAPTIONS_GRACE_MS))])
+      }
       recording.close()
     }
   }
