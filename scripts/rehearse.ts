@@ -118,6 +118,32 @@ try {
   await presenter.waitForFunction(() => (window as any).__wavZero, null, { timeout: 30_000 })
   const zero: number = await presenter.evaluate(() => (window as any).__wavZero)
   const dir: string = await presenter.evaluate(() => (window as any).__slidevPipelineRecorder.dir)
+  // A check that needs no timestamp from Chromium: the page notes, on the recorder's clock, the moment its
+  // audio callback first hears each onset of sound (after 300 ms of quiet). The file must hold each onset
+  // a little before that moment (the callback's delay, tens of ms), never after it.
+  await presenter.evaluate(() => {
+    const w = window as any
+    const recorder = w.__slidevPipelineRecorder
+    const context = new AudioContext()
+    const node = context.createScriptProcessor(256, 1, 1)
+    w.__heardOnsets = []
+    let quiet = 0
+    node.onaudioprocess = (e: AudioProcessingEvent) => {
+      const data = e.inputBuffer.getChannelData(0)
+      for (let i = 0; i < data.length; i++) {
+        if (Math.abs(data[i]!) > 0.1) {
+          if (quiet >= 0.3 * context.sampleRate && recorder.recorder.state === 'recording')
+            w.__heardOnsets.push(recorder.mediaTime())
+          quiet = 0
+        }
+        else {
+          quiet++
+        }
+      }
+    }
+    context.createMediaStreamSource(recorder.stream).connect(node)
+    node.connect(context.destination)
+  })
   console.log(`rehearsal: recording to ${dir}; voice 0 s at ${new Date(zero).toISOString()} (${(Date.now() - zero).toFixed(0)} ms ago); ${plan.steps.length} steps, ${plan.total.toFixed(1)} s; pause at ${pauseAt.toFixed(1)} s for ${pauseSeconds} s`)
   const driven: { voice: number, key: string, at: number, slide: number, clicks: number }[] = []
   const events: { what: string, at: number }[] = []
@@ -149,7 +175,8 @@ try {
   events.push({ what: 'stop', at: Date.now() })
   // Each key as the page received it (keydown), on the epoch clock: the key's true time in the fed WAV is that − zero.
   const arrived: number[] = await presenter.evaluate(() => (window as any).__keys)
-  writeFileSync(join(dir, 'driven.json'), JSON.stringify({ zero, pauseAt, pauseSeconds, events, driven, arrived }, null, 1))
+  const heardOnsets: number[] = await presenter.evaluate(() => (window as any).__heardOnsets)
+  writeFileSync(join(dir, 'driven.json'), JSON.stringify({ zero, pauseAt, pauseSeconds, events, driven, arrived, heardOnsets }, null, 1))
   execFileSync('cp', [fed, join(dir, 'fed.wav')])
   // The indicator is in a shadow root: a locator reaches it, a querySelector does not.
   await presenter.locator('#slidev-pipeline-recorder .label').filter({ hasText: 'SAVED' }).waitFor({ timeout: 30_000 })
