@@ -28,7 +28,7 @@ import { dirname, join } from 'node:path'
 import { chromium } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { findChromium } from '../src/capture/browser'
-import { levelsOffset } from '../src/outputs/recording/levels'
+import { logToFile } from '../src/outputs/recording/levels'
 import { parseLog } from '../src/outputs/recording/log'
 import { findRecogniser, recognise } from '../src/outputs/recording/recognise'
 import { browserSound, decode16k, recognitionCacheOf } from '../src/outputs/recording/recording'
@@ -529,32 +529,33 @@ describe('present --record on a plain deck under "my talks/"', () => {
     expect(median(heard.late)).toBeLessThan(100)
     const expected = heard.beeps.filter(b => b.recording && Math.abs(b.media - pause.t) > 300)
     expect(expected.length).toBeGreaterThan(8)
-    const offsets = expected.map(b => fileBeeps.reduce((best, f) => Math.abs(f - b.media) < Math.abs(best - b.media) ? f : best) - b.media)
+    // The log's clock as the render reads it: each stretch between resumes moved by its lag, measured from
+    // the page's levels (MediaRecorder's pause takes effect when it does: 86 ms off its event once, at load 7).
+    const parsedLog = parseLog(readFileSync(join(dir, 'log.jsonl'), 'utf8'), 'log.jsonl')
+    expect(parsedLog.levels.at.length).toBeGreaterThan(1000)
+    const sync = logToFile(parsedLog, samples, SAMPLE_RATE)!
+    const inFile = (t: number) => t + sync.at(t)
+    const nearest = (t: number) => fileBeeps.reduce((best, f) => Math.abs(f - t) < Math.abs(best - t) ? f : best)
+    console.warn(`beeps in the file − their capture on the recorder's own clock: ${expected.map(b => (nearest(b.media) - b.media).toFixed(0)).join(', ')} ms; the levels' lags ${sync.lags.join(', ')} ms`)
+    const offsets = expected.map(b => nearest(inFile(b.media)) - inFile(b.media))
     console.warn(`the recorder's start event came ${(await page.evaluate(() => (window as any).__slidevPipelineRecorder.startEventLag())).toFixed(0)} ms after recorder.start()`)
-    console.warn(`beeps in the file − their capture on the log's clock: ${offsets.map(o => o.toFixed(0)).join(', ')} ms`)
+    console.warn(`beeps in the file − their capture on the log's clock, as the render reads it: ${offsets.map(o => o.toFixed(0)).join(', ')} ms`)
     for (const offset of offsets)
       expect(Math.abs(offset)).toBeLessThanOrEqual(50)
     // The beep steps: each logged at or after its beep in the file (-10 ms for the file's own rounding), within the
     // page's reaction (its audio callback's delay) of it.
-    const reactions = steps.slice(-4).map(e => e.t - fileBeeps.reduce((best, f) => Math.abs(e.t - f) < Math.abs(e.t - best) ? f : best))
+    const reactions = steps.slice(-4).map(e => inFile(e.t) - nearest(inFile(e.t)))
     console.warn(`steps taken on hearing a beep − that beep in the file: ${reactions.map(o => o.toFixed(0)).join(', ')} ms`)
     for (const reaction of reactions) {
       expect(reaction).toBeGreaterThanOrEqual(-10)
       expect(reaction).toBeLessThanOrEqual(150)
     }
-    // The page's levels, read as the render reads them: where the file's sound sits against the log's clock,
-    // measured from them, agrees with the beeps (the render moves the log by it when it is 5 ms or more).
-    const { levels } = parseLog(readFileSync(join(dir, 'log.jsonl'), 'utf8'), 'log.jsonl')
-    expect(levels.at.length).toBeGreaterThan(1000)
-    const sync = levelsOffset(levels, samples, SAMPLE_RATE)
-    console.warn(`the page's levels put the file's sound ${sync?.ms} ms after the log's clock (match ${sync?.match.toFixed(2)}); the beeps, ${median(offsets)} ms`)
-    expect(Math.abs(sync!.ms - median(offsets))).toBeLessThanOrEqual(10)
     // Captions recognised as the talk was given: after the Stop the server recognised the recording's last part
     // (here its only one), so the render finds every part in the cache and recognises nothing.
     const recogniser = findRecogniser()
     expect(recogniser, 'pocketsphinx (bash scripts/setup.sh installs it)').toBeDefined()
     const cacheDir = recognitionCacheOf(join(deck, 'slides.md'))
-    await waitFor('the captions recognised after the Stop', () => existsSync(cacheDir) && readdirSync(cacheDir).length > 0 ? true : undefined, 30_000)
+    await waitFor('the captions recognised after the Stop', () => existsSync(cacheDir) && readdirSync(cacheDir).length > 0 ? true : undefined, 120_000)
     const renderWould = await recognise(recogniser!, await decode16k((await browserSound(webm)).track), work, { cacheDir })
     expect(renderWould).toMatchObject({ parts: 1, cached: 1 })
     // Recording must not hold up the audience view: the key-to-audience time is Slidev's sync (about 100-150 ms

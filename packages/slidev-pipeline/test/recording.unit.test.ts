@@ -7,7 +7,7 @@ import type { Deck } from '../src/support/deck'
 import { describe, expect, it } from 'vitest'
 import { gainFor } from '../src/outputs/narration/loudness'
 import { alignTracks, crossCorrelate } from '../src/outputs/recording/align'
-import { levelsOffset } from '../src/outputs/recording/levels'
+import { levelsOffset, logToFile } from '../src/outputs/recording/levels'
 import { chapterVisits, checkLogDeck, parseLog, planFromLog, shiftLog } from '../src/outputs/recording/log'
 import { findRecogniser, parseRecognised, PART_SECONDS, partCuts, SEARCH_SECONDS, wordCues, wordErrorRate } from '../src/outputs/recording/recognise'
 import { rehearsal, rehearsalText } from '../src/outputs/recording/rehearsal'
@@ -125,7 +125,7 @@ describe('cross-correlation', () => {
     // Where the other file is at the browser's 2 s and 295 s, against the truth.
     for (const x of [2, 295])
       expect(Math.abs(found.offset + x * (1 + found.drift) - (x - 1.5) * (1 + drift))).toBeLessThan(0.002)
-  })
+  }, 30_000)
 })
 
 describe('captions', () => {
@@ -268,7 +268,7 @@ describe('where the sound sits against the log\'s clock', () => {
     }
     expect(levels.at.length).toBe(150_000)
     expect(Math.abs(levelsOffset(levels, talk, rate)!.ms - 140)).toBeLessThanOrEqual(3)
-  })
+  }, 30_000)
 
   it('says nothing without levels (an older recorder) or when they match nothing', () => {
     expect(levelsOffset({ at: [], db: [] }, sound, rate)).toBeUndefined()
@@ -276,6 +276,28 @@ describe('where the sound sits against the log\'s clock', () => {
     other.db = other.db.map((_, i) => other.db[(i * 7919) % other.db.length]!)
     expect(levelsOffset(other, sound, rate)).toBeUndefined()
   })
+
+  it('measures each stretch between resumes apart: a pause that took effect 90 ms before its event', () => {
+    // The file kept the sound up to 30 s and from 32 s on; the page's clock cut 30.09 s to 32 s.
+    const before = pageLevels(10)
+    const levels = { at: [] as number[], db: [] as number[] }
+    before.at.forEach((at, i) => {
+      const file = at + 10
+      if (file < 30_000 || file >= 32_000) {
+        levels.at.push(file < 30_000 ? at : at - 2000 + 90)
+        levels.db.push(before.db[i]!)
+      }
+    })
+    // The file without the cut stretch: what MediaRecorder wrote.
+    const file = new Float32Array(sound.length - 2 * rate)
+    file.set(sound.subarray(0, 30 * rate))
+    file.set(sound.subarray(32 * rate), 30 * rate)
+    const entries = [{ type: 'slide', t: 0 }, { type: 'pause', t: 30_090 }, { type: 'resume', t: 30_090 }, { type: 'slide', t: 40_000 }]
+    const sync = logToFile({ entries, levels }, file, rate)!
+    expect(Math.abs(sync.lags[0]! - 10)).toBeLessThanOrEqual(3)
+    expect(Math.abs(sync.lags[1]! - (10 - 90))).toBeLessThanOrEqual(3)
+    expect(sync.at(40_000)).toBe(sync.lags[1])
+  }, 30_000)
 
   it('reads the levels from the log and moves every entry by the lag', () => {
     const parsed = parseLog(log({ type: 'slide', t: 0, slide: 1, click: 0 }, { type: 'levels', t: 0, at: [-20, -10, 0], db: [-50, -40, -30] }, { type: 'slide', t: 2500, slide: 2, click: 0 }, { type: 'levels', t: 10, at: [10], db: [-20] }, { type: 'stop', t: 4000 }), 'log.jsonl')

@@ -14,6 +14,9 @@ import { join } from 'node:path'
 import { PART_SECONDS, recognise, SEARCH_SECONDS } from '../outputs/recording/recognise.ts'
 import { AHEAD_NICENESS, browserSound, decode16k, recognitionCacheOf } from '../outputs/recording/recording.ts'
 
+/** The last part's priority, once the recording has stopped. */
+const AFTER_NICENESS = 10
+
 export interface LiveCaptions {
   /** The recording reached `ms` of media time (a chunk was written). */
   progress: (ms: number) => void
@@ -39,7 +42,9 @@ export function liveCaptions(webm: string, entry: string, recogniser: string, lo
         const { track } = await browserSound(webm)
         const samples = await decode16k(track, controller.signal)
         workDir = await mkdtemp(join(tmpdir(), 'recognise-live-'))
-        await recognise(recogniser, samples, workDir, { cacheDir: recognitionCacheOf(entry), jobs: 1, niceness: AHEAD_NICENESS, signal: controller.signal, settledOnly: !final })
+        // During the talk on what the presenter view leaves idle; after Stop the talk is over, and a
+        // nice-19 pass starved behind any other work for minutes (a loaded test machine).
+        await recognise(recogniser, samples, workDir, { cacheDir: recognitionCacheOf(entry), jobs: 1, niceness: final ? AFTER_NICENESS : AHEAD_NICENESS, signal: controller.signal, settledOnly: !final })
       }
       catch (error) {
         // The render recognises what this did not: one line, and no more tries for this recording.

@@ -10,8 +10,11 @@ import type { Levels } from './log.ts'
  */
 
 const STEP_MS = 10
-/** How far either way the lag is looked for. */
-const SEARCH_MS = 2000
+/**
+ * How far either way the lag is looked for: measured lags are tens of ms, and a wider search finds a
+ * rhythmic sound's other periods (a beep a second matched its neighbours a second away).
+ */
+const SEARCH_MS = 500
 /** Below this normalised correlation the levels do not match the file: no correction. */
 const MIN_MATCH = 0.5
 
@@ -87,4 +90,32 @@ export function levelsOffset(levels: Levels, samples: Float32Array, rate: number
   const denom = l - 2 * c + r
   const shift = denom < 0 ? 0.5 * (l - r) / denom : 0
   return { ms: Math.round((best + shift) * STEP_MS), match: bestScore }
+}
+
+/**
+ * Where each stretch of the log between a resume and the next sits in the file: its own lag, since
+ * MediaRecorder's pause and resume take effect when they do, not at their events' times (86 ms
+ * apart once, at load average 7). A stretch too short to measure takes the one before it.
+ * Returns undefined when nothing can be measured; `lags` for the log line.
+ */
+export function logToFile(log: { entries: { type: string, t: number }[], levels: Levels }, samples: Float32Array, rate: number): { at: (t: number) => number, lags: number[] } | undefined {
+  const starts = [0, ...log.entries.filter(e => e.type === 'resume').map(e => e.t)]
+  const lags: (number | undefined)[] = starts.map((from, i) => {
+    const to = starts[i + 1] ?? Infinity
+    // Not the frames next to a pause or a resume: which of them the file kept is what is being measured.
+    const keep = log.levels.at.map((at, j) => at >= from + 300 && at < to - 300 ? j : -1).filter(j => j >= 0)
+    return levelsOffset({ at: keep.map(j => log.levels.at[j]!), db: keep.map(j => log.levels.db[j]!) }, samples, rate)?.ms
+  })
+  if (lags.every(lag => lag === undefined))
+    return undefined
+  const filled = lags.map((lag, i) => lag ?? lags.slice(0, i).reverse().find(l => l !== undefined) ?? lags.find(l => l !== undefined)!)
+  return {
+    lags: filled,
+    at: (t) => {
+      let i = 0
+      while (i + 1 < starts.length && t >= starts[i + 1]!)
+        i++
+      return filled[i]!
+    },
+  }
 }

@@ -106,9 +106,10 @@ export function parseLog(text: string, file: string): RecordingLog {
   return { start, entries, steps, levels, stop: stop && stop.t / 1000, last: Math.max(...entries.map(e => e.t)) / 1000 }
 }
 
-/** The log with every time moved by `ms` (where its clock sits in the file: levels.ts), none below 0. */
-export function shiftLog(log: RecordingLog, ms: number): RecordingLog {
-  const move = <T extends LogEntry>(e: T): T => ({ ...e, t: Math.max(0, Math.round(e.t + ms)) })
+/** The log with every time moved by `ms`, or by `ms(t)` (where its clock sits in the file: levels.ts), none below 0. */
+export function shiftLog(log: RecordingLog, ms: number | ((t: number) => number)): RecordingLog {
+  const by = typeof ms === 'number' ? () => ms : ms
+  const move = <T extends LogEntry>(e: T): T => ({ ...e, t: Math.max(0, Math.round(e.t + by(e.t))) })
   const entries = log.entries.map(move)
   const stop = entries.find(e => e.type === 'stop')
   return { ...log, entries, steps: entries.filter((e): e is LogStep => e.type === 'slide'), stop: stop && stop.t / 1000, last: Math.max(...entries.map(e => e.t)) / 1000 }

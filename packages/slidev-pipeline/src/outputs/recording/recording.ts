@@ -27,7 +27,7 @@ import { runProcessOutput } from '../../support/process.ts'
 import { encodeNormalizedTrack } from '../narration/loudness.ts'
 import { chapters } from '../video/captions.ts'
 import { ALIGN_RATE, alignTracks } from './align.ts'
-import { levelsOffset } from './levels.ts'
+import { logToFile } from './levels.ts'
 import { chapterVisits, checkLogDeck, parseLog, planFromLog, RecordingError, shiftLog } from './log.ts'
 import { decodeMono, probeStreams } from './media.ts'
 import { AUTOMATIC_NOTE, findRecogniser, recognise, RECOGNISER_RATE, wordCues } from './recognise.ts'
@@ -137,12 +137,13 @@ export async function openRecording(options: RecordingOptions, deck: Deck, log: 
   const streams = await probeStreams(webm)
   const { reference, length, track: browser } = await browserSound(webm)
   // Where the file's sound sits against the log's clock, from the levels the page logged.
-  const sync = levelsOffset(parsed.levels, reference, ALIGN_RATE)
+  const sync = logToFile(parsed, reference, ALIGN_RATE)
   if (sync)
-    parsed = shiftLog(parsed, sync.ms)
+    parsed = shiftLog(parsed, sync.at)
   // Tens of ms are the usual (Opus's own delay among them); more is worth a line.
-  if (sync && Math.abs(sync.ms) >= 50) {
-    log(`  the sound sits ${Math.abs(sync.ms)} ms ${sync.ms > 0 ? 'later' : 'earlier'} in ${webm} than the log's clock says (measured from the page's levels): every slide and click moved with it`)
+  if (sync && sync.lags.some(ms => Math.abs(ms) >= 50)) {
+    const said = [...new Set(sync.lags.map(ms => `${Math.abs(ms)} ms ${ms >= 0 ? 'later' : 'earlier'}`))]
+    log(`  the sound sits ${said.length === 1 ? said[0] : `${said.join(', ')} (from each resume on)`} in ${webm} than the log's clock says (measured from the page's levels): every slide and click moved with it`)
   }
   if (parsed.last > length + LOG_SLACK)
     throw new RecordingError(`The audio of ${webm} is shorter than the log: it ends at ${length.toFixed(1)} s, ${logFile} goes on to ${parsed.last.toFixed(1)} s`)
