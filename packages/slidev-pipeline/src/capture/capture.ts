@@ -62,7 +62,10 @@ async function openPrintPage(context: BrowserContext, served: ServedDeck, route:
   await page.locator(PRINT_CONTAINER).first().waitFor({ state: 'attached', timeout: 60_000 }).catch(() => {
     throw new Error(`The build in ${served.dir} has no print route to export from (no ${PRINT_CONTAINER} after 60 s): the pipeline's build turns it on (slidev-pipeline: src/slidev/internals.ts); was it built by another tool?`)
   })
-  await page.locator(SLIDE_LOADING).waitFor({ state: 'detached' }).catch(() => {})
+  // Until no slide shows Slidev's loading placeholder. Not `locator(…).waitFor({ state: 'detached' })`: a
+  // locator's wait is strict, so with two slides still loading it threw, the catch swallowed it, and the
+  // checks ran on a slide not yet drawn ("slide 26: not rendered", once, at load average 8).
+  await page.waitForFunction(selector => !document.querySelector(selector), SLIDE_LOADING, { timeout: 60_000 }).catch(() => {})
   if (route === 'clicks')
     await containersSettled(page)
   // Once every container is there: each click step's container holds an editor of its own.
