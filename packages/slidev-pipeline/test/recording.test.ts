@@ -13,7 +13,7 @@ import type { PipelineResult } from '../src/pipeline'
  */
 import { execFileSync, spawnSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { copyFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { copyFileSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { mkdir, mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -23,7 +23,7 @@ import { parseEbur128Summary } from '../src/outputs/narration/loudness'
 import { wavBuffer } from '../src/outputs/narration/wav'
 import { decodeMono } from '../src/outputs/recording/media'
 import { partCuts, RECOGNISER_RATE, wordErrorRate } from '../src/outputs/recording/recognise'
-import { browserSound, decode16k, openRecording, reportRehearsal } from '../src/outputs/recording/recording'
+import { browserSound, decode16k, openRecording, recogniseAhead, reportRehearsal } from '../src/outputs/recording/recording'
 import { planTiming } from '../src/outputs/video/timing'
 import { runPipeline } from '../src/pipeline'
 import { loadDeck } from '../src/support/deck'
@@ -244,6 +244,34 @@ describe('the video of a recorded talk', () => {
     expect(said).toEqual([expect.stringMatching(/^ {2}the sound sits 300 ms later in .*2026-12-10T11-00-00\/recording\.webm than the log's clock says \(measured from the page's levels\): every slide and click moved with it$/)])
     // The recordings above have no levels (an older recorder): their log is taken as it is.
     expect(first.recording!.opened.log.steps.map(s => s.t)).toEqual(logged)
+  })
+
+  it('keeps the sound after frames the browser dropped at its time: a WebM whose timestamps skip 100 ms', async () => {
+    // A browser under load drops capture frames and its WebM skips their time: 100 ms of the sound
+    // missing from 10.5 s, the packets after it stamped 100 ms later. A decoder that joins the packets
+    // end to end would put every later beep 100 ms early against the log.
+    const dir = join(deck, 'exports', 'my-talk-recordings', '2026-12-10T12-00-00')
+    const from = 10.5 * RATE
+    const dropped = new Int16Array(sound.length - RATE / 10)
+    dropped.set(sound.subarray(0, from))
+    dropped.set(sound.subarray(from + RATE / 10), from)
+    writeRecording(dir, dropped, LOG)
+    const joined = join(dir, 'joined.webm')
+    renameSync(join(dir, 'recording.webm'), joined)
+    ffmpeg(['-i', joined, '-c', 'copy', '-bsf:a', 'setts=ts=if(gte(PTS\\,10500)\\,PTS+100\\,PTS)', join(dir, 'recording.webm')])
+    const opened = await openRecording({ dir, captions: join(root, 'mine.vtt') }, await loadDeck(entry), () => {})
+    expect(Math.abs(opened.length - LENGTH)).toBeLessThan(0.03)
+    const ahead = recogniseAhead(opened, await loadDeck(entry))
+    try {
+      const video = beepOnsets(await decodeMono(await ahead.sound, RATE), RATE, BEEPS)
+      const errors = beepOnsets(sound, RATE, BEEPS).map((t, i) => video[i]! - t)
+      // Each beep where it was (the AAC's own delay, about 7 ms, on every one), those after the gap as those before.
+      expect(Math.max(...errors.map(Math.abs)), `beeps ${video.map(t => t.toFixed(3)).join(', ')}`).toBeLessThan(0.02)
+      expect(Math.max(...errors) - Math.min(...errors)).toBeLessThan(0.002)
+    }
+    finally {
+      ahead.stop()
+    }
   })
 
   describe('bad input stops with one error naming the file, and writes nothing', () => {

@@ -11,6 +11,18 @@ import { RecordingError } from './log.ts'
 
 export interface MediaStreams { audio: boolean, video: boolean }
 
+/**
+ * The first filter of every decode of a recording: its sound placed at its packets' timestamps, as a
+ * player plays it. A machine under load starves Chromium's audio service: its frames come late (or
+ * are lost), stamped at their capture, and the WebM's timestamps skip the time between. ffmpeg's
+ * decoder joins the packets end to end, so everything after a gap would sit early against
+ * the log (a 23-minute rehearsal's WebM skipped 71 ms in all, 10 to 30 ms at a time: its last
+ * minutes' sound 72 ms early by the page's levels, 1 ms once decoded at its timestamps).
+ * Gaps from 5 ms are filled with silence (Chromium's frames are 10 ms); the first packet stays at
+ * 0 (no `first_pts`: ffmpeg's own WebM starts at −7 ms, Opus's delay).
+ */
+export const AT_TIMESTAMPS = 'aresample=async=1:min_hard_comp=0.005'
+
 const lastLines = (text: string) => text.trim().split('\n').slice(-2).join(' / ').slice(0, 300)
 
 function mustExist(file: string, what: string) {
@@ -35,7 +47,7 @@ export async function probeStreams(file: string, what = 'The recording'): Promis
 }
 
 /**
- * The first audio stream decoded to mono float samples at `rate`. Throws,
+ * The first audio stream decoded to mono float samples at `rate`, at its timestamps. Throws,
  * naming the file, when it has no sound or ffmpeg cannot decode it.
  */
 export async function decodeMono(file: string, rate: number, what = 'The recording'): Promise<Float32Array> {
@@ -44,7 +56,7 @@ export async function decodeMono(file: string, rate: number, what = 'The recordi
     throw new RecordingError(`${what} ${file} has no audio track`)
   let out
   try {
-    out = await runProcessOutput(findFfmpeg(), ['-hide_banner', '-nostdin', '-v', 'error', '-i', file, '-map', '0:a:0', '-ac', '1', '-ar', String(rate), '-f', 'f32le', 'pipe:1'], { quiet: true, label: `ffmpeg (decoding ${file})` })
+    out = await runProcessOutput(findFfmpeg(), ['-hide_banner', '-nostdin', '-v', 'error', '-i', file, '-map', '0:a:0', '-af', AT_TIMESTAMPS, '-ac', '1', '-ar', String(rate), '-f', 'f32le', 'pipe:1'], { quiet: true, label: `ffmpeg (decoding ${file})` })
   }
   catch (error) {
     throw new RecordingError(`${what} ${file} cannot be decoded: ${lastLines(String((error as Error).message))}`)

@@ -29,7 +29,7 @@ import { chapters } from '../video/captions.ts'
 import { ALIGN_RATE, alignTracks } from './align.ts'
 import { logToFile } from './levels.ts'
 import { chapterVisits, checkLogDeck, parseLog, planFromLog, RecordingError, shiftLog } from './log.ts'
-import { decodeMono, probeStreams } from './media.ts'
+import { AT_TIMESTAMPS, decodeMono, probeStreams } from './media.ts'
 import { AUTOMATIC_NOTE, findRecogniser, recognise, RECOGNISER_RATE, wordCues } from './recognise.ts'
 import { rehearsal, rehearsalText } from './rehearsal.ts'
 import { alignTranscript, speechSegments, spreadTranscript } from './transcript.ts'
@@ -165,7 +165,7 @@ export async function openRecording(options: RecordingOptions, deck: Deck, log: 
       log(`  --audio ends ${(length - (other.length / ALIGN_RATE / (1 + drift) - start)).toFixed(1)} s before the browser's recording: the rest is silent`)
     const stretch = drift ? `asetrate=${(48000 * (1 + drift)).toFixed(3)},aresample=48000,` : ''
     const shift = start >= 0 ? `atrim=start=${start.toFixed(6)},asetpts=PTS-STARTPTS` : `adelay=delays=${Math.round(-start * 1000)}:all=1`
-    track = { file: options.audio, filter: `aresample=48000,${stretch}${shift},apad,atrim=end=${length.toFixed(6)}` }
+    track = { file: options.audio, filter: `${AT_TIMESTAMPS},aresample=48000,${stretch}${shift},apad,atrim=end=${length.toFixed(6)}` }
   }
   else {
     track = browser
@@ -181,7 +181,7 @@ export async function openRecording(options: RecordingOptions, deck: Deck, log: 
 export async function browserSound(webm: string) {
   const reference = await decodeMono(webm, ALIGN_RATE)
   const length = reference.length / ALIGN_RATE
-  const track: OpenedRecording['track'] = { file: webm, filter: `aresample=48000,apad,atrim=end=${length.toFixed(6)}` }
+  const track: OpenedRecording['track'] = { file: webm, filter: `${AT_TIMESTAMPS},aresample=48000,apad,atrim=end=${length.toFixed(6)}` }
   return { reference, length, track }
 }
 
