@@ -191,6 +191,16 @@ async function warmUp(audience: Page, slides = 5) {
 async function openPresenter(browser: Browser, server: Server, frames?: (page: Page) => void): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } })
   frames?.(page)
+  // Every frame the page's main thread held up for 50 ms or more (Long Animation Frames), with the scripts
+  // that ran in it for 5 ms or more and where they come from.
+  await page.addInitScript(() => {
+    const w = window as any
+    w.__longFrames = []
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries() as any[])
+        w.__longFrames.push({ duration: entry.duration, scripts: entry.scripts.map((s: any) => ({ url: s.sourceURL, invoker: s.invoker, duration: s.duration })) })
+    }).observe({ type: 'long-animation-frame', buffered: true })
+  })
   await page.goto(`http://localhost:${server.port}/presenter/`, { timeout: PAGE_TIMEOUT })
   await page.waitForFunction(() => (window as any).__slidevPipelineRecorder?.recorder.state === 'recording', null, { timeout: PAGE_TIMEOUT })
   return page
@@ -243,10 +253,12 @@ async function listenForBeeps(page: Page) {
 }
 
 /**
- * Time from a key in the presenter view to the audience's view showing the new click (its next
- * animation frame after the change), for `presses` presses: both on the machine's clock.
+ * For `steps.length` presses of `key`: the time from each key in the presenter view to the audience's
+ * view showing the new click (its next animation frame after the change), both on the machine's clock;
+ * and the presenter's own part of it, from the key to the page posting the new state to the server
+ * (the part a recorder in that page could hold up; the rest is Slidev's server and the audience's page).
  */
-async function clickLag(presenter: Page, audience: Page, frames: string[], key: string, steps: string[]): Promise<number[]> {
+async function clickLag(presenter: Page, audience: Page, frames: string[], key: string, steps: string[]): Promise<{ toAudience: number[], toSend: number[] }> {
   const presses = steps.length
   await audience.evaluate(() => {
     const w = window as any
@@ -265,7 +277,15 @@ async function clickLag(presenter: Page, audience: Page, frames: string[], key: 
   await presenter.evaluate(() => {
     const w = window as any
     w.__keys = []
-    window.addEventListener('keydown', () => w.__keys.push(performance.timeOrigin + performance.now()), { capture: true })
+    w.__sent = []
+    window.addEventListener('keydown', e => w.__keys.push(e.timeStamp), { capture: true })
+    // vite-plugin-vue-server-ref posts the new state with the global fetch, looked up at each call.
+    const post = window.fetch
+    window.fetch = function (input, init) {
+      if (String(input).endsWith('/nav') && init?.method === 'POST')
+        w.__sent.push(performance.now())
+      return post.call(this, input, init)
+    }
   })
   for (const step of steps) {
     const from = frames.length
@@ -273,10 +293,14 @@ async function clickLag(presenter: Page, audience: Page, frames: string[], key: 
     await settle(presenter, frames, from, audience, step)
     await presenter.waitForTimeout(200)
   }
-  const keys: number[] = await presenter.evaluate(() => (window as any).__keys)
+  const { keys, sent, origin } = await presenter.evaluate(() => ({ keys: (window as any).__keys as number[], sent: (window as any).__sent as number[], origin: performance.timeOrigin }))
   const seen: [string, number][] = (await audience.evaluate(() => (window as any).__seen)).slice(1)
   expect(seen, JSON.stringify(seen)).toHaveLength(presses)
-  return keys.map((k, i) => seen[i]![1] - k)
+  return {
+    toAudience: keys.map((k, i) => seen[i]![1] - (origin + k)),
+    // The first state sent after each key.
+    toSend: keys.map(k => sent.find(t => t >= k)! - k),
+  }
 }
 
 /**
@@ -341,7 +365,7 @@ afterAll(async () => {
 describe('present --record on a plain deck under "my talks/"', () => {
   let recorded: Promise<Server>
   let killed: Promise<Server>
-  let baselineLag: number[] | undefined
+  let baselineLag: { toAudience: number[], toSend: number[] } | undefined
 
   it('`present` without --record serves the deck (the audience follows the presenter), and a port in use or a missing deck is one clear line', async () => {
     const plain = await startPresent(deck, ['--no-open'])
@@ -467,7 +491,9 @@ describe('present --record on a plain deck under "my talks/"', () => {
     // Lag from a key to the audience's view, while recording, against the same without (the first test).
     const recordingLag = await clickLag(page, audience, frames, 'ArrowLeft', ['3/0', '2/4', '2/3', '2/2', '2/1', '2/0', '1/0'])
     baselineLag ??= recordingLag // when this test runs alone (-t)
-    console.warn(`key → audience view: median ${median(baselineLag).toFixed(1)} ms without recording (${baselineLag.map(l => l.toFixed(0)).join(', ')}), ${median(recordingLag).toFixed(1)} ms recording (${recordingLag.map(l => l.toFixed(0)).join(', ')})`)
+    const lags = (what: string, pick: (lag: typeof recordingLag) => number[]) =>
+      `${what}: median ${median(pick(baselineLag!)).toFixed(1)} ms without recording (${pick(baselineLag!).map(l => l.toFixed(0)).join(', ')}), ${median(pick(recordingLag)).toFixed(1)} ms recording (${pick(recordingLag).map(l => l.toFixed(0)).join(', ')})`
+    console.warn(`${lags('key → the presenter sends the step', l => l.toSend)}\n${lags('key → audience view', l => l.toAudience)}`)
 
     // Steps taken the moment the page hears a beep (a ScriptProcessor on the recorder's stream, in the
     // callback that first sees it): a check that needs no timestamp from Chromium. A step cannot be logged
@@ -602,10 +628,21 @@ describe('present --record on a plain deck under "my talks/"', () => {
     await waitFor('the captions recognised after the Stop', () => existsSync(cacheDir) && readdirSync(cacheDir).length > 0 ? true : undefined, 120_000)
     const renderWould = await recognise(recogniser!, await decode16k((await browserSound(webm)).track), work, { cacheDir })
     expect(renderWould).toMatchObject({ parts: 1, cached: 1 })
-    // Recording must not hold up the audience view: the key-to-audience time is Slidev's sync (about 100-150 ms
-    // here, 80-193 ms from key to key under load), so this catches a recorder that blocks the page for longer
-    // than that noise, not one frame (checked last: every figure above is measured first).
-    expect(median(recordingLag)).toBeLessThanOrEqual(median(baselineLag) + 100)
+    // Recording must not hold up the audience view (checked last: every figure above is measured first). The
+    // recorder runs in the presenter's page, so what it could delay is the page's part, from the key to the
+    // new state posted. That part is 13-90 ms from key to key, with or without a recorder, as the machine's
+    // load comes and goes, and the whole way to the audience 30-230 ms: too noisy to show one frame by
+    // comparing them. What is measured instead is the cause: the recorder's scripts on the page's main thread.
+    const longFrames: { duration: number, scripts: { url: string, invoker: string, duration: number }[] }[] = await page.evaluate(() => (window as any).__longFrames)
+    const scripts = longFrames.flatMap(f => f.scripts)
+    console.warn(`long frames in the presenter view: ${longFrames.length}; their scripts: ${[...new Set(scripts.map(s => `${s.url.replace(/^https?:\/\/[^/]+/, '')} ${s.invoker}`))].join('; ')}`)
+    console.warn(`the recorder's scripts in them: ${JSON.stringify(scripts.filter(s => /slidev-pipeline|recorder-client/.test(s.url)).map(s => [s.invoker, Math.round(s.duration)]))}`)
+    // None of the recorder's own scripts (its virtual module, or the client file it loads) held the page up for
+    // a frame: a key that came in while one ran waited less than a frame.
+    const recorderScripts = scripts.filter(s => /slidev-pipeline|recorder-client/.test(s.url))
+    expect(recorderScripts.filter(s => s.duration >= 1000 / 60), JSON.stringify(recorderScripts)).toEqual([])
+    // The audience follows the presenter, recording (each step seen above), within a second.
+    expect(Math.max(...recordingLag.toAudience)).toBeLessThan(1000)
     await page.close()
     await audience.close()
   }, TEST_TIMEOUT)
