@@ -16,7 +16,7 @@ export interface MediaStreams { audio: boolean, video: boolean }
  * player plays it. A machine under load starves Chromium's audio service: its frames come late (or
  * are lost), stamped at their capture, and the WebM's timestamps skip the time between. ffmpeg's
  * decoder joins the packets end to end, so everything after a gap would sit early against
- * the log (a 23-minute rehearsal's WebM skipped 71 ms in all, 10 to 30 ms at a time: its last
+ * the log (a 23-minute rehearsal's WebM skipped 71 ms in all, 10 to 20 ms at a time: its last
  * minutes' sound 72 ms early by the page's levels, 1 ms once decoded at its timestamps).
  * Gaps from 5 ms are filled with silence (Chromium's frames are 10 ms); the first packet stays at
  * 0 (no `first_pts`: ffmpeg's own WebM starts at −7 ms, Opus's delay).
