@@ -207,11 +207,11 @@ async function checkStage(run: Run) {
     // A recorded talk: its folder, log and sound checked against the deck before anything is built.
     let recording: OpenedRecording | undefined
     if (want.has('video') && options.recording) {
-      const { openRecording, recogniseAhead } = await import('./outputs/recording/recording.ts')
+      const { openRecording, startAhead } = await import('./outputs/recording/recording.ts')
       recording = await openRecording(options.recording, deck, log)
-      // The captions' words are recognised while the deck builds and its stills are taken.
+      // The video's sound and the captions' words are made while the deck builds and its stills are taken.
       if (!options.planOnly)
-        recording.ahead = recogniseAhead(recording, deck)
+        recording.ahead = startAhead(recording, deck)
     }
     // Before the build: a missing voice stops here, naming the package to install.
     const narrator = want.has('video') && !recording ? await prepareNarration(deck, { ...options, lexicon: config.lexicon }, log) : undefined

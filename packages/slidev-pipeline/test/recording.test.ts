@@ -23,7 +23,7 @@ import { parseEbur128Summary } from '../src/outputs/narration/loudness'
 import { wavBuffer } from '../src/outputs/narration/wav'
 import { decodeMono } from '../src/outputs/recording/media'
 import { partCuts, RECOGNISER_RATE, wordErrorRate } from '../src/outputs/recording/recognise'
-import { browserSound, decode16k, openRecording, recogniseAhead, reportRehearsal } from '../src/outputs/recording/recording'
+import { browserSound, decode16k, openRecording, reportRehearsal, startAhead } from '../src/outputs/recording/recording'
 import { planTiming } from '../src/outputs/video/timing'
 import { runPipeline } from '../src/pipeline'
 import { loadDeck } from '../src/support/deck'
@@ -261,7 +261,7 @@ describe('the video of a recorded talk', () => {
     ffmpeg(['-i', joined, '-c', 'copy', '-bsf:a', 'setts=ts=if(gte(PTS\\,10500)\\,PTS+100\\,PTS)', join(dir, 'recording.webm')])
     const opened = await openRecording({ dir, captions: join(root, 'mine.vtt') }, await loadDeck(entry), () => {})
     expect(Math.abs(opened.length - LENGTH)).toBeLessThan(0.03)
-    const ahead = recogniseAhead(opened, await loadDeck(entry))
+    const ahead = startAhead(opened, await loadDeck(entry))
     try {
       const video = beepOnsets(await decodeMono(await ahead.sound, RATE), RATE, BEEPS)
       const errors = beepOnsets(sound, RATE, BEEPS).map((t, i) => video[i]! - t)

@@ -59,7 +59,7 @@ export interface OpenedRecording {
   /** The --audio file's offset found by alignment, in seconds, and its clock's drift (align.ts: Alignment). */
   offset?: number
   drift?: number
-  /** The sound for the recogniser and its words, started ahead (recogniseAhead) while the deck builds and its stills are taken. */
+  /** The video's sound and the captions' words, started ahead (startAhead) while the deck builds and its stills are taken. */
   ahead?: Ahead
 }
 
@@ -86,7 +86,7 @@ export const recognitionCacheOf = (entry: string) => join(dirname(entry), 'node_
  * CPU; present --record has usually done most of it). renderRecording takes
  * what they made; `stop` ends them and removes their files.
  */
-export function recogniseAhead(recording: OpenedRecording, deck: Deck): Ahead {
+export function startAhead(recording: OpenedRecording, deck: Deck): Ahead {
   const controller = new AbortController()
   let soundDir: string | undefined
   const sound = (async () => {
@@ -219,7 +219,7 @@ export async function renderRecording(recording: OpenedRecording, deck: Deck, cl
   const transcript = captionsFile && !/\.vtt$/i.test(captionsFile) ? readCaptions(captionsFile) : undefined
   const recogniser = captionsFile && !transcript ? undefined : findRecogniser()
   // Started here when the pipeline did not start it ahead (then stopped here: its folder removed).
-  const ahead = recording.ahead ?? recogniseAhead(recording, deck)
+  const ahead = recording.ahead ?? startAhead(recording, deck)
 
   const captions = (async (): Promise<{ vtt?: string, source: string }> => {
     if (captionsFile && !transcript) {
