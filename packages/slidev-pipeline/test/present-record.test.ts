@@ -73,7 +73,8 @@ async function startPresent(deck: string, args: string[]): Promise<Server> {
   })
   const exited = new Promise<number | null>(resolve => child.once('exit', code => resolve(code)))
   const until = Date.now() + 90_000
-  while (!/presenter view\s+> http/.test(output)) {
+  // The banner's last line: its lines are written one by one, and under load they come apart.
+  while (!/presenter view\s+> http[\s\S]*Ctrl-C stops the server/.test(output)) {
     if (child.exitCode !== null || Date.now() > until)
       throw new Error(`present did not start:\n${output}`)
     await new Promise(resolve => setTimeout(resolve, 100))
@@ -412,12 +413,13 @@ describe('present --record on a plain deck under "my talks/"', () => {
     await audience.waitForFunction(() => (window as any).__slidev__?.nav, null, { timeout: PAGE_TIMEOUT })
     await warmUp(audience)
     let frames: string[] = []
+    const before = recordingsOf(deck).length
     const page = await openPresenter(browser, server, (p) => {
       frames = navFrames(p)
     })
     await listenForBeeps(page)
     await page.waitForTimeout(1000)
-    const dir = await waitFor('the recording folder', () => recordingsOf(deck)[0])
+    const dir = await waitFor('its recording folder', () => recordingsOf(deck)[before])
     await waitFor('the folder printed', () => server.output().includes(`● Recording to ${dir}`) || undefined)
 
     // Keys as a speaker presses them, the next once the last has settled, after a pause of `wait` ms. Each
@@ -651,9 +653,14 @@ describe('present --record on a plain deck under "my talks/"', () => {
   }, TEST_TIMEOUT)
 
   it('a SIGTERM mid-recording: the server ends the recording (the page sends its last chunk and a stop, reason "server"), and it decodes', async () => {
-    const server = await recorded
+    const server = await (recorded ??= startPresent(deck, ['--record', '--no-open']).then((s) => {
+      servers.push(s)
+      return s
+    }))
+    // The folder this presenter view adds (each test's own, whether the tests before it recorded or not).
+    const before = recordingsOf(deck).length
     const page = await openPresenter(browser, server)
-    const dir = await waitFor('a second recording', () => recordingsOf(deck)[1])
+    const dir = await waitFor('its recording folder', () => recordingsOf(deck)[before])
     await page.waitForTimeout(2500)
     await page.keyboard.press('ArrowRight')
     await page.waitForTimeout(1500)
@@ -676,8 +683,9 @@ describe('present --record on a plain deck under "my talks/"', () => {
       servers.push(s)
       return s
     }))
+    const before = recordingsOf(deck).length
     const page = await openPresenter(browser, server)
-    const dir = await waitFor('a third recording', () => recordingsOf(deck)[2])
+    const dir = await waitFor('its recording folder', () => recordingsOf(deck)[before])
     await page.waitForTimeout(1000)
     await page.keyboard.press('ArrowRight')
     await page.waitForTimeout(6000)
