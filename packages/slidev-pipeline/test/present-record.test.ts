@@ -541,7 +541,8 @@ describe('present --record on a plain deck under "my talks/"', () => {
     await page.locator('#slidev-pipeline-recorder button.stop').click()
     await expect.poll(() => rec.locator('.label').textContent(), { timeout: 10_000 }).toBe('SAVED')
     await waitFor('the stop entry', () => readLog(dir).find(e => e.type === 'stop'))
-    expect(server.output()).toContain(`■ Recording stopped`)
+    // Printed as the entry is written; the pipe from the server can come a moment after the file.
+    await waitFor('the stop printed', () => server.output().includes('■ Recording stopped') || undefined)
 
     const log = readLog(dir)
     expect(log[0]).toEqual({ type: 'start', version: 1, deck: 'slides.md', title: 'A plain Slidev deck', slides: 5, mimeType: expect.stringMatching(/^audio\/webm/), startedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/), camera: false })
@@ -674,7 +675,8 @@ describe('present --record on a plain deck under "my talks/"', () => {
     // Remuxed before the server exited: its length in the header.
     expect(Number(execFileSync(findFfprobe(), ['-v', 'error', '-show_entries', 'format=duration', '-of', 'csv=p=0', join(dir, 'recording.webm')], { encoding: 'utf8' }))).toBeGreaterThan(3)
     expect(onsets(decode(join(dir, 'recording.webm'))).length).toBeGreaterThanOrEqual(3)
-    expect(server.output()).toContain(`■ Recording saved: ${dir}`)
+    // The server's last output can come after its exit event (the pipe's end is its close).
+    await waitFor('the recording saved, printed', () => server.output().includes(`■ Recording saved: ${dir}`) || undefined)
     await page.close()
   }, TEST_TIMEOUT)
 
