@@ -424,10 +424,19 @@ describe('present --record on a plain deck under "my talks/"', () => {
 
     // Keys as a speaker presses them, the next once the last has settled, after a pause of `wait` ms. Each
     // key's media time is taken in the page when it arrives (its keydown's timeStamp on the recorder's clock).
+    // And when the view had changed: Slidev's shared state posts each new position 10 ms after it changes
+    // (vite-plugin-vue-server-ref's debounce, a fetch looked up at each call), on the same clock.
     await page.evaluate(() => {
       const w = window as any
       w.__keyTimes = []
+      w.__postTimes = []
       window.addEventListener('keydown', e => w.__keyTimes.push(w.__slidevPipelineRecorder.mediaTime(e.timeStamp)), { capture: true })
+      const post = window.fetch
+      window.fetch = function (input, init) {
+        if (String(input).endsWith('/nav') && init?.method === 'POST')
+          w.__postTimes.push(w.__slidevPipelineRecorder.mediaTime(performance.now()))
+        return post.call(this, input, init)
+      }
     })
     const driven: { step: string }[] = []
     const press = async (key: string, step: string, wait: number) => {
@@ -454,6 +463,7 @@ describe('present --record on a plain deck under "my talks/"', () => {
     await press('ArrowRight', '4/0', 700)
     const keyTimes: number[] = await page.evaluate(() => (window as any).__keyTimes)
     expect(keyTimes).toHaveLength(driven.length)
+    const postTimes: number[] = await page.evaluate(() => (window as any).__postTimes)
 
     // The indicator: in the presenter view, in a 1920×1080 screenshot; never in the audience's view.
     const rec = page.locator('#slidev-pipeline-recorder')
@@ -559,12 +569,17 @@ describe('present --record on a plain deck under "my talks/"', () => {
     expect(log.at(-1)).toMatchObject({ type: 'stop', reason: 'control' })
 
     // The log against the driven keys: each step's t against its key's media time (the one pressed while
-    // paused: both the pause's t).
+    // paused: both the pause's t). Never before its key; within 100 ms of it, or of the moment the view
+    // changed when Slidev itself took longer than that (a new slide took 152 ms at load average 9): the
+    // video shows a step when the audience saw it, not when the key went down.
     const logged = steps.slice(1, 1 + driven.length)
     const errors = logged.map((e, i) => e.t - keyTimes[i]!)
-    console.warn(`log t − key time: ${errors.map(e => e.toFixed(0)).join(', ')} ms`)
-    for (const error of errors)
-      expect(Math.abs(error)).toBeLessThanOrEqual(100)
+    const changed = keyTimes.map(k => (postTimes.find(p => p >= k) ?? k + 10) - 10)
+    console.warn(`log t − key time: ${errors.map(e => e.toFixed(0)).join(', ')} ms; key → the view changed (its state posted, less the 10 ms debounce): ${changed.map((c, i) => (c - keyTimes[i]!).toFixed(0)).join(', ')} ms`)
+    logged.forEach((e, i) => {
+      expect(e.t, driven[i]!.step).toBeGreaterThanOrEqual(keyTimes[i]! - 10)
+      expect(e.t, driven[i]!.step).toBeLessThanOrEqual(Math.max(keyTimes[i]!, changed[i]!) + 100)
+    })
     // The key pressed while paused is logged at the pause's media time.
     expect(steps[7]!.t).toBeGreaterThanOrEqual(pause.t)
     expect(steps[7]!.t).toBeLessThanOrEqual(resume.t)
