@@ -254,6 +254,30 @@ async function listenForBeeps(page: Page) {
 }
 
 /**
+ * Notes, in the page, each time it posts Slidev's new navigation state to the server (vite-plugin-vue-server-ref
+ * posts it with the global fetch, looked up at each call, 10 ms after the state changed): `at` on the page's
+ * performance clock, `media` on the recorder's (when it records). Installed once per page.
+ */
+async function notePosts(page: Page) {
+  await page.evaluate(() => {
+    const w = window as any
+    if (w.__navPosts)
+      return
+    w.__navPosts = []
+    const post = window.fetch
+    window.fetch = function (input, init) {
+      if (String(input).endsWith('/nav') && init?.method === 'POST') {
+        const at = performance.now()
+        w.__navPosts.push({ at, media: w.__slidevPipelineRecorder?.mediaTime(at) })
+      }
+      return post.call(this, input, init)
+    }
+  })
+}
+
+const navPosts = (page: Page): Promise<{ at: number, media?: number }[]> => page.evaluate(() => (window as any).__navPosts)
+
+/**
  * For `steps.length` presses of `key`: the time from each key in the presenter view to the audience's
  * view showing the new click (its next animation frame after the change), both on the machine's clock;
  * and the presenter's own part of it, from the key to the page posting the new state to the server
@@ -278,23 +302,17 @@ async function clickLag(presenter: Page, audience: Page, frames: string[], key: 
   await presenter.evaluate(() => {
     const w = window as any
     w.__keys = []
-    w.__sent = []
     window.addEventListener('keydown', e => w.__keys.push(e.timeStamp), { capture: true })
-    // vite-plugin-vue-server-ref posts the new state with the global fetch, looked up at each call.
-    const post = window.fetch
-    window.fetch = function (input, init) {
-      if (String(input).endsWith('/nav') && init?.method === 'POST')
-        w.__sent.push(performance.now())
-      return post.call(this, input, init)
-    }
   })
+  await notePosts(presenter)
   for (const step of steps) {
     const from = frames.length
     await presenter.keyboard.press(key)
     await settle(presenter, frames, from, audience, step)
     await presenter.waitForTimeout(200)
   }
-  const { keys, sent, origin } = await presenter.evaluate(() => ({ keys: (window as any).__keys as number[], sent: (window as any).__sent as number[], origin: performance.timeOrigin }))
+  const { keys, origin } = await presenter.evaluate(() => ({ keys: (window as any).__keys as number[], origin: performance.timeOrigin }))
+  const sent = (await navPosts(presenter)).map(p => p.at)
   const seen: [string, number][] = (await audience.evaluate(() => (window as any).__seen)).slice(1)
   expect(seen, JSON.stringify(seen)).toHaveLength(presses)
   return {
@@ -424,20 +442,13 @@ describe('present --record on a plain deck under "my talks/"', () => {
 
     // Keys as a speaker presses them, the next once the last has settled, after a pause of `wait` ms. Each
     // key's media time is taken in the page when it arrives (its keydown's timeStamp on the recorder's clock).
-    // And when the view had changed: Slidev's shared state posts each new position 10 ms after it changes
-    // (vite-plugin-vue-server-ref's debounce, a fetch looked up at each call), on the same clock.
+    // And when the view had changed: its new state posted, on the same clock.
     await page.evaluate(() => {
       const w = window as any
       w.__keyTimes = []
-      w.__postTimes = []
       window.addEventListener('keydown', e => w.__keyTimes.push(w.__slidevPipelineRecorder.mediaTime(e.timeStamp)), { capture: true })
-      const post = window.fetch
-      window.fetch = function (input, init) {
-        if (String(input).endsWith('/nav') && init?.method === 'POST')
-          w.__postTimes.push(w.__slidevPipelineRecorder.mediaTime(performance.now()))
-        return post.call(this, input, init)
-      }
     })
+    await notePosts(page)
     const driven: { step: string }[] = []
     const press = async (key: string, step: string, wait: number) => {
       await page.waitForTimeout(wait)
@@ -463,7 +474,7 @@ describe('present --record on a plain deck under "my talks/"', () => {
     await press('ArrowRight', '4/0', 700)
     const keyTimes: number[] = await page.evaluate(() => (window as any).__keyTimes)
     expect(keyTimes).toHaveLength(driven.length)
-    const postTimes: number[] = await page.evaluate(() => (window as any).__postTimes)
+    const postTimes = (await navPosts(page)).map(p => p.media!)
 
     // The indicator: in the presenter view, in a 1920×1080 screenshot; never in the audience's view.
     const rec = page.locator('#slidev-pipeline-recorder')
