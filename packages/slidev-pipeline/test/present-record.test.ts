@@ -672,10 +672,12 @@ describe('present --record on a plain deck under "my talks/"', () => {
     const recorderScripts = scripts.filter(s => /slidev-pipeline|recorder-client/.test(s.url))
     console.warn(`long frames in the presenter view: ${longFrames.length}; their scripts: ${[...new Set(scripts.map(s => `${s.url.replace(/^https?:\/\/[^/]+/, '')} ${s.invoker}`))].join('; ')}; the recorder's: ${JSON.stringify(recorderScripts.map(s => [s.invoker, Math.round(s.duration)]))}`)
     // On an idle machine the recorder's scripts in long frames take under 10 ms (none, or its level meter's
-    // 7 ms once). Under the suite's load the machine stretches any script (a chunk's handler, which only posts
-    // it, took 28 ms once at load average 9), so the bound is three frames: a recorder that held the page that
-    // long (a 60 ms loop put into it) fails.
-    expect(recorderScripts.filter(s => s.duration >= 3000 / 60), JSON.stringify(recorderScripts)).toEqual([])
+    // 7 ms once). A loaded machine stretches any script now and then (a chunk's handler, which only posts the
+    // chunk, took 28 ms once and 105 ms once at load average 9), so one stall is the machine's; a recorder that
+    // held the page up itself does it every time its code runs (a 60 ms loop put into its 2-second timer:
+    // every tick over 50 ms). So: at most two of its scripts reach three frames (50 ms).
+    const stalls = recorderScripts.filter(s => s.duration >= 3000 / 60)
+    expect(stalls.length, JSON.stringify(recorderScripts)).toBeLessThanOrEqual(2)
     // The audience follows the presenter, recording (each step seen above), within a second.
     expect(Math.max(...recordingLag.toAudience)).toBeLessThan(1000)
     await page.close()
